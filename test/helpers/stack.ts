@@ -1,0 +1,190 @@
+/**
+ * A throwaway Pulumi project and stack in a temporary folder, driven through
+ * the real CLI with a local file backend. Every integration test uses it.
+ */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { ensureToolchain, offlineEnv, repoRoot, type Toolchain } from "../../scripts/toolchain";
+
+/** What one CLI command printed and how it ended. */
+export interface CommandResult {
+    code: number;
+    stdout: string;
+    stderr: string;
+    /** stdout and stderr together, for "does this text appear anywhere" checks. */
+    output: string;
+}
+
+export interface TestStackOptions {
+    /** Source of `index.ts`. */
+    program: string;
+    /** Project name (defaults to "test"). */
+    project?: string;
+    /** Plain and secret stack config, set before the first run. */
+    config?: Record<string, string | { secret: string }>;
+    /** Extra environment for every CLI run (and so for the program and providers). */
+    env?: Record<string, string>;
+}
+
+export class CommandError extends Error {
+    constructor(
+        readonly args: string[],
+        readonly result: CommandResult,
+    ) {
+        super(`pulumi ${args.join(" ")} exited with ${result.code}\n${result.output}`);
+        this.name = "CommandError";
+    }
+}
+
+let toolchainPromise: Promise<Toolchain> | undefined;
+
+/**
+ * Links this repository's node_modules into the project, and this package
+ * itself as `pulumi-uipath-keys`, so the program and the dynamic providers
+ * resolve both exactly as they would in a user's project.
+ */
+function linkDependencies(projectDir: string): void {
+    const nodeModules = path.join(projectDir, "node_modules");
+    fs.mkdirSync(nodeModules);
+    for (const entry of fs.readdirSync(path.join(repoRoot, "node_modules"))) {
+        if (entry.startsWith(".")) continue;
+        fs.symlinkSync(path.join(repoRoot, "node_modules", entry), path.join(nodeModules, entry));
+    }
+    fs.symlinkSync(repoRoot, path.join(nodeModules, "pulumi-uipath-keys"));
+}
+
+export class TestStack {
+    readonly stackName = "test";
+    private destroyed = false;
+
+    private constructor(
+        readonly dir: string,
+        readonly toolchain: Toolchain,
+        private readonly env: NodeJS.ProcessEnv,
+    ) {}
+
+    /** Creates the project folder, a file backend inside it, and the stack. */
+    static async create(options: TestStackOptions): Promise<TestStack> {
+        toolchainPromise ??= ensureToolchain();
+        const toolchain = await toolchainPromise;
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uipath-keys-stack-"));
+        const project = options.project ?? "test";
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\n`);
+        fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: project, main: "index.ts", private: true }));
+        fs.writeFileSync(
+            path.join(dir, "tsconfig.json"),
+            JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true } }),
+        );
+        linkDependencies(dir);
+        fs.mkdirSync(path.join(dir, ".state"));
+        const env = offlineEnv(toolchain, {
+            PULUMI_BACKEND_URL: `file://${path.join(dir, ".state")}`,
+            // Tests type-check with `npm run typecheck`; the engine only transpiles.
+            PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+            ...options.env,
+        });
+        const stack = new TestStack(dir, toolchain, env);
+        stack.writeProgram(options.program);
+        await stack.pulumi(["stack", "init", stack.stackName]);
+        for (const [key, value] of Object.entries(options.config ?? {})) {
+            if (typeof value === "string") await stack.pulumi(["config", "set", key, value]);
+            else await stack.setSecretConfig(key, value.secret);
+        }
+        return stack;
+    }
+
+    /** Replaces the program; the next preview or up runs the new one. */
+    writeProgram(source: string): void {
+        fs.writeFileSync(path.join(this.dir, "index.ts"), source);
+    }
+
+    /** Sets a secret config value without putting it on a command line. */
+    async setSecretConfig(key: string, value: string): Promise<void> {
+        await this.pulumi(["config", "set", "--secret", key], { stdin: value });
+    }
+
+    /** Runs `pulumi <args>` in the project; rejects with {@link CommandError} on a non-zero exit unless `allowFailure`. */
+    pulumi(
+        args: string[],
+        opts: { allowFailure?: boolean; stdin?: string; env?: Record<string, string>; cwd?: string } = {},
+    ): Promise<CommandResult> {
+        const fullArgs = [...args, "--non-interactive", "--color", "never"];
+        return new Promise((resolve, reject) => {
+            const child = spawn(path.join(this.toolchain.binDir, "pulumi"), fullArgs, {
+                cwd: opts.cwd ?? this.dir,
+                env: { ...this.env, ...opts.env },
+                stdio: ["pipe", "pipe", "pipe"],
+            });
+            let stdout = "";
+            let stderr = "";
+            let output = "";
+            child.stdout.on("data", (chunk: Buffer) => {
+                stdout += chunk;
+                output += chunk;
+            });
+            child.stderr.on("data", (chunk: Buffer) => {
+                stderr += chunk;
+                output += chunk;
+            });
+            child.stdin.end(opts.stdin ?? "");
+            child.on("error", reject);
+            child.on("close", (code) => {
+                const result = { code: code ?? 1, stdout, stderr, output };
+                if (result.code !== 0 && !opts.allowFailure) reject(new CommandError(fullArgs, result));
+                else resolve(result);
+            });
+        });
+    }
+
+    preview(opts: { allowFailure?: boolean; env?: Record<string, string> } = {}): Promise<CommandResult> {
+        return this.pulumi(["preview", "--diff"], opts);
+    }
+
+    /** `pulumi up` without its own preview (tests call {@link preview} when they assert on one). */
+    up(opts: { allowFailure?: boolean; env?: Record<string, string> } = {}): Promise<CommandResult> {
+        return this.pulumi(["up", "--yes", "--skip-preview", "--diff"], opts);
+    }
+
+    refresh(opts: { allowFailure?: boolean; env?: Record<string, string> } = {}): Promise<CommandResult> {
+        return this.pulumi(["refresh", "--yes", "--skip-preview", "--diff"], opts);
+    }
+
+    async destroy(opts: { allowFailure?: boolean; env?: Record<string, string>; cwd?: string } = {}): Promise<CommandResult> {
+        const result = await this.pulumi(["destroy", "--yes", "--skip-preview"], opts);
+        if (result.code === 0) this.destroyed = true;
+        return result;
+    }
+
+    /** Stack outputs with secrets revealed (tests compare key values). */
+    async outputs(): Promise<Record<string, unknown>> {
+        const result = await this.pulumi(["stack", "output", "--json", "--show-secrets"]);
+        return JSON.parse(result.stdout) as Record<string, unknown>;
+    }
+
+    /** `pulumi stack export` as text (secrets stay ciphertext) and parsed. */
+    async exportState(): Promise<{ text: string; resources: ExportedResource[] }> {
+        const result = await this.pulumi(["stack", "export"]);
+        const parsed = JSON.parse(result.stdout) as { deployment: { resources?: ExportedResource[] } };
+        return { text: result.stdout, resources: parsed.deployment.resources ?? [] };
+    }
+
+    /** Destroys what is left (best effort) and removes the folder. */
+    async dispose(): Promise<void> {
+        try {
+            if (!this.destroyed) await this.destroy({ allowFailure: true });
+        } finally {
+            fs.rmSync(this.dir, { recursive: true, force: true });
+        }
+    }
+}
+
+/** One resource of an exported deployment (the fields the tests read). */
+export interface ExportedResource {
+    urn: string;
+    type: string;
+    id?: string;
+    inputs?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
+}
