@@ -1,0 +1,183 @@
+/**
+ * The one HTTP client: a got instance per organization connection, with the
+ * bearer token added by a hook (and refreshed once on a 401), timeouts, and
+ * retries that honour `Retry-After`. Non-idempotent calls (regenerate, revoke)
+ * are retried only on 429, where the server refused before doing anything.
+ */
+import * as gotModule from "got";
+import type { Got, Method, OptionsInit, RequestError, Response } from "got";
+import type { z } from "zod";
+import { systemClock, type Clock } from "./clock";
+import { connectionSecrets, type Connection } from "./connection";
+import { describeHttpFailure, describeNetworkFailure } from "./httpErrors";
+import { UnexpectedResponseError } from "./errors";
+import { retryDelayMs } from "./retry";
+import { TokenSource } from "./tokens";
+
+// got is an ES module; under CommonJS its callable default export is `.default`.
+const got: Got = (gotModule as unknown as { default: Got }).default;
+
+const idempotentMethods: Method[] = ["GET", "PUT", "DELETE", "HEAD"];
+const retriedStatusCodes = [429, 502, 503, 504];
+const retriedErrorCodes = ["ETIMEDOUT", "ECONNRESET", "ECONNREFUSED", "EPIPE", "EAI_AGAIN", "ENOTFOUND", "ENETUNREACH"];
+
+export interface ClientOptions {
+    clock?: Clock;
+    /** Retries after the first attempt (default 4). */
+    retryLimit?: number;
+    /** Base of the exponential backoff when the server gives no `Retry-After` (default 250 ms). */
+    retryBaseMs?: number;
+    /** Whole-request timeout (default 30 s; `UIPATH_HTTP_TIMEOUT_MS` overrides). */
+    timeoutMs?: number;
+}
+
+export interface RequestSpec<T> {
+    method: Method;
+    /** Path under the base URL, without a leading slash. */
+    path: string;
+    json?: unknown;
+    form?: Record<string, string>;
+    headers?: Record<string, string>;
+    /** The response body's schema; a mismatch is an {@link UnexpectedResponseError}. */
+    schema: z.ZodType<T>;
+    /** Whether repeating the call is harmless; defaults to true for GET, PUT, DELETE and false otherwise. */
+    idempotent?: boolean;
+    /** False for calls that authenticate some other way (token exchange, key checks). */
+    authenticate?: boolean;
+    /** Base URL override (the account host of the user-key exchange). */
+    baseUrl?: string;
+    /** Extra values to keep out of error messages. */
+    secrets?: string[];
+}
+
+/** What the caller reads when a call may or may not have reached the server. */
+export interface UiPathResponse<T> {
+    status: number;
+    body: T;
+}
+
+export class UiPathClient {
+    private readonly http: Got;
+    private readonly tokens: TokenSource;
+    private readonly secrets: string[];
+
+    constructor(
+        readonly connection: Connection,
+        options: ClientOptions = {},
+    ) {
+        const clock = options.clock ?? systemClock;
+        this.secrets = connectionSecrets(connection);
+        this.tokens = TokenSource.for(connection, {
+            clock,
+            post: (spec) => this.send({ ...spec, authenticate: false }),
+        });
+        const timeout = Number(process.env.UIPATH_HTTP_TIMEOUT_MS) || options.timeoutMs || 30_000;
+        const tokens = this.tokens;
+        this.http = got.extend({
+            prefixUrl: connection.baseUrl,
+            timeout: { request: timeout },
+            responseType: "text",
+            headers: { "user-agent": "pulumi-uipath-keys", accept: "application/json" },
+            retry: {
+                limit: options.retryLimit ?? 4,
+                methods: idempotentMethods,
+                statusCodes: retriedStatusCodes,
+                errorCodes: retriedErrorCodes,
+                maxRetryAfter: 60_000,
+                calculateDelay: ({ attemptCount, error, computedValue }) =>
+                    computedValue === 0
+                        ? 0
+                        : retryDelayMs({
+                              attempt: attemptCount,
+                              retryAfter: headerValue(error.response?.headers["retry-after"]),
+                              now: clock.now(),
+                              random: Math.random(),
+                              baseMs: options.retryBaseMs,
+                          }),
+            },
+            hooks: {
+                beforeRequest: [
+                    async (opts) => {
+                        if (opts.context.authenticate !== false) opts.headers.authorization = `Bearer ${await tokens.token()}`;
+                    },
+                ],
+                afterResponse: [
+                    async (response, retryWithMergedOptions) => {
+                        const ctx = response.request.options.context;
+                        // A cached token may have been revoked or expired early: get a fresh one, once.
+                        if (response.statusCode === 401 && ctx.authenticate !== false && !ctx.tokenRefreshed && tokens.canRefresh) {
+                            tokens.invalidate();
+                            return retryWithMergedOptions({
+                                context: { ...ctx, tokenRefreshed: true },
+                                headers: { authorization: `Bearer ${await tokens.token()}` },
+                            });
+                        }
+                        return response;
+                    },
+                ],
+            },
+        });
+    }
+
+    /** Sends a request and validates the JSON answer; failures become one-line, secret-free errors. */
+    async send<T>(spec: RequestSpec<T>): Promise<UiPathResponse<T>> {
+        const secrets = [...this.secrets, ...(spec.secrets ?? [])];
+        const what = `${spec.method} /${spec.path}`;
+        const options: OptionsInit = {
+            method: spec.method,
+            json: spec.json,
+            form: spec.form,
+            headers: spec.headers,
+            context: { authenticate: spec.authenticate !== false },
+        };
+        if (spec.baseUrl) options.prefixUrl = spec.baseUrl;
+        const idempotent = spec.idempotent ?? idempotentMethods.includes(spec.method);
+        if (!idempotent) {
+            // Only a 429 proves the server did nothing; anything else is left to the caller.
+            options.retry = { methods: [spec.method], statusCodes: [429], errorCodes: [] };
+        } else if (!idempotentMethods.includes(spec.method)) {
+            options.retry = { methods: [spec.method] };
+        }
+        let response: Response<string>;
+        try {
+            response = (await this.http(spec.path, options)) as Response<string>;
+        } catch (err) {
+            const requestError = err as RequestError;
+            if (requestError.response) {
+                throw describeHttpFailure({
+                    what,
+                    organization: this.connection.organization,
+                    status: requestError.response.statusCode,
+                    body: String(requestError.response.body ?? ""),
+                    secrets,
+                    cause: err,
+                    attempts: requestError.request?.retryCount ?? 0,
+                });
+            }
+            throw describeNetworkFailure({ what, baseUrl: spec.baseUrl ?? this.connection.baseUrl, cause: err, code: requestError.code, idempotent });
+        }
+        const raw = response.body;
+        let parsed: unknown = undefined;
+        if (raw.length > 0) {
+            try {
+                parsed = JSON.parse(raw);
+            } catch (cause) {
+                throw new UnexpectedResponseError("UNEXPECTED_RESPONSE", `UiPath answered ${what} with a body that is not JSON; nothing was changed in state`, { cause });
+            }
+        }
+        const checked = spec.schema.safeParse(parsed);
+        if (!checked.success) {
+            // Name the fields, never their values: they may be keys.
+            const fields = checked.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
+            throw new UnexpectedResponseError(
+                "UNEXPECTED_RESPONSE",
+                `UiPath answered ${what} with an unexpected shape (${fields}); the API may have changed. Nothing was written to state`,
+            );
+        }
+        return { status: response.statusCode, body: checked.data };
+    }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+    return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,23 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Connection settings for one resource, overriding the stack config
+ * (`uipath:*`) and the `UIPATH_*` environment variables. Use it to manage
+ * several organizations from one stack. The whole object is stored encrypted.
+ */
+export interface ConnectionArgs {
+    /** Default `https://cloud.uipath.com`. */
+    baseUrl?: pulumi.Input<string>;
+    /** Host of the legacy user-key exchange; default `https://account.uipath.com` on Automation Cloud, else `baseUrl`. */
+    accountUrl?: pulumi.Input<string>;
+    /** The organization's logical name. */
+    organization?: pulumi.Input<string>;
+    /** An external application's client id (recommended). */
+    clientId?: pulumi.Input<string>;
+    /** That application's client secret. */
+    clientSecret?: pulumi.Input<string>;
+    /** An access token or personal access token, instead of client credentials. */
+    accessToken?: pulumi.Input<string>;
+    /** Space-separated scopes to request with client credentials (default: the application's). */
+    scopes?: pulumi.Input<string>;
+}
