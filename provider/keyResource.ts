@@ -37,6 +37,12 @@ export interface CommonOutputs {
     organization: string;
     /** First 16 hex digits of the key's SHA-256: shows a key change in diffs without showing the key. */
     keyFingerprint: string;
+    /**
+     * The fingerprint of the key the last `up` handed to dependents. A refresh
+     * that finds a key regenerated outside Pulumi changes only `keyFingerprint`;
+     * the difference is the drift that refresh reports and the next `up` applies.
+     */
+    appliedKeyFingerprint: string;
     rotatedAt: string;
     rotationDueAt?: string;
 }
@@ -91,6 +97,7 @@ export function keyProvider<I extends CommonInputs>(kind: KeyKind<I>, deps: KeyP
         [kind.keyOutput]: material.key,
         organization: client.connection.organization,
         keyFingerprint: fingerprint(material.key),
+        appliedKeyFingerprint: fingerprint(material.key),
         rotatedAt,
         rotationDueAt: rotationDueAt(rotatedAt, inputs.rotateAfter),
         });
@@ -136,7 +143,8 @@ export function keyProvider<I extends CommonInputs>(kind: KeyKind<I>, deps: KeyP
                 rotationsDue.set(kind.id(org, news), olds.keyFingerprint);
             }
             const echoed: (keyof CommonInputs)[] = ["rotationTrigger", "rotateAfter", "revokeOnDelete", "verify", "connection"];
-            const changed = echoed.some((name) => JSON.stringify(olds[name] ?? null) !== JSON.stringify(news[name] ?? null));
+            const drifted = olds.appliedKeyFingerprint !== undefined && olds.keyFingerprint !== olds.appliedKeyFingerprint;
+            const changed = drifted || echoed.some((name) => JSON.stringify(olds[name] ?? null) !== JSON.stringify(news[name] ?? null));
             return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: false };
         },
 
@@ -156,7 +164,8 @@ export function keyProvider<I extends CommonInputs>(kind: KeyKind<I>, deps: KeyP
             // A key regenerated outside Pulumi is drift: the new key and a new rotation time.
             const unchanged = fingerprint(material.key) === props.keyFingerprint;
             const rotatedAt = unchanged ? props.rotatedAt : new Date(clock().now()).toISOString();
-            return { id, props: withoutUndefined({ ...props, ...outputsFor(props as unknown as I, client, material, rotatedAt) }) };
+            const observed = outputsFor(props as unknown as I, client, material, rotatedAt);
+            return { id, props: withoutUndefined({ ...props, ...observed, appliedKeyFingerprint: props.appliedKeyFingerprint ?? observed.keyFingerprint }) };
         },
 
         async update(_id: string, olds: Outputs, news: I) {

@@ -110,7 +110,9 @@ export class TestStack {
         args: string[],
         opts: { allowFailure?: boolean; stdin?: string; env?: Record<string, string>; cwd?: string } = {},
     ): Promise<CommandResult> {
-        const fullArgs = [...args, "--non-interactive", "--color", "never"];
+        // Name the stack: a copy of the project elsewhere has no stack selected.
+        const stackArg = args[0] === "version" || (args[0] === "stack" && args[1] === "init") ? [] : ["--stack", this.stackName];
+        const fullArgs = [...args, ...stackArg, "--non-interactive", "--color", "never"];
         return new Promise((resolve, reject) => {
             const child = spawn(path.join(this.toolchain.binDir, "pulumi"), fullArgs, {
                 cwd: opts.cwd ?? this.dir,
