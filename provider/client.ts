@@ -10,7 +10,7 @@ import type { z } from "zod";
 import { systemClock, type Clock } from "./clock";
 import { connectionSecrets, type Connection } from "./connection";
 import { describeHttpFailure, describeNetworkFailure } from "./httpErrors";
-import { UnexpectedResponseError } from "./errors";
+import { UiPathError, UnexpectedResponseError } from "./errors";
 import { retryDelayMs } from "./retry";
 import { TokenSource } from "./tokens";
 
@@ -142,6 +142,9 @@ export class UiPathClient {
         try {
             response = (await this.http(spec.path, options)) as Response<string>;
         } catch (err) {
+            // A failure inside a hook (the token fetch) arrives wrapped; it is already ours.
+            const ours = err instanceof UiPathError ? err : (err as { cause?: unknown }).cause;
+            if (ours instanceof UiPathError) throw ours;
             const requestError = err as RequestError;
             if (requestError.response) {
                 throw describeHttpFailure({
