@@ -5,7 +5,7 @@
  * are retried only on 429, where the server refused before doing anything.
  */
 import * as gotModule from "got";
-import type { Got, Method, OptionsInit, RequestError, Response } from "got";
+import type { Got, Method, OptionsInit, RequestError, Response, RetryOptions } from "got";
 import type { z } from "zod";
 import { systemClock, type Clock } from "./clock";
 import { connectionSecrets, type Connection } from "./connection";
@@ -60,6 +60,8 @@ export class UiPathClient {
     private readonly http: Got;
     private readonly tokens: TokenSource;
     private readonly secrets: string[];
+    /** The full retry options: got replaces, not merges, a per-request `retry`. */
+    private readonly retry: Partial<RetryOptions>;
 
     constructor(
         readonly connection: Connection,
@@ -73,28 +75,30 @@ export class UiPathClient {
         });
         const timeout = Number(process.env.UIPATH_HTTP_TIMEOUT_MS) || options.timeoutMs || 30_000;
         const tokens = this.tokens;
+        this.retry = {
+            limit: options.retryLimit ?? 4,
+            methods: idempotentMethods,
+            statusCodes: retriedStatusCodes,
+            errorCodes: retriedErrorCodes,
+            maxRetryAfter: 60_000,
+            // got reads 0 as "do not retry", so a retry that may go at once waits 1 ms.
+            calculateDelay: ({ attemptCount, error, computedValue }) =>
+                computedValue === 0
+                    ? 0
+                    : Math.max(1, retryDelayMs({
+                          attempt: attemptCount,
+                          retryAfter: headerValue(error.response?.headers["retry-after"]),
+                          now: clock.now(),
+                          random: Math.random(),
+                          baseMs: options.retryBaseMs,
+                      })),
+        };
         this.http = got.extend({
             prefixUrl: connection.baseUrl,
             timeout: { request: timeout },
             responseType: "text",
             headers: { "user-agent": "pulumi-uipath-keys", accept: "application/json" },
-            retry: {
-                limit: options.retryLimit ?? 4,
-                methods: idempotentMethods,
-                statusCodes: retriedStatusCodes,
-                errorCodes: retriedErrorCodes,
-                maxRetryAfter: 60_000,
-                calculateDelay: ({ attemptCount, error, computedValue }) =>
-                    computedValue === 0
-                        ? 0
-                        : retryDelayMs({
-                              attempt: attemptCount,
-                              retryAfter: headerValue(error.response?.headers["retry-after"]),
-                              now: clock.now(),
-                              random: Math.random(),
-                              baseMs: options.retryBaseMs,
-                          }),
-            },
+            retry: this.retry,
             hooks: {
                 beforeRequest: [
                     async (opts) => {
@@ -134,9 +138,9 @@ export class UiPathClient {
         const idempotent = spec.idempotent ?? idempotentMethods.includes(spec.method);
         if (!idempotent) {
             // Only a 429 proves the server did nothing; anything else is left to the caller.
-            options.retry = { methods: [spec.method], statusCodes: [429], errorCodes: [] };
+            options.retry = { ...this.retry, methods: [spec.method], statusCodes: [429], errorCodes: [] };
         } else if (!idempotentMethods.includes(spec.method)) {
-            options.retry = { methods: [spec.method] };
+            options.retry = { ...this.retry, methods: [spec.method] };
         }
         let response: Response<string>;
         try {

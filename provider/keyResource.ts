@@ -77,16 +77,16 @@ export interface KeyProviderDeps {
     clock?: Clock;
 }
 
-/**
- * Ids whose replacement `diff` decided is a rotation, with the fingerprint of
- * the key to rotate away from. `diff` and the `create` it leads to run in the
- * same provider process, and `create` gets no old state, so this is how it
- * knows to regenerate instead of adopting.
- */
-const rotationsDue = new Map<string, string>();
 
 export function keyProvider<I extends CommonInputs>(kind: KeyKind<I>, deps: KeyProviderDeps): pulumi.dynamic.ResourceProvider {
     const clock = (): Clock => deps.clock ?? clockFromEnv();
+    /*
+     * Ids whose replacement `diff` decided is a rotation, with the fingerprint
+     * of the key to rotate away from. `diff` and the `create` it leads to run in
+     * the same provider process, and `create` gets no old state, so this is how
+     * it knows to regenerate instead of adopting.
+     */
+    const rotationsDue = new Map<string, string>();
     const clientFor = (connection: ConnectionInput | undefined) => new UiPathClient(resolveConnection(connection, deps.stackConfig()), { clock: clock() });
     const organizationOf = (connection: ConnectionInput | undefined) => resolveConnection(connection, deps.stackConfig()).organization;
 

@@ -40,6 +40,8 @@ export function checkInputs(schema: z.ZodType, inputs: Record<string, unknown>):
         const path = issue.path;
         if (path.some((_, i) => holdsUnknown(valueAt(userInputs, path.slice(0, i + 1))))) continue;
         const property = path.length > 0 ? path.map(String).join(".") : "(inputs)";
+        // The first problem of a field is the one to fix; later checks on it add noise.
+        if (failures.some((f) => f.property === property)) continue;
         const reason = issue.code === "unrecognized_keys" ? `unknown input(s) ${issue.keys.join(", ")}` : issue.message;
         failures.push({ property, reason: `${property}: ${reason}` });
     }

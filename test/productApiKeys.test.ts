@@ -10,13 +10,13 @@ import { DEMO, withKeysStack, type Fixture } from "./helpers/fixture";
 const T0 = "2027-01-01T00:00:00.000Z";
 const days = (n: number) => new Date(Date.parse(T0) + n * 86_400_000).toISOString();
 
-async function productKey(f: Fixture, product: "documentUnderstanding" | "computerVision", org = DEMO.org, pat: string = DEMO.adminPat): Promise<string> {
+async function productKey(f: Fixture, product: "documentUnderstanding" | "computerVision", org: string = DEMO.org, pat: string = DEMO.adminPat): Promise<string> {
     const res = await f.api.request("GET", `/${org}/portal_/api/apiAccess/${product}`, { token: pat });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     return (res.body as { apiKey: string }).apiKey;
 }
 
-async function duKeyWorks(f: Fixture, key: string, org = DEMO.org): Promise<boolean> {
+async function duKeyWorks(f: Fixture, key: string, org: string = DEMO.org): Promise<boolean> {
     return (await f.api.request("GET", `/${org}/du_/api/framework/projects`, { headers: { "X-UIPATH-License": key } })).status === 200;
 }
 

@@ -1,0 +1,106 @@
+/**
+ * The shared key-resource logic with a fake service, for the paths the engine
+ * tests cannot reach on demand: a regeneration whose answer is lost.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { z } from "zod";
+import { UiPathError } from "../../provider/errors";
+import { commonInputsShape, fingerprint, keyProvider, type CommonInputs, type KeyKind } from "../../provider/keyResource";
+
+class FakeService {
+    key = "key-1";
+    regenerations = 0;
+    /** When set, the next regeneration happens but its answer is lost. */
+    loseNextAnswer = false;
+    /** When set, the next regeneration fails before reaching the service. */
+    failNextBeforeService = false;
+
+    kind(): KeyKind<CommonInputs> {
+        return {
+            keyOutput: "apiKey",
+            inputSchema: z.object({ ...commonInputsShape }).strict(),
+            identityInputs: [],
+            id: (org) => `${org}/fake`,
+            fetch: async () => ({ key: this.key, extra: {} }),
+            regenerate: async () => {
+                const networkError = new UiPathError("NETWORK", "connection reset");
+                if (this.failNextBeforeService) {
+                    this.failNextBeforeService = false;
+                    throw networkError;
+                }
+                this.regenerations += 1;
+                this.key = `key-${this.regenerations + 1}`;
+                if (this.loseNextAnswer) {
+                    this.loseNextAnswer = false;
+                    throw networkError;
+                }
+                return { key: this.key, extra: {} };
+            },
+            verify: async () => undefined,
+        };
+    }
+}
+
+const stackConfig = () => ({ get: (k: string) => ({ "uipath:organization": "org", "uipath:accessToken": "pat" })[k] });
+const now = Date.parse("2027-01-01T00:00:00Z");
+
+async function createdAndRotating(service: FakeService) {
+    const provider = keyProvider(service.kind(), { stackConfig, clock: { now: () => now } });
+    const created = await provider.create({ rotationTrigger: "a" });
+    assert.equal(created.outs.apiKey, "key-1");
+    const diff = await provider.diff!(created.id, created.outs, { rotationTrigger: "b" });
+    assert.deepEqual(diff.replaces, ["rotationTrigger"]);
+    return provider;
+}
+
+describe("key resource logic", () => {
+    it("create after a rotation diff regenerates exactly once", async () => {
+        const service = new FakeService();
+        const provider = await createdAndRotating(service);
+        const rotated = await provider.create({ rotationTrigger: "b" });
+        assert.equal(rotated.outs.apiKey, "key-2");
+        assert.equal(service.regenerations, 1);
+        const again = await provider.create({ rotationTrigger: "b" });
+        assert.equal(again.outs.apiKey, "key-2", "a later create adopts");
+        assert.equal(service.regenerations, 1);
+    });
+
+    it("a regeneration whose answer was lost is detected by reading, not repeated", async () => {
+        const service = new FakeService();
+        const provider = await createdAndRotating(service);
+        service.loseNextAnswer = true;
+        const rotated = await provider.create({ rotationTrigger: "b" });
+        assert.equal(rotated.outs.apiKey, "key-2");
+        assert.equal(service.regenerations, 1);
+    });
+
+    it("a regeneration that did not happen fails, leaving the next run to try again", async () => {
+        const service = new FakeService();
+        const provider = await createdAndRotating(service);
+        service.failNextBeforeService = true;
+        await assert.rejects(provider.create({ rotationTrigger: "b" }), /connection reset/);
+        assert.equal(service.regenerations, 0);
+    });
+
+    it("update keeps every output", async () => {
+        const service = new FakeService();
+        const provider = keyProvider(service.kind(), { stackConfig, clock: { now: () => now } });
+        const created = await provider.create({});
+        const updated = await provider.update!(created.id, { ...created.outs, extraFromOlderVersion: "kept" }, { verify: true });
+        assert.equal(updated.outs?.extraFromOlderVersion, "kept");
+        assert.equal(updated.outs?.apiKey, "key-1");
+        assert.equal(updated.outs?.keyFingerprint, fingerprint("key-1"));
+        assert.equal(updated.outs?.rotatedAt, created.outs.rotatedAt, "same key, same rotation time");
+    });
+
+    it("delete with revokeOnDelete leaves a newer key alone", async () => {
+        const service = new FakeService();
+        const provider = keyProvider(service.kind(), { stackConfig, clock: { now: () => now } });
+        const created = await provider.create({ revokeOnDelete: true });
+        service.key = "rotated-elsewhere";
+        await provider.delete!(created.id, created.outs);
+        assert.equal(service.regenerations, 0);
+        assert.equal(service.key, "rotated-elsewhere");
+    });
+});
