@@ -1,0 +1,93 @@
+/**
+ * Admin and test routes under /__emulator/ (no auth: the emulator is meant for loopback).
+ * They are not audited, not rate limited and never faulted, so a test can always reach them.
+ */
+import { z } from "zod";
+import { isManualClock } from "../clock";
+import { orgOf, type HandlerResult, type RequestContext, type Route } from "../context";
+import { errors } from "../errors";
+import { FaultsConfigSchema } from "../faults";
+import { RateLimitsSchema } from "../rateLimit";
+import { findOrg } from "../store/state";
+import { jsonObject, validate } from "../validate";
+
+const FlagsBody = z.strictObject({ directoryIntegration: z.boolean().optional(), userKeyAccess: z.boolean().optional() });
+const AdvanceBody = z.strictObject({ seconds: z.number().finite() });
+
+function clockView(ctx: RequestContext): HandlerResult {
+    const clock = ctx.deps.clock;
+    return { status: 200, body: { now: new Date(clock.now()).toISOString(), manual: isManualClock(clock) } };
+}
+
+function advanceClock(ctx: RequestContext): HandlerResult {
+    const clock = ctx.deps.clock;
+    if (!isManualClock(clock)) throw errors.conflict("The emulator runs on the system clock; start it with --manual-clock to move time.");
+    const { seconds } = validate(AdvanceBody, jsonObject(ctx.body));
+    clock.advance(seconds * 1000);
+    return clockView(ctx);
+}
+
+function setFlags(ctx: RequestContext): HandlerResult {
+    const org = orgOf(ctx);
+    const flags = validate(FlagsBody, jsonObject(ctx.body));
+    const updated = ctx.deps.store.update((draft) => {
+        const o = findOrg(draft, org.name)!;
+        if (flags.directoryIntegration !== undefined) o.directoryIntegration = flags.directoryIntegration;
+        if (flags.userKeyAccess !== undefined) o.userKeyAccess = flags.userKeyAccess;
+        return o;
+    });
+    return {
+        status: 200,
+        body: { name: updated.name, directoryIntegration: updated.directoryIntegration, userKeyAccess: updated.userKeyAccess },
+    };
+}
+
+const admin = (method: Route["method"], path: string, handler: Route["handler"], body: Route["body"] = "none"): Route => ({
+    method,
+    pattern: `/__emulator${path}`,
+    body,
+    auth: "none",
+    errorStyle: "portal",
+    mutating: method !== "GET",
+    handler,
+});
+
+export const adminRoutes: Route[] = [
+    admin("GET", "/health", () => ({ status: 200, body: { ok: true } })),
+    admin("GET", "/audit", (ctx) => ({ status: 200, body: { entries: ctx.deps.audit.list() } })),
+    admin("DELETE", "/audit", (ctx) => {
+        ctx.deps.audit.clear();
+        return { status: 204 };
+    }),
+    admin("GET", "/faults", (ctx) => ({ status: 200, body: { faults: ctx.deps.faults.list() } })),
+    admin(
+        "PUT",
+        "/faults",
+        (ctx) => {
+            ctx.deps.faults.configure(validate(FaultsConfigSchema, jsonObject(ctx.body)));
+            return { status: 200, body: { faults: ctx.deps.faults.list() } };
+        },
+        "json",
+    ),
+    admin("DELETE", "/faults", (ctx) => {
+        ctx.deps.faults.clear();
+        return { status: 204 };
+    }),
+    admin("GET", "/rate-limits", (ctx) => ({ status: 200, body: ctx.deps.rateLimiter.current() })),
+    admin(
+        "PUT",
+        "/rate-limits",
+        (ctx) => {
+            ctx.deps.rateLimiter.configure(validate(RateLimitsSchema.partial(), jsonObject(ctx.body)));
+            return { status: 200, body: ctx.deps.rateLimiter.current() };
+        },
+        "json",
+    ),
+    admin("DELETE", "/rate-limits", (ctx) => {
+        ctx.deps.rateLimiter.reset();
+        return { status: 200, body: ctx.deps.rateLimiter.current() };
+    }),
+    admin("GET", "/clock", clockView),
+    admin("POST", "/clock/advance", advanceClock, "json"),
+    admin("PUT", "/orgs/:org/flags", setFlags, "json"),
+];

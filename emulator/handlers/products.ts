@@ -1,0 +1,27 @@
+/**
+ * Product key checks (modeled endpoints): a call succeeds only with the org's CURRENT key in
+ * `X-UIPATH-License` (documented header for Document Understanding; modeled for Computer Vision).
+ */
+import { orgOf, type HandlerResult, type RequestContext, type Route } from "../context";
+import { errors } from "../errors";
+import { credentialsEqual } from "../secretsMatch";
+
+function licensed(ctx: RequestContext, expected: string, product: string): void {
+    const given = ctx.headers["x-uipath-license"];
+    if (typeof given !== "string" || !credentialsEqual(given, expected)) throw errors.invalidLicense(product);
+}
+
+function duProjects(ctx: RequestContext): HandlerResult {
+    licensed(ctx, orgOf(ctx).documentUnderstandingApiKey, "Document Understanding");
+    return { status: 200, body: { projects: [] } };
+}
+
+function cvStatus(ctx: RequestContext): HandlerResult {
+    licensed(ctx, orgOf(ctx).computerVisionApiKey, "Computer Vision");
+    return { status: 200, body: { status: "ok" } };
+}
+
+export const productRoutes: Route[] = [
+    { method: "GET", pattern: "/:org/du_/api/framework/projects", body: "none", auth: "none", errorStyle: "portal", mutating: false, handler: duProjects },
+    { method: "GET", pattern: "/:org/cv_/api/v1/status", body: "none", auth: "none", errorStyle: "portal", mutating: false, handler: cvStatus },
+];

@@ -1,0 +1,98 @@
+/**
+ * Local emulator of the UiPath Automation Cloud APIs this project manages.
+ * `startEmulator()` is the only entry point; everything is configured through one options object.
+ */
+import { AuditLog, type AuditEntry } from "./audit";
+import { systemClock, type Clock } from "./clock";
+import { buildState, resolveSeedConfig, type SeedConfig } from "./config";
+import type { Deps } from "./context";
+import { FaultInjector } from "./faults";
+import { RateLimiter, type RateLimits } from "./rateLimit";
+import { EmulatorServer } from "./server";
+import { FileStore } from "./store/file";
+import { MemoryStore } from "./store/memory";
+import type { Store } from "./store/store";
+import { TokenRegistry } from "./tokens";
+
+export { ManualClock, systemClock, type Clock } from "./clock";
+export { AAD_ORG_ID, DEMO_ORG_ID, DEMO_SEED, RETIRED_ORG_ID, USER_KEY_CLIENT_ID, type SeedConfig } from "./config";
+export type { AuditEntry } from "./audit";
+export type { RateLimits } from "./rateLimit";
+export type { Store } from "./store/store";
+export type { State } from "./store/state";
+
+export interface EmulatorOptions {
+    /** TCP port; 0 (default) picks a free one. */
+    port?: number;
+    /** Interface to bind; default 127.0.0.1 (admin routes have no auth, keep it on loopback). */
+    host?: string;
+    /** Persist state in `<dataDir>/state.json`; memory only when omitted. */
+    dataDir?: string;
+    /** Seed config object or path to a JSON file; the demo seed when omitted. */
+    config?: SeedConfig | string;
+    /** Source of "now" for everything; the system clock when omitted. */
+    clock?: Clock;
+    /** Lifetime of issued access tokens (default 3600). */
+    tokenTtlSeconds?: number;
+    /** Overrides of the default rate limits (window 300 s; GET 300, POST 24000, PUT/PATCH/DELETE 160). */
+    rateLimits?: Partial<RateLimits>;
+    /** Largest accepted request body (default 64 KiB). */
+    maxBodyBytes?: number;
+    /** Seed of the PRNG used for fault `rate` rolls (default 1). */
+    faultSeed?: number;
+    /** Called with unexpected handler errors (default: printed to stderr). */
+    onUnexpectedError?: (err: unknown) => void;
+}
+
+export interface Emulator {
+    /** Base URL, e.g. `http://127.0.0.1:53012`. */
+    readonly url: string;
+    readonly port: number;
+    readonly clock: Clock;
+    /** The state store, for tests that inspect or adjust state directly. */
+    readonly store: Store;
+    /** A copy of the audit log. */
+    audit(): AuditEntry[];
+    /** Every access token currently issued (tests use it to prove none leaks). */
+    issuedTokens(): string[];
+    /** Stops the server and releases the store. */
+    close(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+    const clock = options.clock ?? systemClock;
+    const seed = () => buildState(resolveSeedConfig(options.config), clock);
+    const store: Store = options.dataDir ? FileStore.open({ dataDir: options.dataDir, seed }) : new MemoryStore({ initial: seed() });
+    const deps: Deps = {
+        store,
+        clock,
+        tokens: new TokenRegistry({ clock, ttlSeconds: options.tokenTtlSeconds ?? 3600 }),
+        audit: new AuditLog({ clock }),
+        faults: new FaultInjector({ seed: options.faultSeed }),
+        rateLimiter: new RateLimiter({ clock, limits: options.rateLimits }),
+    };
+    const server = new EmulatorServer({
+        deps,
+        host: options.host ?? "127.0.0.1",
+        port: options.port ?? 0,
+        maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
+        onUnexpectedError: options.onUnexpectedError ?? ((err) => console.error("emulator: unexpected error:", err)),
+    });
+    let url: string;
+    try {
+        url = await server.start();
+    } catch (err) {
+        await store.close();
+        throw err;
+    }
+    let closed: Promise<void> | undefined;
+    return {
+        url,
+        port: Number(new URL(url).port),
+        clock,
+        store,
+        audit: () => deps.audit.list(),
+        issuedTokens: () => deps.tokens.values(),
+        close: () => (closed ??= server.close().then(() => store.close())),
+    };
+}

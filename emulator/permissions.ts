@@ -1,0 +1,69 @@
+/**
+ * Authorization rules for the management routes, in the order the brief fixes:
+ * org-level checks first (directory integration, retired user keys), then the caller.
+ *  - users: Organization Administrators may do everything; a user assigned to a tenant's
+ *    service may read and revoke that service's API access only.
+ *  - apps: need one of the listed scopes.
+ *  - user-key tokens: Orchestrator only, never management (403 InsufficientScope).
+ */
+import type { Caller } from "./context";
+import { errors } from "./errors";
+import { ORGANIZATION_ADMINISTRATOR, findUser, sameId, type OrgState } from "./store/state";
+
+export const SCOPES = {
+    apiAccessRead: ["PM.ApiAccess.Read", "PM.ApiAccess"],
+    apiAccessWrite: ["PM.ApiAccess.Write", "PM.ApiAccess"],
+    oauthAppRead: ["PM.OAuthApp.Read", "PM.OAuthApp"],
+    oauthAppWrite: ["PM.OAuthApp.Write", "PM.OAuthApp"],
+} as const;
+
+export interface Requirement {
+    /** An app needs any one of these scopes. */
+    anyScope: readonly string[];
+    /** When set, a user assigned to this tenant service also qualifies. */
+    assignedTo?: { tenant: string; service: string };
+}
+
+export function requireNoDirectoryIntegration(org: OrgState): void {
+    if (org.directoryIntegration) throw errors.directoryIntegrationEnabled(org.name);
+}
+
+export function requireUserKeyAccess(org: OrgState): void {
+    if (!org.userKeyAccess) throw errors.userKeyAccessRetired(org.name);
+}
+
+export function authorize(org: OrgState, caller: Caller, need: Requirement): void {
+    switch (caller.kind) {
+        case "user": {
+            const user = findUser(org, caller.userId);
+            if (!user) throw errors.unauthorized();
+            if (user.roles.includes(ORGANIZATION_ADMINISTRATOR)) return;
+            const target = need.assignedTo;
+            if (!target) throw errors.notOrganizationAdministrator();
+            const assigned = user.assignedServices.some((a) => sameId(a.tenant, target.tenant) && sameId(a.service, target.service));
+            if (!assigned) throw errors.notAssignedToService(target.tenant, target.service);
+            return;
+        }
+        case "app":
+            if (need.anyScope.some((s) => caller.scopes.includes(s))) return;
+            throw errors.insufficientScope([...need.anyScope]);
+        case "userKey":
+            throw errors.insufficientScope(
+                [...need.anyScope],
+                " Tokens obtained from a user key are valid for Orchestrator only; use an external application or a personal access token.",
+            );
+        default:
+            throw errors.unauthorized();
+    }
+}
+
+/** Any authenticated caller of the org except user-key tokens (management routes only). */
+export function requireManagementCaller(caller: Caller): void {
+    if (caller.kind === "userKey") {
+        throw errors.insufficientScope(
+            ["PM.ApiAccess.Read", "PM.OAuthApp.Read"],
+            " Tokens obtained from a user key are valid for Orchestrator only.",
+        );
+    }
+    if (caller.kind === "anonymous") throw errors.unauthorized();
+}

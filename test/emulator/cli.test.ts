@@ -1,0 +1,45 @@
+/** The CLI: prints the URL and credentials, serves, stops cleanly on SIGTERM. */
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { Api } from "./helpers";
+
+const MAIN = path.resolve(__dirname, "../../emulator/main.ts");
+
+describe("emulator CLI", () => {
+    it("starts on a free port, prints EMULATOR_URL and credentials, exits 0 on SIGTERM", { timeout: 20_000 }, async () => {
+        const child = spawn(process.execPath, ["--import", "tsx", MAIN, "--port", "0", "--manual-clock"], {
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        let stdout = "";
+        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+        const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+        try {
+            const url = await new Promise<string>((resolve, reject) => {
+                const onData = (): void => {
+                    const match = /^EMULATOR_URL=(http:\/\/127\.0\.0\.1:\d+)$/m.exec(stdout);
+                    if (match && stdout.includes("demo-pat-admin")) resolve(match[1]!);
+                };
+                child.stdout.on("data", onData);
+                child.on("exit", () => reject(new Error(`CLI exited early:\n${stdout}`)));
+            });
+            assert.match(stdout, /client_id=demo-client client_secret=demo-secret/);
+            const api = new Api(url);
+            assert.deepEqual((await api.get("/__emulator/health")).body, { ok: true });
+            assert.equal((await api.post("/__emulator/clock/advance", { json: { seconds: 60 } })).status, 200);
+        } finally {
+            child.kill("SIGTERM");
+        }
+        assert.equal(await exited, 0);
+    });
+
+    it("exits 2 with usage on a bad argument", { timeout: 20_000 }, async () => {
+        const child = spawn(process.execPath, ["--import", "tsx", MAIN, "--port", "nope"], { stdio: ["ignore", "pipe", "pipe"] });
+        let stderr = "";
+        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+        const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+        assert.equal(code, 2);
+        assert.match(stderr, /--port/);
+    });
+});

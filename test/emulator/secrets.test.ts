@@ -1,0 +1,114 @@
+/** Client secrets of external applications: generate, several at once, delete, expire. */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { DEMO, errorCode, field, withEmulator, type Api } from "./helpers";
+
+const APPS = `/${DEMO.org}/identity_/api/ExternalClient`;
+
+function generate(api: Api, body: Record<string, unknown> = {}) {
+    return api.post(`${APPS}/GenerateSecret`, {
+        token: DEMO.adminPat,
+        json: { partitionGlobalId: DEMO.pg, clientId: DEMO.clientId, description: "rotation", expiryTime: null, ...body },
+    });
+}
+
+async function tokenStatus(api: Api, secret: string): Promise<number> {
+    const res = await api.post(`/${DEMO.org}/identity_/connect/token`, {
+        form: { grant_type: "client_credentials", client_id: DEMO.clientId, client_secret: secret },
+    });
+    return res.status;
+}
+
+describe("generating secrets", () => {
+    it("returns the new secret with integer id and ISO times", () =>
+        withEmulator(async ({ api }) => {
+            const res = await generate(api, { expiryTime: "2025-06-01T00:00:00Z" });
+            assert.equal(res.status, 200);
+            const body = res.body as Record<string, unknown>;
+            assert.deepEqual(Object.keys(body).sort(), ["creationTime", "description", "expiryTime", "id", "secret"]);
+            assert.ok(Number.isInteger(body.id));
+            assert.equal(body.description, "rotation");
+            assert.equal(body.creationTime, "2025-01-01T00:00:00.000Z");
+            assert.equal(body.expiryTime, "2025-06-01T00:00:00.000Z");
+        }));
+
+    it("keeps the primary and every generated secret valid at once", () =>
+        withEmulator(async ({ api }) => {
+            const a = field((await generate(api)).body, "secret");
+            const b = field((await generate(api)).body, "secret");
+            for (const secret of [DEMO.clientSecret, a, b]) assert.equal(await tokenStatus(api, secret), 200);
+        }));
+
+    it("lists generated secrets on the app without their values", () =>
+        withEmulator(async ({ api }) => {
+            const generated = await generate(api);
+            const app = await api.get(`${APPS}/${DEMO.pg}/${DEMO.clientId}`, { token: DEMO.adminPat });
+            const secrets = (app.body as { secrets: Array<Record<string, unknown>> }).secrets;
+            assert.deepEqual(secrets.map((s) => s.id), [1, (generated.body as { id: number }).id]);
+            assert.ok(secrets.every((s) => !("secret" in s)));
+        }));
+
+    it("expires a secret on the emulator clock", () =>
+        withEmulator(async ({ api, clock }) => {
+            const secret = field((await generate(api, { expiryTime: "2025-01-01T01:00:00Z" })).body, "secret");
+            assert.equal(await tokenStatus(api, secret), 200);
+            clock.advance(3600_000);
+            assert.equal(await tokenStatus(api, secret), 400);
+            assert.equal(await tokenStatus(api, DEMO.clientSecret), 200);
+        }));
+
+    it("refuses an expiry in the past or not a date", () =>
+        withEmulator(async ({ api }) => {
+            const past = await generate(api, { expiryTime: "2024-12-31T00:00:00Z" });
+            assert.equal(past.status, 400);
+            assert.ok("expiryTime" in (past.body as { errors: object }).errors);
+            const junk = await generate(api, { expiryTime: "next tuesday" });
+            assert.equal(junk.status, 400);
+            assert.ok("expiryTime" in (junk.body as { errors: object }).errors);
+        }));
+
+    it("refuses a wrong partition, an unknown app and a missing clientId", () =>
+        withEmulator(async ({ api }) => {
+            assert.ok("partitionGlobalId" in ((await generate(api, { partitionGlobalId: "x" })).body as { errors: object }).errors);
+            const unknown = await generate(api, { clientId: "nope" });
+            assert.equal(unknown.status, 404);
+            assert.equal(errorCode(unknown), "ExternalApplicationNotFound");
+            const missing = await generate(api, { clientId: undefined });
+            assert.deepEqual(missing.body, { errors: { clientId: ["The clientId field is required."] } });
+        }));
+
+    it("needs PM.OAuthApp.Write for an app", () =>
+        withEmulator(async ({ api }) => {
+            const token = await api.appToken(DEMO.org, DEMO.clientId, DEMO.clientSecret, "PM.ApiAccess");
+            const res = await api.post(`${APPS}/GenerateSecret`, { token, json: { partitionGlobalId: DEMO.pg, clientId: DEMO.clientId } });
+            assert.equal(errorCode(res), "InsufficientScope");
+        }));
+});
+
+describe("deleting secrets", () => {
+    it("answers 204 and the deleted secret stops working at once", () =>
+        withEmulator(async ({ api }) => {
+            const generated = (await generate(api)).body as { id: number; secret: string };
+            const del = await api.delete(`${APPS}/${DEMO.pg}/secrets/${generated.id}`, { token: DEMO.adminPat });
+            assert.equal(del.status, 204);
+            assert.equal(await tokenStatus(api, generated.secret), 400);
+            assert.equal(await tokenStatus(api, DEMO.clientSecret), 200);
+        }));
+
+    it("can delete the primary secret too", () =>
+        withEmulator(async ({ api }) => {
+            assert.equal((await api.delete(`${APPS}/${DEMO.pg}/secrets/1`, { token: DEMO.adminPat })).status, 204);
+            assert.equal(await tokenStatus(api, DEMO.clientSecret), 400);
+        }));
+
+    it("answers 404 SecretNotFound for an unknown id and 400 for a wrong partition", () =>
+        withEmulator(async ({ api }) => {
+            for (const id of ["999", "abc"]) {
+                const res = await api.delete(`${APPS}/${DEMO.pg}/secrets/${id}`, { token: DEMO.adminPat });
+                assert.equal(res.status, 404);
+                assert.equal(errorCode(res), "SecretNotFound");
+            }
+            const wrong = await api.delete(`${APPS}/not-the-pg/secrets/1`, { token: DEMO.adminPat });
+            assert.equal(wrong.status, 400);
+        }));
+});
