@@ -32,11 +32,18 @@ export async function withKeysStack(
     options: { emulator?: EmulatorOptions; config?: TestStackOptions["config"]; env?: Record<string, string> } = {},
 ): Promise<Fixture> {
     const emulator = await startEmulator(options.emulator);
-    const stack = await TestStack.create({
-        program,
-        config: { ...emulatorConfig(emulator.url), ...options.config },
-        env: { UIPATH_HTTP_TIMEOUT_MS: "5000", ...options.env },
-    });
+    let stack: TestStack;
+    try {
+        stack = await TestStack.create({
+            program,
+            config: { ...emulatorConfig(emulator.url), ...options.config },
+            env: { UIPATH_HTTP_TIMEOUT_MS: "5000", ...options.env },
+        });
+    } catch (err) {
+        // A server left listening would keep the test process alive.
+        await emulator.close();
+        throw err;
+    }
     return {
         emulator,
         api: new Api(emulator.url),

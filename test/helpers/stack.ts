@@ -49,7 +49,7 @@ function linkDependencies(projectDir: string): void {
     const nodeModules = path.join(projectDir, "node_modules");
     fs.mkdirSync(nodeModules);
     for (const entry of fs.readdirSync(path.join(repoRoot, "node_modules"))) {
-        if (entry.startsWith(".")) continue;
+        if (entry.startsWith(".") || entry === "pulumi-uipath-keys") continue;
         fs.symlinkSync(path.join(repoRoot, "node_modules", entry), path.join(nodeModules, entry));
     }
     fs.symlinkSync(repoRoot, path.join(nodeModules, "pulumi-uipath-keys"));
