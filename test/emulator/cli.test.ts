@@ -19,7 +19,8 @@ describe("emulator CLI", () => {
             const url = await new Promise<string>((resolve, reject) => {
                 const onData = (): void => {
                     const match = /^EMULATOR_URL=(http:\/\/127\.0\.0\.1:\d+)$/m.exec(stdout);
-                    if (match && stdout.includes("demo-pat-admin")) resolve(match[1]!);
+                    // The banner arrives in several chunks: wait for its credentials lines.
+                    if (match && stdout.includes("client_secret=demo-secret")) resolve(match[1]!);
                 };
                 child.stdout.on("data", onData);
                 child.on("exit", () => reject(new Error(`CLI exited early:\n${stdout}`)));
