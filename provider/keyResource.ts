@@ -132,7 +132,8 @@ export function keyProvider<I extends CommonInputs>(kind: KeyKind<I>, deps: KeyP
 
         async diff(id: string, olds: Outputs, news: I) {
             const replaces: string[] = [];
-            const org = organizationOf(news.connection);
+            // A connection not known yet during preview keeps the organization it had.
+            const org = holdsUnknown(news.connection) ? olds.organization : organizationOf(news.connection);
             if (org !== olds.organization) replaces.push("connection");
             for (const name of kind.identityInputs) {
                 if ((olds as Record<string, unknown>)[name] !== news[name]) replaces.push(name);

@@ -37,6 +37,34 @@ describe("errors a user sees", { timeout: 600_000 }, () => {
         assert.deepEqual(f.emulator.audit().slice(from), [], "no API call was made");
     });
 
+    it("inputs still unknown during preview pass the checks; the up then uses their values", async () => {
+        f.stack.writeProgram(`
+import * as pulumi from "@pulumi/pulumi";
+import { DocumentUnderstandingApiKey } from "pulumi-uipath-keys";
+// Its output is unknown until it is created, as a secret from another provider would be.
+const later: pulumi.dynamic.ResourceProvider = {
+    async create(inputs: { value: string }) { return { id: "later", outs: { value: inputs.value } }; },
+};
+class Later extends pulumi.dynamic.Resource {
+    declare readonly value: pulumi.Output<string>;
+    constructor(name: string, value: string) { super(later, name, { value }, { additionalSecretOutputs: ["value"] }, "test", "Later"); }
+}
+const secret = new Later("secret-from-elsewhere", "retired-secret");
+const tenantName = new Later("tenant-from-elsewhere", "DefaultTenant");
+const du = new DocumentUnderstandingApiKey("du-second-org", {
+    connection: { organization: "retired-org", clientId: "retired-client", clientSecret: secret.value },
+    rotationTrigger: tenantName.value,
+});
+export const key = du.apiKey;
+`);
+        const preview = await f.stack.preview();
+        assert.match(preview.output, /\+ pulumi-nodejs:dynamic\/uipath:DocumentUnderstandingApiKey: \(create\)/);
+        await f.stack.up();
+        const { resources } = await f.stack.exportState();
+        assert.equal(resources.find((r) => r.urn.endsWith("::du-second-org"))?.id, "retired-org/documentUnderstanding");
+        await f.stack.destroy();
+    });
+
     it("a misspelled input is named", async () => {
         const output = await failingUp(access(`{ tenant: "DefaultTenant", rotationTriger: "x" } as never`));
         assert.match(output, /unknown input\(s\) rotationTriger/);
