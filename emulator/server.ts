@@ -118,7 +118,7 @@ export class EmulatorServer {
             caller: "anonymous",
             org: org?.name ?? null,
             status: 0,
-            mutating: !READ_METHODS.has(method),
+            mutating: this.isMutating(method, path),
             traceId,
         };
         try {
@@ -150,6 +150,12 @@ export class EmulatorServer {
             entry.status = res.headersSent ? res.statusCode : 0;
             deps.audit.record(entry);
         }
+    }
+
+    /** What the route would do, known even when a fault or a limit answers before it runs. */
+    private isMutating(method: string, path: string): boolean {
+        const match = this.api.match(method, path);
+        return match.kind === "found" ? match.route.mutating : !READ_METHODS.has(method);
     }
 
     /** Steps 4–8 for one router; `entry` (API requests only) learns the caller and route kind. */

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { UiPathClient } from "./client";
 import { clockFromEnv, type Clock } from "./clock";
 import { connectionSchema, resolveConnection, type ConnectionInput, type StackConfig } from "./connection";
-import { UiPathError } from "./errors";
+import { KeyVerificationError, UiPathError } from "./errors";
 import { durationSchema, rotationDue, rotationDueAt } from "./rotation";
 import { checkInputs, holdsUnknown } from "./validation";
 
@@ -102,6 +102,21 @@ export function keyProvider<I extends CommonInputs>(kind: KeyKind<I>, deps: KeyP
         rotationDueAt: rotationDueAt(rotatedAt, inputs.rotateAfter),
         });
 
+    /**
+     * Tries the key. On failure the key is still recorded (the engine keeps
+     * the outputs of a resource that failed to initialize), so a rotation that
+     * already happened is never repeated by the next run.
+     */
+    const verify = async (client: UiPathClient, inputs: I, material: KeyMaterial, id: string, outs: Outputs): Promise<void> => {
+        try {
+            await kind.verify(client, inputs, material);
+        } catch (err) {
+            const reason = err instanceof Error ? err.message : String(err);
+            const message = `verify: the ${kind.keyOutput} of ${id} (fingerprint ${fingerprint(material.key)}) did not work when tried: ${reason}. The key is recorded in state; run up again once it works, or set verify: false`;
+            throw Object.assign(new KeyVerificationError("KEY_VERIFICATION_FAILED", message, { cause: err }), { id, properties: outs, reasons: [message] });
+        }
+    };
+
     /** Regenerates; if the call fails on the way back, a read tells whether it happened. */
     const regenerate = async (client: UiPathClient, inputs: I, oldFingerprint: string): Promise<KeyMaterial> => {
         try {
@@ -155,8 +170,9 @@ export function keyProvider<I extends CommonInputs>(kind: KeyKind<I>, deps: KeyP
             const rotateFrom = rotationsDue.get(id);
             const material = rotateFrom !== undefined ? await regenerate(client, inputs, rotateFrom) : await kind.fetch(client, inputs);
             rotationsDue.delete(id);
-            if (inputs.verify) await kind.verify(client, inputs, material);
-            return { id, outs: outputsFor(inputs, client, material, new Date(clock().now()).toISOString()) };
+            const outs = outputsFor(inputs, client, material, new Date(clock().now()).toISOString());
+            if (inputs.verify) await verify(client, inputs, material, id, outs);
+            return { id, outs };
         },
 
         async read(id: string, props: Outputs) {
@@ -169,13 +185,14 @@ export function keyProvider<I extends CommonInputs>(kind: KeyKind<I>, deps: KeyP
             return { id, props: withoutUndefined({ ...props, ...observed, appliedKeyFingerprint: props.appliedKeyFingerprint ?? observed.keyFingerprint }) };
         },
 
-        async update(_id: string, olds: Outputs, news: I) {
+        async update(id: string, olds: Outputs, news: I) {
             const client = clientFor(news.connection);
             const material = await kind.fetch(client, news);
-            if (news.verify) await kind.verify(client, news, material);
             const rotatedAt = fingerprint(material.key) === olds.keyFingerprint ? olds.rotatedAt : new Date(clock().now()).toISOString();
             // Start from the old outputs so that nothing vanishes (pulumi/pulumi#13983).
-            return { outs: withoutUndefined({ ...olds, ...outputsFor(news, client, material, rotatedAt) }) };
+            const outs = withoutUndefined({ ...olds, ...outputsFor(news, client, material, rotatedAt) });
+            if (news.verify) await verify(client, news, material, id, outs);
+            return { outs };
         },
 
         async delete(_id: string, props: Outputs) {

@@ -109,6 +109,30 @@ new DocumentUnderstandingApiKey("du", { connection: { organization: "demo-org", 
         assert.ok(!output.includes("retired-secret"));
     });
 
+    it("a rotated key that fails verification is still recorded, so the next run does not rotate again", async () => {
+        const program = (trigger: string) => access(`{ tenant: "DefaultTenant", verify: true, rotationTrigger: "${trigger}" }`);
+        f.stack.writeProgram(program("v1"));
+        await f.stack.up();
+        f.stack.writeProgram(program("v2"));
+        await f.api.request("PUT", "/__emulator/faults", { json: { faults: [{ method: "POST", path: "^/oauth/token$", status: 400, count: 1 }] } });
+        const from = f.emulator.audit().length;
+        const output = await failingUp(program("v2"));
+        assert.match(output, /verify: the userKey of demo-org\/DefaultTenant\/orchestrator \(fingerprint [0-9a-f]{16}\) did not work when tried/);
+        assert.equal(f.emulator.audit().slice(from).filter((e) => e.mutating).length, 1, "rotated once");
+
+        const current = await f.api.request("GET", `/${DEMO.org}/portal_/api/apiAccess/tenants/${DEMO.tenant}/services/orchestrator`, { token: DEMO.adminPat });
+        const newKey = (current.body as { userKey: string }).userKey;
+        const { text, resources } = await f.stack.exportState();
+        assert.ok(!text.includes(newKey), "the recorded key is encrypted");
+        const recorded = resources.find((r) => r.urn.endsWith("::orchestrator"));
+        assert.equal(recorded?.outputs?.rotationTrigger, "v2", "the rotated key is in state");
+
+        const retryFrom = f.emulator.audit().length;
+        await f.stack.up();
+        assert.equal(f.emulator.audit().slice(retryFrom).filter((e) => e.mutating).length, 0, "no second rotation");
+        assert.equal((await f.stack.outputs()).key, newKey);
+    });
+
     it("wrong client credentials are reported as such", async () => {
         await f.stack.setSecretConfig("uipath:clientSecret", "wrong-secret");
         try {

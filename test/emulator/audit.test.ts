@@ -131,4 +131,14 @@ describe("audit log", () => {
             assert.ok((await entries(api)).length >= 12);
             for (const secret of secrets) assert.ok(!serialized.includes(secret), `audit log leaks a secret (${secret.slice(0, 4)}…)`);
         }));
+
+    it("marks a request mutating by its route, even when a fault answers first", () =>
+        withEmulator(async ({ api }) => {
+            await api.put("/__emulator/faults", { json: { faults: [{ path: ".", status: 503 }] } });
+            await api.post("/oauth/token", { json: {} });
+            await api.post(`/${DEMO.org}/portal_/api/apiAccess/computerVision/regenerate`, { token: DEMO.adminPat });
+            const [token, regenerate] = await entries(api);
+            assert.deepEqual([token?.status, token?.mutating], [503, false], "a token request changes nothing");
+            assert.deepEqual([regenerate?.status, regenerate?.mutating], [503, true]);
+        }));
 });
