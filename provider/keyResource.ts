@@ -77,6 +77,8 @@ export interface KeyProviderDeps {
     clock?: Clock;
 }
 
+/** Outputs that echo optional inputs (or derive from them): an update recomputes them rather than keeping old values. */
+const echoedInputs = ["rotationTrigger", "rotateAfter", "revokeOnDelete", "verify", "connection"] as const satisfies readonly (keyof CommonInputs)[];
 
 export function keyProvider<I extends CommonInputs>(kind: KeyKind<I>, deps: KeyProviderDeps): pulumi.dynamic.ResourceProvider {
     const clock = (): Clock => deps.clock ?? clockFromEnv();
@@ -92,14 +94,14 @@ export function keyProvider<I extends CommonInputs>(kind: KeyKind<I>, deps: KeyP
 
     const outputsFor = (inputs: I, client: UiPathClient, material: KeyMaterial, rotatedAt: string): Outputs =>
         withoutUndefined({
-        ...inputs,
-        ...material.extra,
-        [kind.keyOutput]: material.key,
-        organization: client.connection.organization,
-        keyFingerprint: fingerprint(material.key),
-        appliedKeyFingerprint: fingerprint(material.key),
-        rotatedAt,
-        rotationDueAt: rotationDueAt(rotatedAt, inputs.rotateAfter),
+            ...inputs,
+            ...material.extra,
+            [kind.keyOutput]: material.key,
+            organization: client.connection.organization,
+            keyFingerprint: fingerprint(material.key),
+            appliedKeyFingerprint: fingerprint(material.key),
+            rotatedAt,
+            rotationDueAt: rotationDueAt(rotatedAt, inputs.rotateAfter),
         });
 
     /**
@@ -158,9 +160,8 @@ export function keyProvider<I extends CommonInputs>(kind: KeyKind<I>, deps: KeyP
                 replaces.push(due);
                 rotationsDue.set(kind.id(org, news), olds.keyFingerprint);
             }
-            const echoed: (keyof CommonInputs)[] = ["rotationTrigger", "rotateAfter", "revokeOnDelete", "verify", "connection"];
             const drifted = olds.appliedKeyFingerprint !== undefined && olds.keyFingerprint !== olds.appliedKeyFingerprint;
-            const changed = drifted || echoed.some((name) => JSON.stringify(olds[name] ?? null) !== JSON.stringify(news[name] ?? null));
+            const changed = drifted || echoedInputs.some((name) => JSON.stringify(olds[name] ?? null) !== JSON.stringify(news[name] ?? null));
             return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: false };
         },
 
@@ -189,8 +190,11 @@ export function keyProvider<I extends CommonInputs>(kind: KeyKind<I>, deps: KeyP
             const client = clientFor(news.connection);
             const material = await kind.fetch(client, news);
             const rotatedAt = fingerprint(material.key) === olds.keyFingerprint ? olds.rotatedAt : new Date(clock().now()).toISOString();
-            // Start from the old outputs so that nothing vanishes (pulumi/pulumi#13983).
-            const outs = withoutUndefined({ ...olds, ...outputsFor(news, client, material, rotatedAt) });
+            // Start from the old outputs so that nothing vanishes (pulumi/pulumi#13983),
+            // except echoes of inputs the user may just have removed.
+            const kept: Record<string, unknown> = { ...olds };
+            for (const name of [...echoedInputs, "rotationDueAt"]) delete kept[name];
+            const outs = withoutUndefined({ ...kept, ...outputsFor(news, client, material, rotatedAt) }) as Outputs;
             if (news.verify) await verify(client, news, material, id, outs);
             return { outs };
         },

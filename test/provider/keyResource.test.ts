@@ -94,6 +94,21 @@ describe("key resource logic", () => {
         assert.equal(updated.outs?.rotatedAt, created.outs.rotatedAt, "same key, same rotation time");
     });
 
+    it("an input removed by an update leaves no stale echo, so the next diff is clean", async () => {
+        const service = new FakeService();
+        const provider = keyProvider(service.kind(), { stackConfig, clock: { now: () => now } });
+        const created = await provider.create({ rotateAfter: "30d", verify: true });
+        assert.ok(created.outs.rotationDueAt);
+        const diff = await provider.diff!(created.id, created.outs, {});
+        assert.deepEqual([diff.changes, diff.replaces], [true, []], "removing inputs is an update");
+        const updated = await provider.update!(created.id, created.outs, {});
+        assert.equal(updated.outs?.rotateAfter, undefined);
+        assert.equal(updated.outs?.rotationDueAt, undefined);
+        assert.equal(updated.outs?.verify, undefined);
+        const after = await provider.diff!(created.id, updated.outs, {});
+        assert.equal(after.changes, false);
+    });
+
     it("delete with revokeOnDelete leaves a newer key alone", async () => {
         const service = new FakeService();
         const provider = keyProvider(service.kind(), { stackConfig, clock: { now: () => now } });
