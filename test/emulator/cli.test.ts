@@ -1,11 +1,27 @@
 /** The CLI: prints the URL and credentials, serves, stops cleanly on SIGTERM. */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { Api } from "./helpers";
+import { Api, DEMO } from "./helpers";
 
 const MAIN = path.resolve(__dirname, "../../emulator/main.ts");
+
+/** Starts the CLI and resolves with its URL once it serves. */
+function startCli(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+    const child = spawn(process.execPath, ["--import", "tsx", MAIN, "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    return new Promise((resolve, reject) => {
+        child.stdout!.on("data", (d: Buffer) => {
+            stdout += d.toString();
+            const match = /^EMULATOR_URL=(http:\/\/127\.0\.0\.1:\d+)$/m.exec(stdout);
+            if (match) resolve({ child, url: match[1]! });
+        });
+        child.on("exit", () => reject(new Error(`CLI exited early:\n${stdout}`)));
+    });
+}
 
 describe("emulator CLI", () => {
     it("starts on a free port, prints EMULATOR_URL and credentials, exits 0 on SIGTERM", { timeout: 20_000 }, async () => {
@@ -42,5 +58,28 @@ describe("emulator CLI", () => {
         const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
         assert.equal(code, 2);
         assert.match(stderr, /--port/);
+    });
+
+    it("keeps an answered revoke after the process is killed with SIGKILL", { timeout: 30_000 }, async () => {
+        const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "emulator-kill-"));
+        const accessPath = `/${DEMO.org}/portal_/api/apiAccess/tenants/${DEMO.tenant}/services/orchestrator`;
+        try {
+            const first = await startCli(["--data-dir", dataDir]);
+            const revoked = await new Api(first.url).post(`${accessPath}/revoke`, { token: DEMO.adminPat });
+            assert.equal(revoked.status, 200);
+            const exited = new Promise((resolve) => first.child.on("exit", resolve));
+            first.child.kill("SIGKILL");
+            await exited;
+
+            const second = await startCli(["--data-dir", dataDir]);
+            try {
+                const after = await new Api(second.url).get(accessPath, { token: DEMO.adminPat });
+                assert.equal((after.body as { userKey: string }).userKey, (revoked.body as { userKey: string }).userKey);
+            } finally {
+                second.child.kill("SIGTERM");
+            }
+        } finally {
+            fs.rmSync(dataDir, { recursive: true, force: true });
+        }
     });
 });
