@@ -109,6 +109,20 @@ describe("OrchestratorApiAccess", { timeout: 600_000 }, () => {
         );
     });
 
+    it("a plain `pulumi up`, with its own preview first, also regenerates exactly once", async () => {
+        f.stack.writeProgram(program("rotate-2"));
+        const before = await currentUserKey(f);
+        const auditBefore = f.emulator.audit().length;
+        const { output } = await f.stack.pulumi(["up", "--yes", "--diff"]);
+        cliOutputs.push(output);
+        assert.match(output, /Previewing update/);
+        assert.equal(f.emulator.audit().slice(auditBefore).filter((e) => e.mutating).length, 1);
+        const after = await currentUserKey(f);
+        secretsSeen.push(after);
+        assert.notEqual(after, before);
+        assert.equal(readStored(f.stack, "stored-user-key"), after);
+    });
+
     it("refresh reports a key regenerated outside Pulumi as drift, and the next up brings the dependent in line", async () => {
         const { keyFingerprint: oldFingerprint } = await f.stack.outputs();
         const res = await f.api.request("POST", `/${DEMO.org}/portal_/api/apiAccess/tenants/${DEMO.tenant}/services/orchestrator/revoke`, { token: DEMO.adminPat });
