@@ -119,8 +119,15 @@ export function keyProvider<I extends CommonInputs>(kind: KeyKind<I>, deps: KeyP
         }
     };
 
-    /** Regenerates; if the call fails on the way back, a read tells whether it happened. */
+    /**
+     * Rotates away from the key with `oldFingerprint`, at most once: if the
+     * service already holds another key (an interrupted run that rotated
+     * before state was saved, or someone else), that key is the rotation.
+     * If the call fails on the way back, a read tells whether it happened.
+     */
     const regenerate = async (client: UiPathClient, inputs: I, oldFingerprint: string): Promise<KeyMaterial> => {
+        const before = await kind.fetch(client, inputs);
+        if (fingerprint(before.key) !== oldFingerprint) return before;
         try {
             return await kind.regenerate(client, inputs);
         } catch (err) {

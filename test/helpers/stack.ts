@@ -2,7 +2,7 @@
  * A throwaway Pulumi project and stack in a temporary folder, driven through
  * the real CLI with a local file backend. Every integration test uses it.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -137,6 +137,15 @@ export class TestStack {
                 if (result.code !== 0 && !opts.allowFailure) reject(new CommandError(fullArgs, result));
                 else resolve(result);
             });
+        });
+    }
+
+    /** Starts `pulumi <args>` without waiting, for tests that interrupt it. */
+    start(args: string[]): ChildProcess {
+        return spawn(path.join(this.toolchain.binDir, "pulumi"), [...args, "--stack", this.stackName, "--non-interactive", "--color", "never"], {
+            cwd: this.dir,
+            env: this.env,
+            stdio: "ignore",
         });
     }
 

@@ -75,6 +75,15 @@ describe("key resource logic", () => {
         assert.equal(service.regenerations, 1);
     });
 
+    it("a rotation an interrupted run already made is adopted, not repeated", async () => {
+        const service = new FakeService();
+        const provider = await createdAndRotating(service);
+        service.key = "rotated-before-the-crash";
+        const rotated = await provider.create({ rotationTrigger: "b" });
+        assert.equal(rotated.outs.apiKey, "rotated-before-the-crash");
+        assert.equal(service.regenerations, 0);
+    });
+
     it("a regeneration that did not happen fails, leaving the next run to try again", async () => {
         const service = new FakeService();
         const provider = await createdAndRotating(service);
