@@ -41,7 +41,8 @@ async function main(): Promise<number> {
         // Type checking is `npm run typecheck`s job (examples included); the engine only transpiles.
         const env = offlineEnv(toolchain, { UIPATH_BASE_URL: emulator.url, PULUMI_NODEJS_TRANSPILE_ONLY: "true" });
         const pulumi = path.join(toolchain.binDir, "pulumi");
-        const stack = ["--stack", "demo", "--non-interactive"];
+        // At a terminal pulumi may ask (e.g. to confirm a destroy); elsewhere it must not.
+        const stack = ["--stack", "demo", ...(process.stdin.isTTY ? [] : ["--non-interactive"])];
         if ((await run(pulumi, ["stack", "select", "demo", "--create", "--non-interactive"], env, true)) !== 0) return 1;
         await run(pulumi, ["config", "set", "uipath:organization", "demo-org", ...stack], env, true);
         await run(pulumi, ["config", "set", "uipath:clientId", "demo-client", ...stack], env, true);
