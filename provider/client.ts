@@ -50,7 +50,7 @@ export interface RequestSpec<T> {
     secrets?: string[];
 }
 
-/** What the caller reads when a call may or may not have reached the server. */
+/** A successful answer, its body already checked against the request's schema. */
 export interface UiPathResponse<T> {
     status: number;
     body: T;

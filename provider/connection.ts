@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { InputError } from "./errors";
+import { logicalNameSchema } from "./validation";
 
 export const defaultBaseUrl = "https://cloud.uipath.com";
 /** The documented host of the legacy user-key exchange for Automation Cloud. */
@@ -17,10 +18,7 @@ export const connectionSchema = z
     .object({
         baseUrl: z.url({ protocol: /^https?$/, error: "expected an http(s) URL such as https://cloud.uipath.com" }).optional(),
         accountUrl: z.url({ protocol: /^https?$/, error: "expected an http(s) URL such as https://account.uipath.com" }).optional(),
-        organization: z
-            .string()
-            .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, "expected the organization's logical name (letters, digits, '-' or '_'), as in https://cloud.uipath.com/<organization>")
-            .optional(),
+        organization: logicalNameSchema("organization", "as in https://cloud.uipath.com/<organization>").optional(),
         clientId: z.string().min(1, "expected the external application's client id").optional(),
         clientSecret: z.string().min(1, "expected the external application's client secret").optional(),
         accessToken: z.string().min(1, "expected an access token or personal access token").optional(),

@@ -18,7 +18,8 @@ export type UiPathErrorCode =
     | "SERVICE_UNAVAILABLE"
     | "NETWORK"
     | "UNEXPECTED_RESPONSE"
-    | "KEY_VERIFICATION_FAILED";
+    | "KEY_VERIFICATION_FAILED"
+    | "REQUEST_FAILED";
 
 export class UiPathError extends Error {
     override name = "UiPathError";

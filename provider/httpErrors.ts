@@ -111,7 +111,7 @@ export function describeHttpFailure(f: {
             opts,
         );
     }
-    return new UiPathError("INVALID_INPUT", `${f.what}: UiPath answered ${f.status}${code ? ` ${code}` : ""}${said}`, opts);
+    return new UiPathError("REQUEST_FAILED", `${f.what}: UiPath answered ${f.status}${code ? ` ${code}` : ""}${said}`, opts);
 }
 
 export function describeNetworkFailure(f: { what: string; baseUrl: string; cause: unknown; code?: string; idempotent: boolean }): UiPathError {

@@ -14,14 +14,12 @@ import type { ConnectionArgs } from "./connectionArgs";
 import { getApiAccess, revokeApiAccess, verifyUserKey, type ApiAccess } from "./endpoints";
 import { commonInputsShape, type CommonInputs, type KeyKind, type KeyMaterial } from "./keyResource";
 import { serializableProvider } from "./loader";
-
-const logicalName = (what: string) =>
-    z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, `expected the ${what}'s logical name (letters, digits, '-' or '_'), as shown in its URL`);
+import { logicalNameSchema } from "./validation";
 
 export const orchestratorApiAccessInputs = z
     .object({
-        tenant: logicalName("tenant"),
-        service: logicalName("service").optional(),
+        tenant: logicalNameSchema("tenant", "as shown in its URL"),
+        service: logicalNameSchema("service", "as shown in its URL").optional(),
         ...commonInputsShape,
     })
     .strict();

@@ -3,18 +3,22 @@
  * the field and what is expected. Values still unknown during preview pass;
  * they are checked again when known.
  */
-import type { z } from "zod";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+
+/** A UiPath logical name (organization, tenant, service), as it appears in URLs. */
+export function logicalNameSchema(what: string, where: string): z.ZodString {
+    return z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, `expected the ${what}'s logical name (letters, digits, '-' or '_'), ${where}`);
+}
 
 export interface CheckFailure {
     property: string;
     reason: string;
 }
 
-const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
 /** Whether a value is, or holds, the engine's marker for a value unknown during preview. */
 export function holdsUnknown(value: unknown): boolean {
-    if (value === unknownValue) return true;
+    if (value === pulumi.runtime.unknownValue) return true;
     if (Array.isArray(value)) return value.some(holdsUnknown);
     if (value && typeof value === "object") return Object.values(value).some(holdsUnknown);
     return false;
