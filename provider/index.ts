@@ -1,6 +1,6 @@
-export { OrchestratorApiAccess, type OrchestratorApiAccessArgs } from "./orchestratorApiAccess";
-export { DocumentUnderstandingApiKey } from "./documentUnderstandingApiKey";
-export { ComputerVisionApiKey } from "./computerVisionApiKey";
-export type { ProductApiKey, ProductApiKeyArgs } from "./productApiKey";
-export type { ConnectionArgs } from "./connectionArgs";
-export * from "./errors";
+export { OrchestratorApiAccess, type OrchestratorApiAccessArgs } from "./resources/orchestratorApiAccess";
+export { DocumentUnderstandingApiKey } from "./resources/documentUnderstandingApiKey";
+export { ComputerVisionApiKey } from "./resources/computerVisionApiKey";
+export type { ProductApiKey, ProductApiKeyArgs } from "./resources/productApiKey";
+export type { ConnectionArgs } from "./resources/connectionArgs";
+export * from "./runtime/errors";

@@ -8,11 +8,11 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { ManualClock, startEmulator, type Emulator } from "../../emulator";
-import { UiPathClient } from "../../provider/client";
-import { resolveConnection } from "../../provider/connection";
-import { getApiAccess, getProductKey, regenerateProductKey } from "../../provider/endpoints";
-import { AuthenticationError, PermissionError, RetryExhaustedError, UiPathError, UnexpectedResponseError } from "../../provider/errors";
-import { tokenStats } from "../../provider/tokens";
+import { UiPathClient } from "../../provider/runtime/client";
+import { resolveConnection } from "../../provider/runtime/connection";
+import { getApiAccess, getProductKey, regenerateProductKey } from "../../provider/runtime/endpoints";
+import { AuthenticationError, PermissionError, RetryExhaustedError, UiPathError, UnexpectedResponseError } from "../../provider/runtime/errors";
+import { tokenStats } from "../../provider/runtime/tokens";
 import { Api, DEMO } from "../emulator/helpers";
 
 const T0 = Date.parse("2027-01-01T00:00:00Z");

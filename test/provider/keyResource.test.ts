@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { z } from "zod";
-import { UiPathError } from "../../provider/errors";
-import { commonInputsShape, fingerprint, keyProvider, type CommonInputs, type KeyKind } from "../../provider/keyResource";
+import { UiPathError } from "../../provider/runtime/errors";
+import { commonInputsShape, fingerprint, keyProvider, type CommonInputs, type KeyKind } from "../../provider/runtime/keyResource";
 
 class FakeService {
     key = "key-1";

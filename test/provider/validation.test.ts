@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { resolveConnection } from "../../provider/connection";
-import { InputError } from "../../provider/errors";
-import { orchestratorApiAccessInputs } from "../../provider/orchestratorApiAccess";
-import { productApiKeyInputs } from "../../provider/productApiKey";
-import { checkInputs } from "../../provider/validation";
+import { resolveConnection } from "../../provider/runtime/connection";
+import { InputError } from "../../provider/runtime/errors";
+import { orchestratorApiAccessInputs } from "../../provider/resources/orchestratorApiAccess";
+import { productApiKeyInputs } from "../../provider/resources/productApiKey";
+import { checkInputs } from "../../provider/runtime/validation";
 
 const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 

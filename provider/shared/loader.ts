@@ -11,7 +11,7 @@ import type * as pulumi from "@pulumi/pulumi";
 
 export type ResourceKindName = "OrchestratorApiAccess" | "DocumentUnderstandingApiKey" | "ComputerVisionApiKey";
 
-type Runtime = typeof import("./runtime");
+type Runtime = typeof import("../runtime");
 
 export function serializableProvider(kind: ResourceKindName): pulumi.dynamic.ResourceProvider {
     /* eslint-disable @typescript-eslint/no-require-imports -- resolved at call time, by package name, on purpose */

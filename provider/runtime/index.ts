@@ -5,12 +5,12 @@
  * (one `pulumi up`), which is what lets them share cached tokens.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { computerVisionKind } from "./computerVisionApiKey";
+import { computerVisionKind } from "../resources/computerVisionApiKey";
 import type { StackConfig } from "./connection";
-import { documentUnderstandingKind } from "./documentUnderstandingApiKey";
+import { documentUnderstandingKind } from "../resources/documentUnderstandingApiKey";
 import { keyProvider } from "./keyResource";
-import type { ResourceKindName } from "./loader";
-import { orchestratorApiAccessKind } from "./orchestratorApiAccess";
+import type { ResourceKindName } from "../shared/loader";
+import { orchestratorApiAccessKind } from "../resources/orchestratorApiAccess";
 
 let stackConfig: StackConfig = { get: () => undefined };
 

@@ -6,9 +6,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { ConnectionArgs } from "./connectionArgs";
-import { getProductKey, regenerateProductKey, verifyProductKey, type Product } from "./endpoints";
-import { commonInputsShape, type CommonInputs, type KeyKind } from "./keyResource";
-import { serializableProvider, type ResourceKindName } from "./loader";
+import { getProductKey, regenerateProductKey, verifyProductKey, type Product } from "../runtime/endpoints";
+import { commonInputsShape, type CommonInputs, type KeyKind } from "../runtime/keyResource";
+import { serializableProvider, type ResourceKindName } from "../shared/loader";
 
 export const productApiKeyInputs = z.object({ ...commonInputsShape }).strict();
 

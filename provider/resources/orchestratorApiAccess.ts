@@ -11,10 +11,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { ConnectionArgs } from "./connectionArgs";
-import { getApiAccess, revokeApiAccess, verifyUserKey, type ApiAccess } from "./endpoints";
-import { commonInputsShape, type CommonInputs, type KeyKind, type KeyMaterial } from "./keyResource";
-import { serializableProvider } from "./loader";
-import { logicalNameSchema } from "./validation";
+import { getApiAccess, revokeApiAccess, verifyUserKey, type ApiAccess } from "../runtime/endpoints";
+import { commonInputsShape, type CommonInputs, type KeyKind, type KeyMaterial } from "../runtime/keyResource";
+import { serializableProvider } from "../shared/loader";
+import { logicalNameSchema } from "../runtime/validation";
 
 export const orchestratorApiAccessInputs = z
     .object({
