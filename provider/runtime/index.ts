@@ -1,39 +1,42 @@
 /**
- * What runs in the dynamic-provider process: the implementation of each
- * resource kind, and the stack config received through `configure()`.
- * Module state here is shared by every resource of one provider process
- * (one `pulumi up`), which is what lets them share cached tokens.
+ * The entry of the provider process, exported as `pulumi-uipath-keys/runtime`.
+ * The loader stored in state (`shared/loader.ts`) requires it by that name and
+ * calls `configure(req)` and `provider(kind)`: stacks already in users' state
+ * call exactly these, so their signatures stay. It owns the process's one
+ * {@link ProviderContext}.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { computerVisionKind } from "../resources/computerVisionApiKey";
-import type { StackConfig } from "./connection";
-import { documentUnderstandingKind } from "../resources/documentUnderstandingApiKey";
-import { keyProvider } from "./keyResource";
-import type { ResourceKindName } from "../shared/loader";
-import { orchestratorApiAccessKind } from "../resources/orchestratorApiAccess";
+import type { ResourceKindName } from "../shared/kinds";
+import type { KindProvider, ProviderRuntime } from "../shared/loader";
+import { ProviderContext } from "./context";
+import { kindProviders } from "./kinds";
 
-let stackConfig: StackConfig = { get: () => undefined };
+let context: ProviderContext | undefined;
+const providers = new Map<ResourceKindName, KindProvider>();
+
+/** Created on first use, so a bad `UIPATH_KEYS_NOW` fails an operation, not the import. */
+function processContext(): ProviderContext {
+    context ??= new ProviderContext();
+    return context;
+}
 
 /** Receives the stack config (secrets decrypted) from the engine. */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    stackConfig = req.config;
+    processContext().stackConfig = req.config;
 }
 
-const deps = { stackConfig: () => stackConfig };
-
-const implementations: Record<ResourceKindName, () => pulumi.dynamic.ResourceProvider> = {
-    OrchestratorApiAccess: () => keyProvider(orchestratorApiAccessKind, deps),
-    DocumentUnderstandingApiKey: () => keyProvider(documentUnderstandingKind, deps),
-    ComputerVisionApiKey: () => keyProvider(computerVisionKind, deps),
-};
-
-const cache = new Map<ResourceKindName, pulumi.dynamic.ResourceProvider>();
-
-export function provider(kind: ResourceKindName): pulumi.dynamic.ResourceProvider {
-    let p = cache.get(kind);
+/** The implementation of one kind, built once per process. */
+export function provider(kind: ResourceKindName): KindProvider {
+    let p = providers.get(kind);
     if (!p) {
-        p = implementations[kind]();
-        cache.set(kind, p);
+        p = kindProviders[kind](processContext());
+        providers.set(kind, p);
     }
     return p;
 }
+
+export { ProviderContext };
+
+// tsc checks that this module is what the loader expects.
+const runtime: ProviderRuntime = { configure, provider };
+void runtime;
