@@ -7,6 +7,7 @@ import { systemClock, type Clock } from "./clock";
 import { buildState, resolveSeedConfig, type SeedConfig } from "./config";
 import type { Deps } from "./context";
 import { FaultInjector } from "./faults";
+import { Pipeline } from "./pipeline";
 import { RateLimiter, type RateLimits } from "./rateLimit";
 import { EmulatorServer } from "./server";
 import { FileStore } from "./store/file";
@@ -71,13 +72,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         faults: new FaultInjector({ seed: options.faultSeed }),
         rateLimiter: new RateLimiter({ clock, limits: options.rateLimits }),
     };
-    const server = new EmulatorServer({
+    const pipeline = new Pipeline({
         deps,
-        host: options.host ?? "127.0.0.1",
-        port: options.port ?? 0,
         maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
         onUnexpectedError: options.onUnexpectedError ?? ((err) => console.error("emulator: unexpected error:", err)),
     });
+    const server = new EmulatorServer({ handler: pipeline, host: options.host ?? "127.0.0.1", port: options.port ?? 0 });
     let url: string;
     try {
         url = await server.start();
