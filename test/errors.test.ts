@@ -49,7 +49,8 @@ const later: pulumi.dynamic.ResourceProvider = {
 };
 class Later extends pulumi.dynamic.Resource {
     declare readonly value: pulumi.Output<string>;
-    constructor(name: string, value: string) { super(later, name, { value }, { additionalSecretOutputs: ["value"] }, "test", "Later"); }
+    // The input is a secret too: it stands for a client secret, which must not show in the preview.
+    constructor(name: string, value: string) { super(later, name, { value: pulumi.secret(value) }, { additionalSecretOutputs: ["value"] }, "test", "Later"); }
 }
 const secret = new Later("secret-from-elsewhere", "retired-secret");
 const tenantName = new Later("tenant-from-elsewhere", "DefaultTenant");
