@@ -16,7 +16,7 @@ import { renderTables, summarizeGrowth, summarizeLifecycle, summarizeRotation } 
 import { lifecycle, rotation, type LifecycleResult, type RotationResult } from "./scenarios";
 
 const usage = `Usage: npm run bench -- [options]
-  --quick            small N, one repeat: a few minutes (N=5,20 K=1,10)
+  --quick            small N, one repeat: a few minutes (N=5,20, K=10)
   --n LIST           resources per kind (default 10,50,100)
   --k LIST           dependents of the rotated key (default 1,10,50; "" to skip rotation)
   --repeats R        interleaved repeats (default 3)
@@ -61,7 +61,7 @@ function options() {
     const repeats = numbers(values.repeats ?? (values.quick ? "1" : "3"))[0] ?? 1;
     return {
         ns: numbers(values.n ?? (values.quick ? "5,20" : "10,50,100")),
-        ks: numbers(values.k ?? (values.quick ? "1,10" : "1,10,50")),
+        ks: numbers(values.k ?? (values.quick ? "10" : "1,10,50")),
         repeats,
         kinds: KINDS.filter((k) => names.includes(k.name)),
         out: path.resolve(values.out ?? path.join(repoRoot, "bench", "results", `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`)),
