@@ -22,6 +22,8 @@ import { EmulatorError, errors, renderError, type ErrorStyle } from "./errors";
 import { adminRoutes } from "./handlers/admin";
 import { externalAppRoutes } from "./handlers/externalApps";
 import { orchestratorRoutes } from "./handlers/orchestrator";
+import { orchestratorAssetRoutes } from "./handlers/orchestratorAssets";
+import { orchestratorFolderRoutes } from "./handlers/orchestratorFolders";
 import { portalRoutes } from "./handlers/portal";
 import { productRoutes } from "./handlers/products";
 import { tokenRoutes } from "./handlers/tokens";
@@ -47,7 +49,15 @@ const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export class EmulatorServer {
     private readonly options: EmulatorServerOptions;
     private readonly server: http.Server;
-    private readonly api = new Router([...tokenRoutes, ...orchestratorRoutes, ...portalRoutes, ...productRoutes, ...externalAppRoutes]);
+    private readonly api = new Router([
+        ...tokenRoutes,
+        ...orchestratorRoutes,
+        ...orchestratorFolderRoutes,
+        ...orchestratorAssetRoutes,
+        ...portalRoutes,
+        ...productRoutes,
+        ...externalAppRoutes,
+    ]);
     private readonly admin = new Router(adminRoutes);
     private readonly timers = new Set<NodeJS.Timeout>();
     private address: string | undefined;
