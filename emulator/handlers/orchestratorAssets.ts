@@ -9,7 +9,7 @@
  * `$filter` is a server-side "contains" on Name and Description (here `eq` is exact,
  * case-insensitive; clients must re-check names anyway).
  */
-import type { HandlerResult, RequestContext, Route } from "../context";
+import type { HandlerResult, RequestContext, Route, RouteGroup } from "../context";
 import { errors } from "../errors";
 import { newGuid } from "../keys";
 import { collection, entity, entityKey } from "../odata";
@@ -135,30 +135,33 @@ const route = (method: Route["method"], pattern: string, handler: Route["handler
     handler,
 });
 
-export const orchestratorAssetRoutes: Route[] = [
-    // fidelity: documented — sources: swagger v20 `Assets_GetFiltered` (uipathcli definitions/orchestrator.yaml
-    // @ d16b8f93 L2625-2689: scopes OR.Assets or OR.Assets.Read, folder header, OData options);
-    // uipath-python _assets_service.py L609-631 and uipath-typescript folder-scoped.ts L118-137
-    // ($filter=Name eq '…' with '' escaping, $top=1); errors 1101/1100 per research §4.
-    route("GET", "/Assets/UiPath.Server.Configuration.OData.GetFiltered", orchestratorHandler(listAssets)),
-    // fidelity: documented (deprecated, "Replaced by GetFiltered") — sources: swagger v20 `Assets_Get` L2269-2331.
-    route("GET", "/Assets", orchestratorHandler(listAssets)),
-    // fidelity: documented — sources: swagger v20 `Assets_Post` L2332-2404 (OR.Assets or OR.Assets.Write,
-    // 201 AssetDto); 2019.10 swagger in UiPath/orchestrator-powershell L1917-1975 (409 Conflict);
-    // "Response codes" guide (1001 NameAlreadyUsed "The name … is already used."). Modeled: which
-    // value fields are required per type, Global scope only (see assetDto.ts).
-    route("POST", "/Assets", orchestratorHandler(createAsset), "json"),
-    // fidelity: documented — sources: swagger v20 `Assets_GetById` L2405-2448 (OR.Assets or OR.Assets.Read) and
-    // `Folders_GetById` L6305-6340 (OR.Folders or OR.Folders.Read, no folder header); 404 from the 2019.10
-    // swagger L1975-2160; 1002 ItemNotFound from "Response codes". Modeled: the masking of CredentialPassword
-    // and SecretValue as "" (documented only for the per-robot read; research §3).
-    route("GET", "/:entity", byKey({ assets: getAsset, folders: getFolder })),
-    // fidelity: documented — sources: swagger v20 `Assets_PutById` L2449-2524 (OR.Assets or OR.Assets.Write,
-    // 200 with no content; same in the 2019.10 swagger); UiPath TS SDK assets.ts L89-133 and PowerShell
-    // EditAsset.cs L70-133 (PUT of the whole DTO); 1001 on a rename clash ("POST and PUT"). Modeled:
-    // LastModificationTime bumps on every PUT; an empty password/secret keeps the stored one.
-    route("PUT", "/:entity", byKey({ assets: putAsset }), "json"),
-    // fidelity: documented — sources: swagger v20 `Assets_DeleteById` L2525-2554 (OR.Assets or OR.Assets.Write);
-    // 2019.10 swagger (204 "Successfully deleted the asset", 404 Not found).
-    route("DELETE", "/:entity", byKey({ assets: deleteAsset })),
-];
+export const orchestratorAssetGroup: RouteGroup = {
+    name: "orchestratorAssets",
+    routes: [
+        // fidelity: documented — sources: swagger v20 `Assets_GetFiltered` (uipathcli definitions/orchestrator.yaml
+        // @ d16b8f93 L2625-2689: scopes OR.Assets or OR.Assets.Read, folder header, OData options);
+        // uipath-python _assets_service.py L609-631 and uipath-typescript folder-scoped.ts L118-137
+        // ($filter=Name eq '…' with '' escaping, $top=1); errors 1101/1100 per research §4.
+        route("GET", "/Assets/UiPath.Server.Configuration.OData.GetFiltered", orchestratorHandler(listAssets)),
+        // fidelity: documented (deprecated, "Replaced by GetFiltered") — sources: swagger v20 `Assets_Get` L2269-2331.
+        route("GET", "/Assets", orchestratorHandler(listAssets)),
+        // fidelity: documented — sources: swagger v20 `Assets_Post` L2332-2404 (OR.Assets or OR.Assets.Write,
+        // 201 AssetDto); 2019.10 swagger in UiPath/orchestrator-powershell L1917-1975 (409 Conflict);
+        // "Response codes" guide (1001 NameAlreadyUsed "The name … is already used."). Modeled: which
+        // value fields are required per type, Global scope only (see assetDto.ts).
+        route("POST", "/Assets", orchestratorHandler(createAsset), "json"),
+        // fidelity: documented — sources: swagger v20 `Assets_GetById` L2405-2448 (OR.Assets or OR.Assets.Read) and
+        // `Folders_GetById` L6305-6340 (OR.Folders or OR.Folders.Read, no folder header); 404 from the 2019.10
+        // swagger L1975-2160; 1002 ItemNotFound from "Response codes". Modeled: the masking of CredentialPassword
+        // and SecretValue as "" (documented only for the per-robot read; research §3).
+        route("GET", "/:entity", byKey({ assets: getAsset, folders: getFolder })),
+        // fidelity: documented — sources: swagger v20 `Assets_PutById` L2449-2524 (OR.Assets or OR.Assets.Write,
+        // 200 with no content; same in the 2019.10 swagger); UiPath TS SDK assets.ts L89-133 and PowerShell
+        // EditAsset.cs L70-133 (PUT of the whole DTO); 1001 on a rename clash ("POST and PUT"). Modeled:
+        // LastModificationTime bumps on every PUT; an empty password/secret keeps the stored one.
+        route("PUT", "/:entity", byKey({ assets: putAsset }), "json"),
+        // fidelity: documented — sources: swagger v20 `Assets_DeleteById` L2525-2554 (OR.Assets or OR.Assets.Write);
+        // 2019.10 swagger (204 "Successfully deleted the asset", 404 Not found).
+        route("DELETE", "/:entity", byKey({ assets: deleteAsset })),
+    ],
+};

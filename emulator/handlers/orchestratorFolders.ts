@@ -3,7 +3,7 @@
  * Assets routes take in X-UIPATH-OrganizationUnitId. Folders routes take no folder header.
  * Sources: /work/notes/research/orchestrator-assets.md §2.
  */
-import type { HandlerResult, RequestContext, Route } from "../context";
+import type { HandlerResult, RequestContext, RouteGroup } from "../context";
 import { collection, entity } from "../odata";
 import { orchestratorErrors, orchestratorHandler } from "../orchestratorErrors";
 import type { FolderState, OrchestratorState } from "../store/orchestrator";
@@ -56,19 +56,22 @@ export function getFolder(ctx: RequestContext, id: number): HandlerResult {
     return { status: 200, body: entity(folderDto(folder, tenant.orchestrator), ctx.query, metadataContext(ctx, "Folders/$entity")) };
 }
 
-export const orchestratorFolderRoutes: Route[] = [
-    // fidelity: documented — sources: swagger v20 `Folders_Get` (uipathcli definitions/orchestrator.yaml
-    // @ d16b8f93 L6154-6210: scopes OR.Folders or OR.Folders.Read, OData $filter/$top/$skip/$count/$select,
-    // no folder header); uipathcli utils/api/orchestrator_client.go L39-80 ($filter=FullyQualifiedName eq '…',
-    // empty `value` = unknown folder); Marketplace guide "Build a connector — How to authenticate";
-    // envelope and extra fields observed in a UiPath request collection (research §2).
-    {
-        method: "GET",
-        pattern: "/:org/:tenant/orchestrator_/odata/Folders",
-        body: "none",
-        auth: "bearer",
-        errorStyle: "portal",
-        mutating: false,
-        handler: orchestratorHandler(listFolders),
-    },
-];
+export const orchestratorFolderGroup: RouteGroup = {
+    name: "orchestratorFolders",
+    routes: [
+        // fidelity: documented — sources: swagger v20 `Folders_Get` (uipathcli definitions/orchestrator.yaml
+        // @ d16b8f93 L6154-6210: scopes OR.Folders or OR.Folders.Read, OData $filter/$top/$skip/$count/$select,
+        // no folder header); uipathcli utils/api/orchestrator_client.go L39-80 ($filter=FullyQualifiedName eq '…',
+        // empty `value` = unknown folder); Marketplace guide "Build a connector — How to authenticate";
+        // envelope and extra fields observed in a UiPath request collection (research §2).
+        {
+            method: "GET",
+            pattern: "/:org/:tenant/orchestrator_/odata/Folders",
+            body: "none",
+            auth: "bearer",
+            errorStyle: "portal",
+            mutating: false,
+            handler: orchestratorHandler(listFolders),
+        },
+    ],
+};
