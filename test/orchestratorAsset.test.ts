@@ -5,7 +5,7 @@
  * Each test is one scenario on its own emulator and stack.
  */
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { it } from "node:test";
 import type { AssetState } from "../emulator/store/orchestrator";
 import { DEMO, withKeysStack, type Fixture } from "./helpers/fixture";
@@ -14,7 +14,11 @@ import { isStoredAsSecret, resourceNamed } from "./helpers/state";
 import { SCENARIO_TIMEOUT_MS, step } from "./helpers/steps";
 
 const OR = `/${DEMO.org}/${DEMO.tenant}/orchestrator_/odata`;
-const fingerprint = (value: string) => createHash("sha256").update(value).digest("hex").slice(0, 16);
+/** The unsalted digest the keys' keyFingerprint uses: it must never be published for an asset's secret. */
+const sha256Prefix = (value: string) => createHash("sha256").update(value).digest("hex").slice(0, 16);
+/** A Text/Integer/Bool asset's valueFingerprint: HMAC-SHA256 keyed by the resource's fingerprintSalt. */
+const keyedFingerprint = (salt: string, value: string) => createHmac("sha256", salt).update(value).digest("hex").slice(0, 16);
+const SECRET_MARKER = "secret: as last written by Pulumi";
 
 /** The assets the emulator holds in a folder of demo-org/DefaultTenant (values included: the service's view). */
 function heldAssets(f: Fixture, folder = "Shared"): AssetState[] {
@@ -56,8 +60,8 @@ export const textId = text.assetId;
         async (f) => {
             f.addSecret("asset-secret-value-1", "the Secret asset's value");
             f.addSecret("asset-password-value-1", "the Credential asset's password");
-            await step("up creates the five assets in Orchestrator with their values", async () => {
-                await f.stack.up();
+            const upOutput = await step("up creates the five assets in Orchestrator with their values", async () => {
+                const { output } = await f.stack.up();
                 const held = Object.fromEntries(heldAssets(f).map((a) => [a.name, a]));
                 assert.equal(held.Greeting?.stringValue, "hello robots");
                 assert.equal(held.Greeting?.description, "plain text");
@@ -66,8 +70,9 @@ export const textId = text.assetId;
                 assert.equal(held.BatchSize?.intValue, 42);
                 assert.equal(held.DryRun?.boolValue, true);
                 const outputs = await f.stack.outputs();
-                assert.equal(outputs.secretFingerprint, fingerprint("asset-secret-value-1"));
+                assert.equal(outputs.secretFingerprint, SECRET_MARKER);
                 assert.equal(outputs.textId, held.Greeting?.id);
+                return output;
             });
 
             await step("state holds the value and the password only as ciphertext, and no output echoes them", async () => {
@@ -75,12 +80,32 @@ export const textId = text.assetId;
                 for (const name of ["text", "secret", "integer", "bool"]) {
                     const r = resourceNamed(resources, name);
                     assert.ok(isStoredAsSecret(r.inputs?.value), `${name}: input value is ciphertext`);
-                    assert.equal(r.outputs?.value, undefined, `${name}: no value output`);
+                    if (name === "secret") assert.ok(isStoredAsSecret(r.outputs?.value), "secret: the applied value is echoed only as ciphertext");
+                    else assert.equal(r.outputs?.value, undefined, `${name}: no value output`);
                 }
                 const credential = resourceNamed(resources, "credential");
                 assert.ok(isStoredAsSecret(credential.inputs?.password));
-                assert.equal(credential.outputs?.password, undefined);
+                assert.ok(isStoredAsSecret(credential.outputs?.password), "the applied password is echoed only as ciphertext");
                 assert.equal(credential.outputs?.username, "bot@demo.local");
+            });
+
+            await step("neither state nor CLI output holds a digest of the password or of the Secret value", async () => {
+                const { text, resources } = await f.stack.exportState();
+                const digests = [
+                    sha256Prefix(JSON.stringify(["bot@demo.local", "asset-password-value-1"])),
+                    sha256Prefix("asset-password-value-1"),
+                    sha256Prefix("asset-secret-value-1"),
+                ];
+                for (const digest of digests) {
+                    assert.ok(!text.includes(digest), `stack export holds ${digest}`);
+                    assert.ok(!upOutput.includes(digest), `up output holds ${digest}`);
+                }
+                for (const name of ["secret", "credential"]) assert.equal(resourceNamed(resources, name).outputs?.valueFingerprint, SECRET_MARKER);
+                // The readable types are fingerprinted with a key of their own, not by a bare digest.
+                const text0 = resourceNamed(resources, "text").outputs!;
+                assert.match(String(text0.fingerprintSalt), /^[0-9a-f]{32}$/);
+                assert.equal(text0.valueFingerprint, keyedFingerprint(String(text0.fingerprintSalt), "hello robots"));
+                assert.ok(!text.includes(sha256Prefix("hello robots")));
             });
 
             await step("a second up changes nothing", async () => {
@@ -142,7 +167,6 @@ it("rotating a DocumentUnderstandingApiKey updates the Secret asset fed from it 
         program(`
 const du = new DocumentUnderstandingApiKey("du", { rotationTrigger: config.get("rotation") ?? "initial" });
 const asset = new OrchestratorAsset("du-key-asset", { tenant: "DefaultTenant", folder: "Shared", name: "DocumentUnderstandingApiKey", valueType: "Secret", value: du.apiKey });
-export const keyFingerprint = du.keyFingerprint;
 export const assetFingerprint = asset.valueFingerprint;
 `),
         async (f) => {
@@ -159,9 +183,8 @@ export const assetFingerprint = asset.valueFingerprint;
                 const key = await heldProductKey(f, "documentUnderstanding");
                 assert.notEqual(key, before);
                 assert.equal(heldAsset(f, "DocumentUnderstandingApiKey")?.secretValue, key);
-                const outputs = await f.stack.outputs();
-                assert.equal(outputs.assetFingerprint, outputs.keyFingerprint);
-                assert.equal(outputs.assetFingerprint, fingerprint(key));
+                // A Secret asset publishes no digest of what it holds, not even of a high-entropy key.
+                assert.equal((await f.stack.outputs()).assetFingerprint, SECRET_MARKER);
             });
         },
     ));
@@ -169,6 +192,11 @@ export const assetFingerprint = asset.valueFingerprint;
 /** A resource's valueFingerprint as recorded in state. */
 async function stateFingerprint(f: Fixture, resource: string): Promise<string> {
     return String(resourceNamed((await f.stack.exportState()).resources, resource).outputs?.valueFingerprint);
+}
+
+/** The keyed fingerprint a resource's value would have under its recorded salt. */
+async function fingerprintInState(f: Fixture, resource: string, value: string): Promise<string> {
+    return keyedFingerprint(String(resourceNamed((await f.stack.exportState()).resources, resource).outputs?.fingerprintSalt), value);
 }
 
 const driftProgram = program(`
@@ -194,7 +222,7 @@ it("drift: values changed in Orchestrator show on refresh as fingerprint changes
             assert.match(output, /valueFingerprint/);
             assert.doesNotMatch(output, /changed by hand/);
             // Refresh updates the resources' state (stack outputs change only with an up).
-            assert.equal(await stateFingerprint(f, "text"), fingerprint("changed by hand"));
+            assert.equal(await stateFingerprint(f, "text"), await fingerprintInState(f, "text", "changed by hand"));
             assert.match(await stateFingerprint(f, "secret"), /^unknown: modified outside Pulumi at /);
         });
 
@@ -203,8 +231,8 @@ it("drift: values changed in Orchestrator show on refresh as fingerprint changes
             assert.equal(heldAsset(f, "Mode")?.stringValue, "declared");
             assert.equal(heldAsset(f, "Token")?.secretValue, "declared-token-value");
             await f.stack.refresh();
-            assert.equal(await stateFingerprint(f, "text"), fingerprint("declared"));
-            assert.equal(await stateFingerprint(f, "secret"), fingerprint("declared-token-value"));
+            assert.equal(await stateFingerprint(f, "text"), await fingerprintInState(f, "text", "declared"));
+            assert.equal(await stateFingerprint(f, "secret"), SECRET_MARKER);
             await f.stack.pulumi(["preview", "--expect-no-changes"]);
         });
     }));

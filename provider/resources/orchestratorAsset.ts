@@ -43,7 +43,7 @@ export interface OrchestratorAssetArgs {
 }
 
 /** Outputs the provider fills in; named for the engine so that it exposes them. */
-const outputNames = ["assetId", "assetKey", "folderId", "organization", "valueFingerprint", "lastModificationTime"] as const;
+const outputNames = ["assetId", "assetKey", "folderId", "organization", "fingerprintSalt", "valueFingerprint", "lastModificationTime"] as const;
 
 /**
  * An Orchestrator asset. Create, update in place, delete; `refresh` reports a
@@ -59,11 +59,15 @@ export class OrchestratorAsset extends pulumi.dynamic.Resource {
     declare readonly folderId: pulumi.Output<number>;
     /** The organization's logical name. */
     declare readonly organization: pulumi.Output<string>;
+    /** The random key of this resource's {@link valueFingerprint} (not a secret), made when the asset is created. */
+    declare readonly fingerprintSalt: pulumi.Output<string>;
     /**
-     * 16 hex digits of the SHA-256 of the value Orchestrator holds (for Credential,
-     * of username and password), the same digest as a key's `keyFingerprint`; or a
-     * sentence starting with `unknown:` when a Secret or Credential was changed
-     * outside Pulumi (Orchestrator never returns those values).
+     * Text, Integer, Bool: 16 hex digits of the HMAC-SHA256 of the value Orchestrator
+     * holds, keyed by {@link fingerprintSalt} (whoever holds the state can still test
+     * guesses of a low-entropy value: put secrets in Secret assets). Secret, Credential:
+     * never a digest, only `secret: as last written by Pulumi`. Either way a sentence
+     * starting with `unknown:` when the value was changed where it cannot be read
+     * (Orchestrator never returns a Secret's value or a Credential's password).
      */
     declare readonly valueFingerprint: pulumi.Output<string>;
     /** Orchestrator's `LastModificationTime` (or creation time) as last observed (ISO 8601). */
@@ -75,7 +79,7 @@ export class OrchestratorAsset extends pulumi.dynamic.Resource {
             name,
             {
                 ...args,
-                // Encrypted in state whatever the caller passed; the provider never echoes them as outputs.
+                // Encrypted in state whatever the caller passed; echoed (value of a Secret, password) only as secret outputs.
                 value: args.value === undefined ? undefined : pulumi.secret(args.value),
                 password: args.password === undefined ? undefined : pulumi.secret(args.password),
                 connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),

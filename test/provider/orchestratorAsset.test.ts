@@ -7,7 +7,7 @@ import { describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { ProviderContext } from "../../provider/runtime/context";
 import { orchestratorAssetProvider, type OrchestratorAssetState } from "../../provider/runtime/kinds/orchestratorAsset";
-import { desiredFingerprint, type OrchestratorAssetInputs } from "../../provider/runtime/kinds/orchestratorAssetInputs";
+import { desiredFingerprint, keyedFingerprint, SECRET_WRITTEN_BY_PULUMI, type OrchestratorAssetInputs } from "../../provider/runtime/kinds/orchestratorAssetInputs";
 
 /** A provider process of its own: stack config for one organization, no environment. */
 function provider() {
@@ -22,9 +22,12 @@ async function failures(inputs: Record<string, unknown>): Promise<string[]> {
     return (result.failures ?? []).map((f) => f.reason);
 }
 
+const salt = "0123456789abcdef0123456789abcdef";
+
+/** The state the provider records after writing these inputs (value echoed only for Secret, as a secret output). */
 function stateOf(inputs: OrchestratorAssetInputs): OrchestratorAssetState {
-    const { value: _v, password: _p, ...echoed } = inputs;
-    return { ...echoed, assetId: 1, assetKey: "k", folderId: 2, organization: "org", valueFingerprint: desiredFingerprint(inputs), lastModificationTime: "t" };
+    const value = inputs.valueType === "Secret" ? inputs.value : undefined;
+    return { ...inputs, value, assetId: 1, assetKey: "k", folderId: 2, organization: "org", fingerprintSalt: salt, valueFingerprint: desiredFingerprint(inputs, salt), lastModificationTime: "t" };
 }
 
 describe("OrchestratorAsset check", () => {
@@ -79,6 +82,16 @@ describe("OrchestratorAsset diff", () => {
         }
     });
 
+    it("updates for a new Credential password or username, and a new Text value", async () => {
+        const credential: OrchestratorAssetInputs = { ...base, valueType: "Credential", value: undefined, username: "u", password: "p" };
+        assert.equal((await diff(credential, { ...credential })).changes, false);
+        assert.equal((await diff(credential, { ...credential, password: "p2" })).changes, true);
+        assert.equal((await diff(credential, { ...credential, username: "u2" })).changes, true);
+        const text: OrchestratorAssetInputs = { ...base, valueType: "Text", value: "a" };
+        assert.equal((await diff(text, { ...text })).changes, false);
+        assert.equal((await diff(text, { ...text, value: "b" })).changes, true);
+    });
+
     it("updates when refresh found the value changed in Orchestrator", async () => {
         const olds = { ...stateOf(base), valueFingerprint: "unknown: modified outside Pulumi at t" };
         assert.deepEqual(await provider().diff!("id", olds, base), { changes: true, replaces: [], deleteBeforeReplace: false });
@@ -89,5 +102,21 @@ describe("OrchestratorAsset diff", () => {
         assert.deepEqual(await diff(base, { ...base, name: "Other" }), { changes: true, replaces: ["name"], deleteBeforeReplace: false });
         assert.deepEqual(await diff(base, { ...base, name: "APIKEY" }), { changes: true, replaces: ["name"], deleteBeforeReplace: true });
         assert.deepEqual(await diff(base, { ...base, valueType: "Text" }), { changes: true, replaces: ["valueType"], deleteBeforeReplace: true });
+    });
+});
+
+describe("OrchestratorAsset valueFingerprint", () => {
+    it("is never derived from a Secret value or a Credential password", () => {
+        for (const secret of ["hunter2", "correct horse battery staple"]) {
+            assert.equal(desiredFingerprint({ valueType: "Secret", value: secret }, salt), SECRET_WRITTEN_BY_PULUMI);
+            assert.equal(desiredFingerprint({ valueType: "Credential", value: undefined }, salt), SECRET_WRITTEN_BY_PULUMI);
+        }
+    });
+
+    it("is keyed for readable values: the same value under another salt fingerprints differently", () => {
+        assert.match(keyedFingerprint(salt, "hello"), /^[0-9a-f]{16}$/);
+        assert.equal(keyedFingerprint(salt, "hello"), keyedFingerprint(salt, "hello"));
+        assert.notEqual(keyedFingerprint(salt, "hello"), keyedFingerprint("another salt", "hello"));
+        assert.notEqual(keyedFingerprint(salt, "hello"), keyedFingerprint(salt, "hello!"));
     });
 });

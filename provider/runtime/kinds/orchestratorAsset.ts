@@ -16,15 +16,19 @@
  *
  * State model (outputs; `diff` sees only these, so every input it compares is echoed):
  *  - echoed inputs: tenant, folder, name, description, valueType, username,
- *    adoptExisting, connection (stored encrypted, as for the key kinds). The value and
- *    the password are NOT echoed: they live only in the engine's inputs, which the
- *    program side wraps in `pulumi.secret` (ciphertext in state); outputs never hold them.
+ *    adoptExisting, connection (stored encrypted, as for the key kinds); and the applied
+ *    secret, as a secret output (ciphertext in state): `value` of a Secret asset,
+ *    `password` of a Credential. `diff` compares those (it gets them decrypted). The value
+ *    of a Text, Integer or Bool asset is not echoed: it lives only in the engine's inputs,
+ *    which the program side wraps in `pulumi.secret`.
  *  - assetId (Orchestrator's int64 `Id`), assetKey (its uuid `Key`), folderId
  *    (the folder's int64 `Id`, resolved once at create), organization.
- *  - valueFingerprint: what Orchestrator holds, as far as this provider can tell
- *    (16 hex digits of SHA-256, the same function as the keys' `keyFingerprint`, so an
- *    asset fed from a key shows that key's fingerprint), or a sentence starting with
- *    "unknown:" when the value changed where it cannot be read.
+ *  - valueFingerprint: what Orchestrator holds, as far as this provider can tell. Text,
+ *    Integer, Bool: 16 hex digits of HMAC-SHA256 keyed by fingerprintSalt (random, made at
+ *    create; a plain output), so equal values elsewhere fingerprint differently. Secret,
+ *    Credential: no digest at all (a fast hash of a password in plaintext state is a
+ *    guessing oracle), only the marker "secret: as last written by Pulumi". Either becomes
+ *    a sentence starting with "unknown:" when the value changed where it cannot be read.
  *  - lastModificationTime: Orchestrator's `LastModificationTime` (or `CreationTime`)
  *    as observed right after this provider's last write or refresh.
  *
@@ -34,7 +38,7 @@
  *    `Value`), so valueFingerprint is recomputed from what Orchestrator returns. Writing
  *    the same value again by hand is not drift.
  *  - Secret: `SecretValue` is never returned. If `LastModificationTime` still equals the
- *    recorded one, the recorded fingerprint stands (this provider wrote it); otherwise
+ *    recorded one, the recorded marker stands (this provider wrote the value); otherwise
  *    valueFingerprint becomes "unknown: modified outside Pulumi at <time>".
  *  - Credential: the username is readable, the password is not: as Secret, and a
  *    different username also makes the fingerprint unknown.
@@ -42,8 +46,9 @@
  *  - Name or value type changed by hand: refresh reports Orchestrator's, and `diff`
  *    then proposes a replacement (as for the same change made in the program).
  *  - Asset gone (404 / errorCode 1002): refresh drops it from state; `up` creates it again.
- * `diff` compares the fingerprint of the desired value with valueFingerprint, so any
- * value drift (or an "unknown:" fingerprint) leads to an in-place update on the next `up`.
+ * `diff` compares the desired value with the applied one (the keyed fingerprint for the
+ * readable types, the echoed secret otherwise), so any value drift (or an "unknown:"
+ * fingerprint) leads to an in-place update on the next `up`.
  *
  * Update vs replace:
  *  - replace: organization (connection), tenant, folder, name, valueType. When the new
@@ -70,17 +75,21 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderContext } from "../context";
 import { InvalidInputError, NotFoundError, UiPathError } from "../errors";
-import { fingerprint } from "../keyKind";
 import { checkInputs, holdsUnknown } from "../validation";
 import { AssetNameTakenError, assetBody, OrchestratorAssetsApi, sameName, secretsOf, type AssetDto } from "./orchestratorAssetApi";
-import { desiredFingerprint, orchestratorAssetInputs, type OrchestratorAssetInputs, type ValueType } from "./orchestratorAssetInputs";
+import { desiredFingerprint, keyedFingerprint, newFingerprintSalt, orchestratorAssetInputs, type OrchestratorAssetInputs, type ValueType } from "./orchestratorAssetInputs";
 
-/** The state: inputs echoed except the value and the password, and what Orchestrator says. */
-export type OrchestratorAssetState = Omit<OrchestratorAssetInputs, "value" | "password"> & {
+/**
+ * The state: inputs echoed (`value` only for a Secret asset, `password` for a Credential;
+ * both secret outputs), and what Orchestrator says.
+ */
+export type OrchestratorAssetState = OrchestratorAssetInputs & {
     assetId: number;
     assetKey: string;
     folderId: number;
     organization: string;
+    /** Optional only for state written before fingerprints were keyed: such a resource gets one on its next write. */
+    fingerprintSalt?: string;
     valueFingerprint: string;
     lastModificationTime: string;
 };
@@ -91,15 +100,15 @@ const modifiedAt = (a: AssetDto): string => a.LastModificationTime ?? a.Creation
  * What refresh reports of the value: readable types by their value, Secret and
  * Credential by their modification time (see the header).
  */
-function observedFingerprint(a: AssetDto, state: OrchestratorAssetState): string {
+function observedFingerprint(a: AssetDto, state: OrchestratorAssetState, salt: string): string {
     if (a.ValueType !== state.valueType) return `unknown: the value type is now ${a.ValueType}`;
     switch (state.valueType) {
         case "Text":
-            return fingerprint(a.StringValue ?? "");
+            return keyedFingerprint(salt, a.StringValue ?? "");
         case "Integer":
-            return fingerprint(String(a.IntValue ?? 0));
+            return keyedFingerprint(salt, String(a.IntValue ?? 0));
         case "Bool":
-            return fingerprint(String(a.BoolValue ?? false));
+            return keyedFingerprint(salt, String(a.BoolValue ?? false));
         case "Secret":
         case "Credential": {
             const sameUser = state.valueType === "Secret" || a.CredentialUsername === state.username;
@@ -113,15 +122,17 @@ function withoutUndefined<T extends Record<string, unknown>>(value: T): T {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-function stateFor(inputs: OrchestratorAssetInputs, organization: string, folderId: number, asset: AssetDto): OrchestratorAssetState {
-    const { value: _value, password: _password, ...echoed } = inputs;
+function stateFor(inputs: OrchestratorAssetInputs, organization: string, folderId: number, asset: AssetDto, fingerprintSalt: string): OrchestratorAssetState {
     return withoutUndefined({
-        ...echoed,
+        ...inputs,
+        // Echoed only when secret (a secret output, see the resource class); a Text value stays an input only.
+        value: inputs.valueType === "Secret" ? inputs.value : undefined,
         assetId: asset.Id,
         assetKey: asset.Key,
         folderId,
         organization,
-        valueFingerprint: desiredFingerprint(inputs),
+        fingerprintSalt,
+        valueFingerprint: desiredFingerprint(inputs, fingerprintSalt),
         lastModificationTime: modifiedAt(asset),
     });
 }
@@ -129,7 +140,20 @@ function stateFor(inputs: OrchestratorAssetInputs, organization: string, folderI
 /** Whether an update must write to Orchestrator (not just a change of adoptExisting or credentials). */
 function valueOrDescriptionChanged(olds: OrchestratorAssetState, news: OrchestratorAssetInputs): boolean {
     if (holdsUnknown(news.value) || holdsUnknown(news.username) || holdsUnknown(news.password) || holdsUnknown(news.description)) return true;
-    return desiredFingerprint(news) !== olds.valueFingerprint || (olds.description ?? null) !== (news.description ?? null);
+    return !appliedIsDesired(olds, news) || (olds.description ?? null) !== (news.description ?? null);
+}
+
+/** Whether Orchestrator holds the desired value, as far as the state tells (see the header). */
+function appliedIsDesired(olds: OrchestratorAssetState, news: OrchestratorAssetInputs): boolean {
+    if (olds.valueFingerprint.startsWith("unknown:")) return false;
+    switch (news.valueType) {
+        case "Secret":
+            return olds.value === news.value;
+        case "Credential":
+            return olds.username === news.username && olds.password === news.password;
+        default:
+            return olds.fingerprintSalt !== undefined && desiredFingerprint(news, olds.fingerprintSalt) === olds.valueFingerprint;
+    }
 }
 
 const IDENTITY = ["tenant", "folder", "name", "valueType"] as const;
@@ -202,7 +226,7 @@ export function orchestratorAssetProvider(context: ProviderContext): Orchestrato
                 }
             }
             const organization = client.connection.organization;
-            return { id: `${organization}/${inputs.tenant}/assets/${asset.Id}`, outs: stateFor(inputs, organization, folderId, asset) };
+            return { id: `${organization}/${inputs.tenant}/assets/${asset.Id}`, outs: stateFor(inputs, organization, folderId, asset, newFingerprintSalt()) };
         },
 
         async read(id, props) {
@@ -211,6 +235,7 @@ export function orchestratorAssetProvider(context: ProviderContext): Orchestrato
             const asset = await assets.get(props.folderId, props.assetId);
             // Gone: an empty id drops the resource from state; the next up creates it again.
             if (!asset) return { id: "" };
+            const fingerprintSalt = props.fingerprintSalt ?? newFingerprintSalt();
             return {
                 id,
                 props: withoutUndefined({
@@ -219,7 +244,8 @@ export function orchestratorAssetProvider(context: ProviderContext): Orchestrato
                     valueType: asset.ValueType as ValueType,
                     description: asset.Description ?? undefined,
                     username: props.valueType === "Credential" ? (asset.CredentialUsername ?? undefined) : props.username,
-                    valueFingerprint: observedFingerprint(asset, props),
+                    fingerprintSalt,
+                    valueFingerprint: observedFingerprint(asset, props, fingerprintSalt),
                     lastModificationTime: modifiedAt(asset),
                 }),
             };
@@ -240,7 +266,7 @@ export function orchestratorAssetProvider(context: ProviderContext): Orchestrato
                 lastModificationTime = modifiedAt(asset);
             }
             const asset = { Id: olds.assetId, Key: olds.assetKey, Name: news.name, ValueType: news.valueType, LastModificationTime: lastModificationTime };
-            return { outs: stateFor(news, client.connection.organization, olds.folderId, asset) };
+            return { outs: stateFor(news, client.connection.organization, olds.folderId, asset, olds.fingerprintSalt ?? newFingerprintSalt()) };
         },
 
         async delete(_id, props) {

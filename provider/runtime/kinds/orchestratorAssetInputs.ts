@@ -4,11 +4,11 @@
  * expected, never the value. The program-side `OrchestratorAssetArgs` is
  * checked against it at compile time.
  */
+import { createHmac, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { OrchestratorAssetArgs } from "../../resources/orchestratorAsset";
 import type { ArgsMatch } from "../argsMatch";
 import { connectionSchema } from "../connection";
-import { fingerprint } from "../keyKind";
 import { holdsUnknown, logicalNameSchema } from "../validation";
 
 export const VALUE_TYPES = ["Text", "Secret", "Credential", "Integer", "Bool"] as const;
@@ -63,8 +63,25 @@ export type OrchestratorAssetInputs = z.infer<typeof orchestratorAssetInputs>;
 const argsMatchSchema: ArgsMatch<OrchestratorAssetArgs, OrchestratorAssetInputs> = true;
 void argsMatchSchema;
 
-/** The fingerprint of the value the inputs ask for (see the header for the digest). */
-export function desiredFingerprint(inputs: Pick<OrchestratorAssetInputs, "valueType" | "value" | "username" | "password">): string {
-    return inputs.valueType === "Credential" ? fingerprint(JSON.stringify([inputs.username, inputs.password])) : fingerprint(String(inputs.value));
-}
+/**
+ * What `valueFingerprint` holds for Secret and Credential assets while their value is
+ * the one this provider wrote: no digest of a secret is ever published (a fast hash of a
+ * low-entropy password in plaintext state is an offline guessing oracle). Their desired
+ * and applied values are compared through the value and password echoed as secret outputs.
+ */
+export const SECRET_WRITTEN_BY_PULUMI = "secret: as last written by Pulumi";
 
+/** A new random key for {@link keyedFingerprint}, one per resource (stored in state as `fingerprintSalt`). */
+export const newFingerprintSalt = (): string => randomBytes(16).toString("hex");
+
+/**
+ * 16 hex digits of HMAC-SHA256 keyed by the resource's own salt: equal values in other
+ * resources or stacks get other fingerprints, and no precomputed table applies. Whoever
+ * holds the state can still test guesses of a low-entropy value one at a time.
+ */
+export const keyedFingerprint = (salt: string, text: string): string => createHmac("sha256", salt).update(text).digest("hex").slice(0, 16);
+
+/** The fingerprint of the value the inputs ask for: keyed for the readable types, a fixed marker for secret ones. */
+export function desiredFingerprint(inputs: Pick<OrchestratorAssetInputs, "valueType" | "value">, salt: string): string {
+    return inputs.valueType === "Secret" || inputs.valueType === "Credential" ? SECRET_WRITTEN_BY_PULUMI : keyedFingerprint(salt, String(inputs.value));
+}
