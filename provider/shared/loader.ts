@@ -61,16 +61,23 @@ export type KindLoader = pulumi.dynamic.ResourceProvider<PropertyBag, PropertyBa
  * call in the runtime is what the loaders of earlier versions call, so
  * state written by either version works with the other.
  *
+ * This relies on the host's calling convention (`cmd/dynamic-provider` of
+ * `@pulumi/pulumi`, unchanged since dynamic providers exist); a host that
+ * passed more arguments would need a new pairing here, and
+ * test/provider/programSide.test.ts replays those exact calls. The stored
+ * text is at most 1 KB per kind, the same from any checkout path.
+ *
  * No comments inside the two functions: their compiled text is what lands
- * in state. The kind is captured (not read from `this`), so a method works
- * even when called detached.
+ * in state. What they capture (not `this`) keeps a detached call working.
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- resolved at call time, by package name, in the provider process: never a path of this machine */
 function loaderFor(kind: ResourceKindName): KindLoader {
-    // Terse on purpose: every character is stored twice per resource. `a` is the host's arguments.
+    // Terse on purpose: every character is stored twice per resource. `t` is what both functions
+    // need (one copy in the text), `a` the host's arguments, `r` the runtime.
+    const t = { k: kind, m: "pulumi-uipath-keys/runtime" };
     const configureCheckReadDiff = (...a: unknown[]) =>
-        (r => a[1] ? (r.provider(kind)[typeof a[0] === "string" ? a[2] ? "diff" : "read" : "check"] as Forward)(...a) : r.configure(a[0] as pulumi.dynamic.ConfigureRequest))(require("pulumi-uipath-keys/runtime") as ProviderRuntime);
-    const createDeleteUpdate = (...a: unknown[]) => ((require("pulumi-uipath-keys/runtime") as ProviderRuntime).provider(kind)[a[1] ? a[2] ? "update" : "delete" : "create"] as Forward)(...a);
+        (r => a[1] ? (r.provider(t.k)[typeof a[0] == "string" ? a[2] ? "diff" : "read" : "check"] as Forward)(...a) : r.configure(a[0] as pulumi.dynamic.ConfigureRequest))(require(t.m) as ProviderRuntime);
+    const createDeleteUpdate = (...a: unknown[]) => ((require(t.m) as ProviderRuntime).provider(t.k)[a[1] ? a[2] ? "update" : "delete" : "create"] as Forward)(...a);
     // A shared function cannot carry each method's own signature: the cast is the price of the size.
     return {
         configure: configureCheckReadDiff,
