@@ -43,23 +43,53 @@ export interface ProviderRuntime {
     provider(kind: ResourceKindName): KindProvider;
 }
 
+/** A method of {@link KindProvider} called with whatever the host passed (the loader picked it by those arguments). */
+type Forward = (...args: unknown[]) => Promise<unknown>;
+
 /** The serialized provider of one kind. */
 export type KindLoader = pulumi.dynamic.ResourceProvider<PropertyBag, PropertyBag>;
 
+/**
+ * Pulumi's serializer wraps every function object in about 180 characters,
+ * and the engine keeps the text in both inputs and outputs of every
+ * resource, so seven forwarding methods cost 2.4 KB per resource. Two
+ * function objects serve all seven instead. Each tells its methods apart by
+ * what the dynamic-provider host passes: `configure(req)`, `check(olds,
+ * news)`, `read(id, props)`, `diff(id, olds, news)` on the first;
+ * `create(inputs)`, `delete(id, props)`, `update(id, olds, news)` on the
+ * second (an id is a string, every other argument an object). What they
+ * call in the runtime is what the loaders of earlier versions call, so
+ * state written by either version works with the other.
+ *
+ * This relies on the host's calling convention (`cmd/dynamic-provider` of
+ * `@pulumi/pulumi`, unchanged since dynamic providers exist); a host that
+ * passed more arguments would need a new pairing here, and
+ * test/provider/programSide.test.ts replays those exact calls. The stored
+ * text is at most 1 KB per kind, the same from any checkout path.
+ *
+ * No comments inside the two functions: their compiled text is what lands
+ * in state. What they capture (not `this`) keeps a detached call working.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- resolved at call time, by package name, in the provider process: never a path of this machine */
 function loaderFor(kind: ResourceKindName): KindLoader {
-    // Resolved at call time, by package name, in the provider process: never a path of this machine.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const runtime = (): ProviderRuntime => require("pulumi-uipath-keys/runtime");
+    // Terse on purpose: every character is stored twice per resource. `t` is what both functions
+    // need (one copy in the text), `a` the host's arguments, `r` the runtime.
+    const t = { k: kind, m: "pulumi-uipath-keys/runtime" };
+    const configureCheckReadDiff = (...a: unknown[]) =>
+        (r => a[1] ? (r.provider(t.k)[typeof a[0] == "string" ? a[2] ? "diff" : "read" : "check"] as Forward)(...a) : r.configure(a[0] as pulumi.dynamic.ConfigureRequest))(require(t.m) as ProviderRuntime);
+    const createDeleteUpdate = (...a: unknown[]) => ((require(t.m) as ProviderRuntime).provider(t.k)[a[1] ? a[2] ? "update" : "delete" : "create"] as Forward)(...a);
+    // A shared function cannot carry each method's own signature: the cast is the price of the size.
     return {
-        configure: (req) => runtime().configure(req),
-        check: (olds, news) => runtime().provider(kind).check(olds, news),
-        diff: (id, olds, news) => runtime().provider(kind).diff(id, olds, news),
-        create: (inputs) => runtime().provider(kind).create(inputs),
-        read: (id, props) => runtime().provider(kind).read(id, props),
-        update: (id, olds, news) => runtime().provider(kind).update(id, olds, news),
-        delete: (id, props) => runtime().provider(kind).delete(id, props),
-    };
+        configure: configureCheckReadDiff,
+        check: configureCheckReadDiff,
+        read: configureCheckReadDiff,
+        diff: configureCheckReadDiff,
+        create: createDeleteUpdate,
+        delete: createDeleteUpdate,
+        update: createDeleteUpdate,
+    } as KindLoader;
 }
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const loaders = new Map<ResourceKindName, KindLoader>(resourceKindNames.map((kind) => [kind, loaderFor(kind)]));
 

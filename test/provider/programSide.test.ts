@@ -4,10 +4,12 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { resourceKindNames } from "../../provider/shared/kinds";
-import { providerLoader } from "../../provider/shared/loader";
+import type { KindLoader, providerLoader as ProviderLoader } from "../../provider/shared/loader";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -33,9 +35,43 @@ describe("the provider stored in state", () => {
     const { serializeFunction } = require("@pulumi/pulumi/runtime/closure/serializeClosure") as {
         serializeFunction(f: () => unknown, args: { allowSecrets: boolean }): Promise<{ text: string }>;
     };
-    const serialized = async (kind: (typeof resourceKindNames)[number]) => {
-        const loader = providerLoader(kind);
-        return (await serializeFunction(() => loader, { allowSecrets: true })).text;
+    /** The built loader (what a user's program runs): the stored text is the compiler's output, so not this test's own transpile. */
+    const loaderIn = (dist: string): typeof ProviderLoader =>
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        (require(path.join(dist, "provider", "shared", "loader.js")) as { providerLoader: typeof ProviderLoader }).providerLoader;
+    const providerLoader = loaderIn(path.join(root, "dist"));
+    const serialized = async (kind: (typeof resourceKindNames)[number], loaderOf = providerLoader) => {
+        // Named as in `pulumi.dynamic.Resource`: the captured name is part of the text.
+        const provider = loaderOf(kind);
+        return (await serializeFunction(() => provider, { allowSecrets: true })).text;
+    };
+
+    /** The built loader, loaded from a copy of `dist/provider/shared` under `dir`, as another checkout would load it. */
+    const loaderAt = (dir: string): typeof ProviderLoader => {
+        const dist = path.join(dir, "some", "other", "checkout", "dist");
+        fs.mkdirSync(path.join(dist, "provider", "shared"), { recursive: true });
+        for (const file of ["loader.js", "kinds.js"]) fs.copyFileSync(path.join(root, "dist", "provider", "shared", file), path.join(dist, "provider", "shared", file));
+        return loaderIn(dist);
+    };
+
+    /** Runs stored text as the dynamic-provider host does, with `pulumi-uipath-keys/runtime` replaced by a recorder. */
+    const storedProvider = (text: string, calls: unknown[][]): KindLoader => {
+        const record =
+            (...name: string[]) =>
+            async (...args: unknown[]) => {
+                calls.push([...name, ...args]);
+            };
+        const runtime = {
+            configure: record("configure"),
+            provider: (kind: string) => Object.fromEntries(["check", "diff", "create", "read", "update", "delete"].map((m) => [m, record(kind, m)])),
+        };
+        const fakeRequire = (name: string) => {
+            assert.equal(name, "pulumi-uipath-keys/runtime", "requires the runtime by package name, nothing else");
+            return runtime;
+        };
+        const module = { exports: {} as { handler?: () => KindLoader } };
+        new Function("exports", "require", "module", text)(module.exports, fakeRequire, module);
+        return module.exports.handler!();
     };
 
     it("is one object per kind, so Pulumi serializes it once", () => {
@@ -45,15 +81,58 @@ describe("the provider stored in state", () => {
     it("requires the runtime by package name and holds no path of this machine", async () => {
         for (const kind of resourceKindNames) {
             const text = await serialized(kind);
-            assert.deepEqual([...text.matchAll(/require\(([^)]*)\)/g)].map((m) => m[1]), ['"pulumi-uipath-keys/runtime"'], "requires nothing else");
+            // That it requires nothing else is checked by running it (below).
+            assert.ok(text.includes('"pulumi-uipath-keys/runtime"'), "names the runtime by package name");
             assert.ok(!text.includes(root), "no path of this checkout");
         }
     });
 
     it("differs between kinds only by the kind's name", async () => {
-        const [first, ...others] = await Promise.all(resourceKindNames.map(serialized));
+        const [first, ...others] = await Promise.all(resourceKindNames.map((kind) => serialized(kind)));
         for (const [i, text] of others.entries()) {
             assert.equal(text.replaceAll(`"${resourceKindNames[i + 1]}"`, '"KIND"'), first?.replaceAll(`"${resourceKindNames[0]}"`, '"KIND"'));
+        }
+    });
+
+    it("is at most 1 KB per kind (Pulumi stores it twice per resource)", async () => {
+        for (const kind of resourceKindNames) {
+            const { length } = await serialized(kind);
+            assert.ok(length <= 1024, `${kind}: ${length} characters`);
+        }
+    });
+
+    it("is the same text when the package is loaded from another path", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uipath-keys-loader-"));
+        try {
+            const elsewhere = loaderAt(dir);
+            for (const kind of resourceKindNames) assert.equal(await serialized(kind, elsewhere), await serialized(kind));
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it("forwards each method the host calls to the runtime call that earlier versions' loaders make", async () => {
+        for (const kind of resourceKindNames) {
+            const calls: unknown[][] = [];
+            const p = storedProvider(await serialized(kind), calls);
+            const [req, olds, news, props] = [{ config: {} }, { o: 1 }, { n: 2 }, { p: 3 }];
+            // Exactly the calls @pulumi/pulumi's dynamic-provider host makes.
+            await p.configure!(req as never);
+            await p.check!(olds, news);
+            await p.diff!("id-1", olds, news);
+            await p.create(news);
+            await p.read!("id-1", props);
+            await p.update!("id-1", olds, news);
+            await p.delete!("id-1", props);
+            assert.deepEqual(calls, [
+                ["configure", req],
+                [kind, "check", olds, news],
+                [kind, "diff", "id-1", olds, news],
+                [kind, "create", news],
+                [kind, "read", "id-1", props],
+                [kind, "update", "id-1", olds, news],
+                [kind, "delete", "id-1", props],
+            ]);
         }
     });
 });
