@@ -8,7 +8,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { createHash } from "node:crypto";
 import { startEmulator, type Emulator } from "../emulator";
 import { ensureToolchain, offlineEnv, repoRoot } from "./toolchain";
 
@@ -31,19 +30,24 @@ function linkSelf(): void {
 }
 
 /**
- * The emulator's own view of the Orchestrator assets (what robots would read), by fingerprint:
- * after an `up`, compare it with the stack's `duAssetFingerprint` and `documentUnderstandingKeyFingerprint`.
+ * The emulator's own view of the Orchestrator assets (what robots would read). It says which
+ * key an asset holds by comparing values inside this process, so the demo prints no digest of
+ * a secret: compare its "last modified" with the stack's `duAssetLastModified`.
  */
 function printAssets(emulator: Emulator): void {
-    const fingerprint = (value: string) => createHash("sha256").update(value).digest("hex").slice(0, 16);
     for (const org of emulator.store.read().orgs) {
+        const keys: [string, string][] = [
+            ["the organization's current Document Understanding API key", org.documentUnderstandingApiKey],
+            ["the organization's current Computer Vision API key", org.computerVisionApiKey],
+        ];
         for (const tenant of org.tenants) {
             const { folders, assets } = tenant.orchestrator;
             for (const a of assets) {
                 const folder = folders.find((f) => f.id === a.folderId)?.fullyQualifiedName;
                 const value = { Text: a.stringValue, Secret: a.secretValue, Credential: a.credentialPassword, Integer: String(a.intValue), Bool: String(a.boolValue) }[a.valueType];
+                const holds = keys.find(([, key]) => key === value)?.[0] ?? "no key of this organization";
                 const modified = new Date(a.lastModificationTime ?? a.creationTime).toISOString();
-                process.stderr.write(`[demo] emulator holds ${org.name}/${tenant.name} asset ${folder}/${a.name} (${a.valueType}, id ${a.id}): value fingerprint ${fingerprint(value)}, last modified ${modified}\n`);
+                process.stderr.write(`[demo] emulator holds ${org.name}/${tenant.name} asset ${folder}/${a.name} (${a.valueType}, id ${a.id}): ${holds}, last modified ${modified}\n`);
             }
         }
     }

@@ -47,5 +47,5 @@ export const robotReceived = robotConfig.receivedFingerprint;
 export const documentUnderstandingDueAt = documentUnderstanding.rotationDueAt;
 export const duPipelineReceived = duPipeline.receivedFingerprint;
 export const documentUnderstandingKeyFingerprint = documentUnderstanding.keyFingerprint;
-export const duAssetFingerprint = duAsset.valueFingerprint;
+export const duAssetLastModified = duAsset.lastModificationTime;
 export const userKey = orchestrator.userKey;
