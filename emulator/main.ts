@@ -1,5 +1,6 @@
+#!/usr/bin/env node
 /**
- * CLI: `npm run emulator -- --port N [--host 127.0.0.1] [--data-dir DIR] [--config FILE]
+ * CLI: `pulumi-uipath-keys-emulator --port N [--host 127.0.0.1] [--data-dir DIR] [--config FILE]
  *      [--manual-clock] [--token-ttl SECONDS]`
  * Prints the URL, a machine-readable `EMULATOR_URL=...` line and the demo credentials from the
  * seed (fake values), then serves until SIGINT/SIGTERM.
@@ -12,7 +13,7 @@ import { resolveSeedConfig, USER_KEY_CLIENT_ID, type ParsedSeedConfig } from "./
 import { startEmulator, type Emulator } from "./index";
 import { STATE_FILE } from "./store/file";
 
-const USAGE = `Usage: npm run emulator -- [--port N] [--host 127.0.0.1] [--data-dir DIR] [--config FILE] [--manual-clock] [--token-ttl SECONDS]`;
+const USAGE = `Usage: pulumi-uipath-keys-emulator [--port N] [--host 127.0.0.1] [--data-dir DIR] [--config FILE] [--manual-clock] [--token-ttl SECONDS]`;
 
 function parseCli(argv: string[]) {
     const { values } = parseArgs({
