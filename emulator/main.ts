@@ -92,6 +92,25 @@ async function main(): Promise<void> {
     };
     process.on("SIGINT", () => stop("SIGINT"));
     process.on("SIGTERM", () => stop("SIGTERM"));
+    stopWhenNpxIsStopped();
+}
+
+/**
+ * Under `npx` the pid a user holds is npm's. npm passes SIGTERM to the shell
+ * it started this command in, and that shell dies without passing it on,
+ * which would leave the server orphaned and listening. So when started by
+ * `npm exec`/`npx`, losing the parent counts as that SIGTERM. (Started
+ * directly, the parent may well exit first, e.g. a CI step's shell.)
+ */
+function stopWhenNpxIsStopped(): void {
+    if (process.env.npm_command !== "exec") return;
+    const parent = process.ppid;
+    const timer = setInterval(() => {
+        if (process.ppid === parent) return;
+        clearInterval(timer);
+        process.kill(process.pid, "SIGTERM");
+    }, 200);
+    timer.unref();
 }
 
 main().catch((err: unknown) => {
