@@ -1,7 +1,8 @@
 /**
  * This package as a user gets it: `npm pack` of the built tree, installed
- * with `npm install` into a folder outside the repository, next to the
- * `@pulumi/pulumi` (and `@types/node`, `@pulumi/random`) a user would add.
+ * with `npm install` into a folder outside the repository, next to what a
+ * `pulumi new typescript` project has (`@pulumi/pulumi`, `typescript`,
+ * `@types/node`) and `@pulumi/random` for its example.
  *
  * Installing takes a while, so one install per tarball content is shared by
  * every test file of a run (and reused by the next run while nothing
@@ -83,7 +84,8 @@ export async function packedInstall(options: { pulumiVersion?: string } = {}): P
     const tarball = await packTarball();
     const pulumiVersion = options.pulumiVersion ?? repoVersion("@pulumi/pulumi");
     const extras = options.pulumiVersion ? {} : { "@pulumi/random": repoVersion("@pulumi/random") };
-    const dependencies = { "@pulumi/pulumi": pulumiVersion, "@types/node": repoVersion("@types/node"), ...extras };
+    // typescript as `pulumi new` adds it: without it Pulumi falls back on its bundled TypeScript 3, which rejects `nodenext`.
+    const dependencies = { "@pulumi/pulumi": pulumiVersion, "@types/node": repoVersion("@types/node"), typescript: repoVersion("typescript"), ...extras };
     const hash = createHash("sha256").update(fs.readFileSync(tarball)).update(JSON.stringify(dependencies)).digest("hex").slice(0, 16);
     const dir = path.join(cacheRoot, hash);
     const ready = path.join(dir, ".ready");
