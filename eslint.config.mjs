@@ -1,4 +1,6 @@
 // Lint: typescript-eslint's recommended rules, plus a ban on `any` crossing module boundaries.
+// Import circles and the program/provider-process split are checked by dependency-cruiser
+// (.dependency-cruiser.cjs), which `npm run lint` runs after eslint.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
@@ -11,5 +13,11 @@ export default tseslint.config(
             "@typescript-eslint/no-explicit-any": "error",
             "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
         },
+    },
+    {
+        // CommonJS config files (dependency-cruiser's).
+        files: ["**/*.cjs"],
+        languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } },
+        rules: { "@typescript-eslint/no-require-imports": "off" },
     },
 );

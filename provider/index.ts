@@ -1,6 +1,13 @@
-export { OrchestratorApiAccess, type OrchestratorApiAccessArgs } from "./orchestratorApiAccess";
-export { DocumentUnderstandingApiKey } from "./documentUnderstandingApiKey";
-export { ComputerVisionApiKey } from "./computerVisionApiKey";
-export type { ProductApiKey, ProductApiKeyArgs } from "./productApiKey";
-export type { ConnectionArgs } from "./connectionArgs";
-export * from "./errors";
+/**
+ * The package's public API, loaded in the user's program: the resource
+ * classes and their arguments (`resources/`), and the error classes the
+ * provider raises. Nothing here loads zod or got.
+ */
+export { OrchestratorApiAccess, type OrchestratorApiAccessArgs } from "./resources/orchestratorApiAccess";
+export { DocumentUnderstandingApiKey } from "./resources/documentUnderstandingApiKey";
+export { ComputerVisionApiKey } from "./resources/computerVisionApiKey";
+export type { ProductApiKey, ProductApiKeyArgs } from "./resources/productApiKey";
+export type { KeyResource } from "./resources/keyResource";
+export type { KeyArgs } from "./resources/keyArgs";
+export type { ConnectionArgs } from "./resources/connectionArgs";
+export * from "./runtime/errors";

@@ -8,16 +8,22 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { ManualClock, startEmulator, type Emulator } from "../../emulator";
-import { UiPathClient } from "../../provider/client";
-import { resolveConnection } from "../../provider/connection";
-import { getApiAccess, getProductKey, regenerateProductKey } from "../../provider/endpoints";
-import { AuthenticationError, PermissionError, RetryExhaustedError, UiPathError, UnexpectedResponseError } from "../../provider/errors";
-import { tokenStats } from "../../provider/tokens";
+import { UiPathClient } from "../../provider/runtime/client";
+import { resolveConnection } from "../../provider/runtime/connection";
+import { NetworkError, AuthenticationError, PermissionError, RetryExhaustedError, ServiceUnavailableError, UnexpectedResponseError } from "../../provider/runtime/errors";
+import { computerVision as cv } from "../../provider/runtime/kinds/computerVisionApiKey";
+import { documentUnderstanding as du } from "../../provider/runtime/kinds/documentUnderstandingApiKey";
+import { getApiAccess } from "../../provider/runtime/kinds/orchestratorApiAccess";
+import { getProductKey, regenerateProductKey } from "../../provider/runtime/kinds/productApiKey";
+import { TokenCache } from "../../provider/runtime/tokens";
 import { Api, DEMO } from "../emulator/helpers";
 
 const T0 = Date.parse("2027-01-01T00:00:00Z");
 
-function clientFor(emulator: Emulator, options: { clock?: { now(): number }; accessToken?: string; clientId?: string } = {}): UiPathClient {
+/** Tokens shared by the clients of this file, as a provider process shares them. */
+const tokens = new TokenCache();
+
+function clientFor(emulator: Emulator, options: { clock: { now(): number }; accessToken?: string; clientId?: string }): UiPathClient {
     const connection = resolveConnection(
         options.accessToken
             ? { baseUrl: emulator.url, organization: DEMO.org, accessToken: options.accessToken }
@@ -25,7 +31,7 @@ function clientFor(emulator: Emulator, options: { clock?: { now(): number }; acc
         undefined,
         {},
     );
-    return new UiPathClient(connection, { clock: options.clock, retryBaseMs: 5, timeoutMs: 5_000 });
+    return new UiPathClient(connection, { clock: options.clock, tokens, retryBaseMs: 5, timeoutMs: 5_000 });
 }
 
 describe("UiPathClient", () => {
@@ -48,7 +54,7 @@ describe("UiPathClient", () => {
         const client = clientFor(emulator, { clock });
         await setFaults([{ method: "GET", path: "documentUnderstanding$", status: 503, count: 2 }]);
         const from = emulator.audit().length;
-        const key = await getProductKey(client, "documentUnderstanding");
+        const key = await getProductKey(client, du);
         assert.ok(key.length > 10);
         assert.equal(attempts(/documentUnderstanding$/, from), 3);
     });
@@ -56,8 +62,8 @@ describe("UiPathClient", () => {
     it("gives up after the retry limit with an error that says so", async () => {
         const client = clientFor(emulator, { clock });
         await setFaults([{ method: "GET", path: "computerVision$", status: 503 }]);
-        await assert.rejects(getProductKey(client, "computerVision"), (err: unknown) => {
-            assert.ok(err instanceof RetryExhaustedError);
+        await assert.rejects(getProductKey(client, cv), (err: unknown) => {
+            assert.ok(err instanceof ServiceUnavailableError && err instanceof RetryExhaustedError);
             assert.match(err.message, /answered 503 after 4 retries/);
             return true;
         });
@@ -67,17 +73,17 @@ describe("UiPathClient", () => {
         const client = clientFor(emulator, { clock });
         await setFaults([{ method: "GET", path: "documentUnderstanding$", status: 429, retryAfterSeconds: 1, count: 1 }]);
         const started = Date.now();
-        await getProductKey(client, "documentUnderstanding");
+        await getProductKey(client, du);
         assert.ok(Date.now() - started >= 950, "waited for Retry-After before retrying");
     });
 
     it("never repeats a regeneration whose connection was reset: it may have happened", async () => {
         const client = clientFor(emulator, { clock });
-        await getProductKey(client, "documentUnderstanding"); // token cached
+        await getProductKey(client, du); // token cached
         await setFaults([{ method: "POST", path: "regenerate$", reset: true, count: 1 }]);
         const from = emulator.audit().length;
-        await assert.rejects(regenerateProductKey(client, "documentUnderstanding"), (err: unknown) => {
-            assert.ok(err instanceof UiPathError);
+        await assert.rejects(regenerateProductKey(client, du), (err: unknown) => {
+            assert.ok(err instanceof NetworkError);
             assert.equal(err.code, "NETWORK");
             assert.match(err.message, /may or may not have taken effect/);
             return true;
@@ -87,10 +93,10 @@ describe("UiPathClient", () => {
 
     it("retries a regeneration refused with 429, since the server did nothing", async () => {
         const client = clientFor(emulator, { clock });
-        const before = await getProductKey(client, "computerVision");
+        const before = await getProductKey(client, cv);
         await setFaults([{ method: "POST", path: "regenerate$", status: 429, retryAfterSeconds: 0, count: 1 }]);
         const from = emulator.audit().length;
-        const after = await regenerateProductKey(client, "computerVision");
+        const after = await regenerateProductKey(client, cv);
         assert.notEqual(after, before);
         assert.equal(attempts(/regenerate$/, from), 2);
     });
@@ -99,12 +105,12 @@ describe("UiPathClient", () => {
         // The provider believes its token is fresh; the emulator has moved past its expiry.
         const providerClock = { now: () => T0 };
         const client = clientFor(emulator, { clock: providerClock, clientId: DEMO.clientId });
-        await getProductKey(client, "documentUnderstanding");
-        const fetchedBefore = tokenStats.fetched;
+        await getProductKey(client, du);
+        const fetchedBefore = tokens.stats.fetched;
         clock.advance(2 * 3600 * 1000);
         try {
-            await getProductKey(client, "documentUnderstanding");
-            assert.equal(tokenStats.fetched, fetchedBefore + 1);
+            await getProductKey(client, du);
+            assert.equal(tokens.stats.fetched, fetchedBefore + 1);
         } finally {
             clock.set(T0);
         }
@@ -112,20 +118,20 @@ describe("UiPathClient", () => {
 
     it("shares one token between clients of the same application", async () => {
         clientFor(emulator, { clock });
-        await getProductKey(clientFor(emulator, { clock }), "documentUnderstanding");
-        const fetched = tokenStats.fetched;
-        await Promise.all([1, 2, 3].map(() => getProductKey(clientFor(emulator, { clock }), "computerVision")));
-        assert.equal(tokenStats.fetched, fetched);
+        await getProductKey(clientFor(emulator, { clock }), du);
+        const fetched = tokens.stats.fetched;
+        await Promise.all([1, 2, 3].map(() => getProductKey(clientFor(emulator, { clock }), cv)));
+        assert.equal(tokens.stats.fetched, fetched);
     });
 
     it("maps refusals to errors a user can act on", async () => {
-        await assert.rejects(getProductKey(clientFor(emulator, { accessToken: DEMO.viewerPat }), "documentUnderstanding"), PermissionError);
-        await assert.rejects(getProductKey(clientFor(emulator, { accessToken: "not-a-token" }), "documentUnderstanding"), (err: unknown) => {
+        await assert.rejects(getProductKey(clientFor(emulator, { clock, accessToken: DEMO.viewerPat }), du), PermissionError);
+        await assert.rejects(getProductKey(clientFor(emulator, { clock, accessToken: "not-a-token" }), du), (err: unknown) => {
             assert.ok(err instanceof AuthenticationError);
             assert.ok(!err.message.includes("not-a-token"), "the token is not in the message");
             return true;
         });
-        await assert.rejects(getApiAccess(clientFor(emulator, { accessToken: DEMO.assignedPat }), "NoSuchTenant", "orchestrator"), /no such tenant/);
+        await assert.rejects(getApiAccess(clientFor(emulator, { clock, accessToken: DEMO.assignedPat }), "NoSuchTenant", "orchestrator"), /no such tenant/);
     });
 });
 
@@ -142,7 +148,11 @@ describe("response shape checks", () => {
     });
     after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-    const client = () => new UiPathClient(resolveConnection({ baseUrl: url, organization: "o", accessToken: "t0k3n" }, undefined, {}), { retryBaseMs: 5 });
+    const client = () => new UiPathClient(resolveConnection({ baseUrl: url, organization: "o", accessToken: "t0k3n" }, undefined, {}), {
+            clock: { now: () => Date.now() },
+            tokens: new TokenCache(),
+            retryBaseMs: 5,
+        });
 
     it("a changed shape is a clear error naming the fields, never their values", async () => {
         await assert.rejects(getApiAccess(client(), "t", "orchestrator"), (err: unknown) => {
@@ -154,6 +164,6 @@ describe("response shape checks", () => {
     });
 
     it("a body that is not JSON is a clear error", async () => {
-        await assert.rejects(getProductKey(client(), "computerVision"), /not JSON/);
+        await assert.rejects(getProductKey(client(), cv), /not JSON/);
     });
 });

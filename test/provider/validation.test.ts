@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { resolveConnection } from "../../provider/connection";
-import { InputError } from "../../provider/errors";
-import { orchestratorApiAccessInputs } from "../../provider/orchestratorApiAccess";
-import { productApiKeyInputs } from "../../provider/productApiKey";
-import { checkInputs } from "../../provider/validation";
+import { resolveConnection } from "../../provider/runtime/connection";
+import { InputError, MissingConnectionError } from "../../provider/runtime/errors";
+import { orchestratorApiAccessInputs } from "../../provider/runtime/kinds/orchestratorApiAccess";
+import { productApiKeyInputs } from "../../provider/runtime/kinds/productApiKey";
+import { checkInputs } from "../../provider/runtime/validation";
 
 const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -54,7 +54,7 @@ describe("connection settings", () => {
     });
 
     it("say what is missing and where to set it", () => {
-        assert.throws(() => resolveConnection(undefined, undefined, {}), (err: unknown) => err instanceof InputError && /uipath:organization/.test(err.message));
+        assert.throws(() => resolveConnection(undefined, undefined, {}), (err: unknown) => err instanceof MissingConnectionError && err instanceof InputError && /uipath:organization/.test(err.message));
         assert.throws(() => resolveConnection({ organization: "o" }, undefined, {}), /uipath:clientId.*uipath:clientSecret/);
         assert.throws(() => resolveConnection({ organization: "o", accessToken: "t" }, undefined, { UIPATH_BASE_URL: "not a url" }), /connection\.baseUrl.*UIPATH_BASE_URL/);
     });

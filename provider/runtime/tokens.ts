@@ -1,13 +1,13 @@
 /**
  * Access tokens for the management API. Client-credentials tokens are cached
- * per (base URL, organization, client id) for the whole provider process, so
- * all resources of one `pulumi up` share them; a personal access token is
- * used as it is.
+ * per (base URL, organization, client id) in a {@link TokenCache} that the
+ * provider process owns (see `ProviderContext`), so all resources of one
+ * `pulumi up` share them; a personal access token is used as it is.
  */
 import { z } from "zod";
 import type { Clock } from "./clock";
 import type { Connection } from "./connection";
-import type { RequestSpec, UiPathResponse } from "./client";
+import type { SendRequest } from "./request";
 
 const tokenResponseSchema = z.object({
     access_token: z.string().min(1),
@@ -24,24 +24,21 @@ interface CachedToken {
 /** Tokens are renewed this long before they expire, so a long `up` never sends a dying one. */
 const renewMarginMs = 60_000;
 
-const cache = new Map<string, CachedToken>();
-const pending = new Map<string, Promise<CachedToken>>();
+/** Tokens shared by every client of one provider process, and how many were fetched. */
+export class TokenCache {
+    readonly entries = new Map<string, CachedToken>();
+    /** Fetches under way, so concurrent resources wait for one token instead of asking for several. */
+    readonly pending = new Map<string, Promise<CachedToken>>();
+    /** How many tokens were fetched (benchmarks and tests read it). */
+    readonly stats = { fetched: 0 };
+}
 
-/** How many tokens were fetched in this process (benchmarks and tests read it). */
-export const tokenStats = { fetched: 0 };
-
-type Post = (spec: RequestSpec<z.infer<typeof tokenResponseSchema>>) => Promise<UiPathResponse<z.infer<typeof tokenResponseSchema>>>;
-
+/** The tokens of one connection, read from and written to a shared {@link TokenCache}. */
 export class TokenSource {
-    private constructor(
+    constructor(
         private readonly connection: Connection,
-        private readonly clock: Clock,
-        private readonly post: Post,
+        private readonly deps: { cache: TokenCache; clock: Clock; send: SendRequest },
     ) {}
-
-    static for(connection: Connection, deps: { clock: Clock; post: Post }): TokenSource {
-        return new TokenSource(connection, deps.clock, deps.post);
-    }
 
     /** Only client-credentials tokens can be fetched again. */
     get canRefresh(): boolean {
@@ -55,19 +52,20 @@ export class TokenSource {
 
     /** Forgets the cached token (after a 401). */
     invalidate(): void {
-        cache.delete(this.key);
+        this.deps.cache.entries.delete(this.key);
     }
 
     async token(): Promise<string> {
         const auth = this.connection.auth;
         if (auth.kind === "accessToken") return auth.token;
+        const { cache, clock } = this.deps;
         const key = this.key;
-        const cached = cache.get(key);
-        if (cached && cached.expiresAt - renewMarginMs > this.clock.now()) return cached.token;
-        let inFlight = pending.get(key);
+        const cached = cache.entries.get(key);
+        if (cached && cached.expiresAt - renewMarginMs > clock.now()) return cached.token;
+        let inFlight = cache.pending.get(key);
         if (!inFlight) {
-            inFlight = this.fetch(auth).finally(() => pending.delete(key));
-            pending.set(key, inFlight);
+            inFlight = this.fetch(auth).finally(() => cache.pending.delete(key));
+            cache.pending.set(key, inFlight);
         }
         return (await inFlight).token;
     }
@@ -79,17 +77,18 @@ export class TokenSource {
             client_secret: auth.clientSecret,
         };
         if (auth.scopes) form.scope = auth.scopes;
-        const { body } = await this.post({
+        const { body } = await this.deps.send({
             method: "POST",
             path: `${encodeURIComponent(this.connection.organization)}/identity_/connect/token`,
             form,
             schema: tokenResponseSchema,
+            authenticate: false,
             // Asking for a token twice is harmless.
             idempotent: true,
         });
-        tokenStats.fetched += 1;
-        const entry = { token: body.access_token, expiresAt: this.clock.now() + body.expires_in * 1000 };
-        cache.set(this.key, entry);
+        this.deps.cache.stats.fetched += 1;
+        const entry = { token: body.access_token, expiresAt: this.deps.clock.now() + body.expires_in * 1000 };
+        this.deps.cache.entries.set(this.key, entry);
         return entry;
     }
 }

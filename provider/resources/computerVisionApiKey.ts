@@ -1,7 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { ProductApiKey, productKeyKind, type ProductApiKeyArgs } from "./productApiKey";
-
-export const computerVisionKind = productKeyKind("computerVision");
+import { ProductApiKey, type ProductApiKeyArgs } from "./productApiKey";
 
 /**
  * The organization's Computer Vision API key. Create adopts the current key;

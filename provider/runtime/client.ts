@@ -4,56 +4,38 @@
  * retries that honour `Retry-After`. Non-idempotent calls (regenerate, revoke)
  * are retried only on 429, where the server refused before doing anything.
  */
-import * as gotModule from "got";
-import type { Got, Method, OptionsInit, RequestError, Response, RetryOptions } from "got";
-import type { z } from "zod";
-import { systemClock, type Clock } from "./clock";
+import type { Got, OptionsInit, RequestError, Response, RetryOptions } from "got";
+import type { Clock } from "./clock";
 import { connectionSecrets, type Connection } from "./connection";
 import { describeHttpFailure, describeNetworkFailure } from "./httpErrors";
 import { UiPathError, UnexpectedResponseError } from "./errors";
+import type { HttpMethod, RequestSpec, UiPathResponse } from "./request";
 import { retryDelayMs } from "./retry";
-import { TokenSource } from "./tokens";
+import { TokenSource, type TokenCache } from "./tokens";
 
-// got is an ES module; under CommonJS its callable default export is `.default`.
-const got: Got = (gotModule as unknown as { default: Got }).default;
+/**
+ * got, loaded when the first client is built: the program side and `check`
+ * never pay for it. got is an ES module, which Node 20.19+ can `require`.
+ */
+function loadGot(): Got {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, on purpose
+    return (require("got") as typeof import("got")).default;
+}
 
-const idempotentMethods: Method[] = ["GET", "PUT", "DELETE", "HEAD"];
+const idempotentMethods: HttpMethod[] = ["GET", "PUT", "DELETE", "HEAD"];
 const retriedStatusCodes = [429, 502, 503, 504];
 const retriedErrorCodes = ["ETIMEDOUT", "ECONNRESET", "ECONNREFUSED", "EPIPE", "EAI_AGAIN", "ENOTFOUND", "ENETUNREACH"];
 
 export interface ClientOptions {
-    clock?: Clock;
+    clock: Clock;
+    /** The provider process's shared tokens (`ProviderContext.tokens`). */
+    tokens: TokenCache;
     /** Retries after the first attempt (default 4). */
     retryLimit?: number;
     /** Base of the exponential backoff when the server gives no `Retry-After` (default 250 ms). */
     retryBaseMs?: number;
     /** Whole-request timeout (default 30 s; `UIPATH_HTTP_TIMEOUT_MS` overrides). */
     timeoutMs?: number;
-}
-
-export interface RequestSpec<T> {
-    method: Method;
-    /** Path under the base URL, without a leading slash. */
-    path: string;
-    json?: unknown;
-    form?: Record<string, string>;
-    headers?: Record<string, string>;
-    /** The response body's schema; a mismatch is an {@link UnexpectedResponseError}. */
-    schema: z.ZodType<T>;
-    /** Whether repeating the call is harmless; defaults to true for GET, PUT, DELETE and false otherwise. */
-    idempotent?: boolean;
-    /** False for calls that authenticate some other way (token exchange, key checks). */
-    authenticate?: boolean;
-    /** Base URL override (the account host of the user-key exchange). */
-    baseUrl?: string;
-    /** Extra values to keep out of error messages. */
-    secrets?: string[];
-}
-
-/** A successful answer, its body already checked against the request's schema. */
-export interface UiPathResponse<T> {
-    status: number;
-    body: T;
 }
 
 export class UiPathClient {
@@ -65,14 +47,11 @@ export class UiPathClient {
 
     constructor(
         readonly connection: Connection,
-        options: ClientOptions = {},
+        options: ClientOptions,
     ) {
-        const clock = options.clock ?? systemClock;
+        const clock = options.clock;
         this.secrets = connectionSecrets(connection);
-        this.tokens = TokenSource.for(connection, {
-            clock,
-            post: (spec) => this.send({ ...spec, authenticate: false }),
-        });
+        this.tokens = new TokenSource(connection, { cache: options.tokens, clock, send: (spec) => this.send(spec) });
         const timeout = Number(process.env.UIPATH_HTTP_TIMEOUT_MS) || options.timeoutMs || 30_000;
         const tokens = this.tokens;
         this.retry = {
@@ -93,7 +72,7 @@ export class UiPathClient {
                           baseMs: options.retryBaseMs,
                       })),
         };
-        this.http = got.extend({
+        this.http = loadGot().extend({
             prefixUrl: connection.baseUrl,
             timeout: { request: timeout },
             responseType: "text",
@@ -121,6 +100,11 @@ export class UiPathClient {
                 ],
             },
         });
+    }
+
+    /** The organization as the first path segment of management API calls. */
+    get organizationPath(): string {
+        return encodeURIComponent(this.connection.organization);
     }
 
     /** Sends a request and validates the JSON answer; failures become one-line, secret-free errors. */
@@ -169,7 +153,7 @@ export class UiPathClient {
             try {
                 parsed = JSON.parse(raw);
             } catch (cause) {
-                throw new UnexpectedResponseError("UNEXPECTED_RESPONSE", `UiPath answered ${what} with a body that is not JSON; nothing was changed in state`, { cause });
+                throw new UnexpectedResponseError(`UiPath answered ${what} with a body that is not JSON; nothing was changed in state`, { cause });
             }
         }
         const checked = spec.schema.safeParse(parsed);
@@ -177,7 +161,6 @@ export class UiPathClient {
             // Name the fields, never their values: they may be keys.
             const fields = checked.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
             throw new UnexpectedResponseError(
-                "UNEXPECTED_RESPONSE",
                 `UiPath answered ${what} with an unexpected shape (${fields}); the API may have changed. Nothing was written to state`,
             );
         }

@@ -6,7 +6,7 @@
  * serialized provider stored in state.
  */
 import { z } from "zod";
-import { InputError } from "./errors";
+import { InvalidInputError, MissingConnectionError } from "./errors";
 import { logicalNameSchema } from "./validation";
 
 export const defaultBaseUrl = "https://cloud.uipath.com";
@@ -58,7 +58,7 @@ const noConfig: StackConfig = { get: () => undefined };
 
 /**
  * Merges the sources and checks that enough is there to authenticate.
- * Throws {@link InputError} naming what is missing and where to set it.
+ * Throws an {@link InvalidInputError} or {@link MissingConnectionError} naming what is missing and where to set it.
  */
 export function resolveConnection(
     input: ConnectionInput | undefined,
@@ -72,15 +72,13 @@ export function resolveConnection(
     if (!fromSources.success) {
         const issue = fromSources.error.issues[0];
         const field = String(issue?.path[0] ?? "connection") as keyof ConnectionInput;
-        throw new InputError(
-            "INVALID_INPUT",
+        throw new InvalidInputError(
             `connection.${field} (stack config ${settings[field]?.config ?? ""}, env ${settings[field]?.env ?? ""}): ${issue?.message ?? "invalid"}`,
         );
     }
     const s = fromSources.data;
     if (!s.organization) {
-        throw new InputError(
-            "MISSING_CONNECTION",
+        throw new MissingConnectionError(
             "connection.organization is not set: run `pulumi config set uipath:organization <logical name>`, set UIPATH_ORGANIZATION, or give the resource a connection",
         );
     }
@@ -88,8 +86,7 @@ export function resolveConnection(
     if (s.accessToken) auth = { kind: "accessToken", token: s.accessToken };
     else if (s.clientId && s.clientSecret) auth = { kind: "clientCredentials", clientId: s.clientId, clientSecret: s.clientSecret, scopes: s.scopes };
     else {
-        throw new InputError(
-            "MISSING_CONNECTION",
+        throw new MissingConnectionError(
             "no UiPath credentials: set uipath:clientId and `pulumi config set --secret uipath:clientSecret` (an external application, recommended), or `pulumi config set --secret uipath:accessToken` (a personal access token); or the UIPATH_* environment variables",
         );
     }

@@ -5,8 +5,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { z } from "zod";
-import { UiPathError } from "../../provider/errors";
-import { commonInputsShape, fingerprint, keyProvider, type CommonInputs, type KeyKind } from "../../provider/keyResource";
+import { ProviderContext } from "../../provider/runtime/context";
+import { NetworkError } from "../../provider/runtime/errors";
+import { keyInputsShape, type KeyInputs } from "../../provider/runtime/keyInputs";
+import { fingerprint, type KeyKind } from "../../provider/runtime/keyKind";
+import { keyProvider } from "../../provider/runtime/keyLifecycle";
 
 class FakeService {
     key = "key-1";
@@ -16,15 +19,15 @@ class FakeService {
     /** When set, the next regeneration fails before reaching the service. */
     failNextBeforeService = false;
 
-    kind(): KeyKind<CommonInputs> {
+    kind(): KeyKind<KeyInputs> {
         return {
             keyOutput: "apiKey",
-            inputSchema: z.object({ ...commonInputsShape }).strict(),
+            inputSchema: z.object({ ...keyInputsShape }).strict(),
             identityInputs: [],
             id: (org) => `${org}/fake`,
             fetch: async () => ({ key: this.key, extra: {} }),
             regenerate: async () => {
-                const networkError = new UiPathError("NETWORK", "connection reset");
+                const networkError = new NetworkError("connection reset");
                 if (this.failNextBeforeService) {
                     this.failNextBeforeService = false;
                     throw networkError;
@@ -42,11 +45,16 @@ class FakeService {
     }
 }
 
-const stackConfig = () => ({ get: (k: string) => ({ "uipath:organization": "org", "uipath:accessToken": "pat" })[k] });
 const now = Date.parse("2027-01-01T00:00:00Z");
 
+/** A provider process of its own: stack config for one organization, a fixed clock, no environment. */
+function context(): ProviderContext {
+    const stackConfig = { get: (k: string) => ({ "uipath:organization": "org", "uipath:accessToken": "pat" })[k] };
+    return new ProviderContext({ stackConfig, clock: { now: () => now }, env: {} });
+}
+
 async function createdAndRotating(service: FakeService) {
-    const provider = keyProvider(service.kind(), { stackConfig, clock: { now: () => now } });
+    const provider = keyProvider(service.kind(), context());
     const created = await provider.create({ rotationTrigger: "a" });
     assert.equal(created.outs.apiKey, "key-1");
     const diff = await provider.diff!(created.id, created.outs, { rotationTrigger: "b" });
@@ -92,9 +100,18 @@ describe("key resource logic", () => {
         assert.equal(service.regenerations, 0);
     });
 
+    it("a rotation decided in one provider process is unknown to another", async () => {
+        const service = new FakeService();
+        await createdAndRotating(service);
+        const otherProcess = keyProvider(service.kind(), context());
+        const created = await otherProcess.create({ rotationTrigger: "b" });
+        assert.equal(created.outs.apiKey, "key-1", "adopts: its context holds no rotation due");
+        assert.equal(service.regenerations, 0);
+    });
+
     it("update keeps every output", async () => {
         const service = new FakeService();
-        const provider = keyProvider(service.kind(), { stackConfig, clock: { now: () => now } });
+        const provider = keyProvider(service.kind(), context());
         const created = await provider.create({});
         const updated = await provider.update!(created.id, { ...created.outs, extraFromOlderVersion: "kept" }, { verify: true });
         assert.equal(updated.outs?.extraFromOlderVersion, "kept");
@@ -105,7 +122,7 @@ describe("key resource logic", () => {
 
     it("an input removed by an update leaves no stale echo, so the next diff is clean", async () => {
         const service = new FakeService();
-        const provider = keyProvider(service.kind(), { stackConfig, clock: { now: () => now } });
+        const provider = keyProvider(service.kind(), context());
         const created = await provider.create({ rotateAfter: "30d", verify: true });
         assert.ok(created.outs.rotationDueAt);
         const diff = await provider.diff!(created.id, created.outs, {});
@@ -120,7 +137,7 @@ describe("key resource logic", () => {
 
     it("delete with revokeOnDelete leaves a newer key alone", async () => {
         const service = new FakeService();
-        const provider = keyProvider(service.kind(), { stackConfig, clock: { now: () => now } });
+        const provider = keyProvider(service.kind(), context());
         const created = await provider.create({ revokeOnDelete: true });
         service.key = "rotated-elsewhere";
         await provider.delete!(created.id, created.outs);

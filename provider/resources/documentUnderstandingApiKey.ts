@@ -1,7 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { ProductApiKey, productKeyKind, type ProductApiKeyArgs } from "./productApiKey";
-
-export const documentUnderstandingKind = productKeyKind("documentUnderstanding");
+import { ProductApiKey, type ProductApiKeyArgs } from "./productApiKey";
 
 /**
  * The organization's Document Understanding API key, sent as

@@ -7,9 +7,12 @@ import {
     AuthenticationError,
     DirectoryIntegrationError,
     NotFoundError,
+    NetworkError,
     PermissionError,
+    RateLimitedError,
     redact,
-    RetryExhaustedError,
+    RequestFailedError,
+    ServiceUnavailableError,
     UiPathError,
     UserKeyAccessRetiredError,
 } from "./errors";
@@ -52,28 +55,24 @@ export function describeHttpFailure(f: {
 
     if (code === "DirectoryIntegrationEnabled") {
         return new DirectoryIntegrationError(
-            "DIRECTORY_INTEGRATION",
             `${f.what}: ${org} signs in through a directory integration (Azure AD), which has no API access or API keys; manage access with an external application (OAuth) instead`,
             opts,
         );
     }
     if (code === "UserKeyAccessRetired" || f.status === 410) {
         return new UserKeyAccessRetiredError(
-            "USER_KEY_ACCESS_RETIRED",
             `${f.what}: UiPath has retired Orchestrator user-key (API key) authentication for ${org}; ${useExternalApp}`,
             opts,
         );
     }
     if (f.status === 401 || code === "invalid_client") {
         return new AuthenticationError(
-            "UNAUTHENTICATED",
             `${f.what}: UiPath rejected the credentials for ${org} (${f.status}${code ? ` ${code}` : ""}); check uipath:clientId and uipath:clientSecret (or uipath:accessToken): they may be wrong, deleted or expired`,
             opts,
         );
     }
     if (code === "invalid_scope") {
         return new PermissionError(
-            "FORBIDDEN",
             `${f.what}: the external application may not request the scopes in uipath:scopes for ${org}; grant them to the application or change uipath:scopes${said}`,
             opts,
         );
@@ -87,34 +86,31 @@ export function describeHttpFailure(f: {
                   : code === "InsufficientScope"
                     ? "the token lacks a scope this call needs; grant the external application the scope named below and set uipath:scopes accordingly"
                     : "access denied";
-        return new PermissionError("FORBIDDEN", `${f.what}: ${why} (403 ${code || "Forbidden"})${said}`, opts);
+        return new PermissionError(`${f.what}: ${why} (403 ${code || "Forbidden"})${said}`, opts);
     }
     if (f.status === 404) {
         const what = code === "TenantNotFound" ? "tenant" : code === "ServiceNotFound" ? "service" : "resource";
         return new NotFoundError(
-            "NOT_FOUND",
             `${f.what}: no such ${what} in ${org}; check the names (they are case-sensitive logical names, as in the URL)${said}`,
             opts,
         );
     }
     if (f.status === 429) {
-        return new RetryExhaustedError(
-            "RATE_LIMITED",
+        return new RateLimitedError(
             `${f.what}: UiPath is still rate limiting ${org} after ${f.attempts} retries; wait a few minutes and run again (the state is unchanged for this resource)`,
             opts,
         );
     }
     if (f.status >= 500) {
-        return new RetryExhaustedError(
-            "SERVICE_UNAVAILABLE",
+        return new ServiceUnavailableError(
             `${f.what}: UiPath answered ${f.status} after ${f.attempts} retries; try again later${said}`,
             opts,
         );
     }
-    return new UiPathError("REQUEST_FAILED", `${f.what}: UiPath answered ${f.status}${code ? ` ${code}` : ""}${said}`, opts);
+    return new RequestFailedError(`${f.what}: UiPath answered ${f.status}${code ? ` ${code}` : ""}${said}`, opts);
 }
 
 export function describeNetworkFailure(f: { what: string; baseUrl: string; cause: unknown; code?: string; idempotent: boolean }): UiPathError {
     const note = f.idempotent ? "" : "; the call may or may not have taken effect";
-    return new UiPathError("NETWORK", `${f.what}: could not reach ${f.baseUrl} (${f.code ?? "network error"})${note}`, { cause: f.cause });
+    return new NetworkError(`${f.what}: could not reach ${f.baseUrl} (${f.code ?? "network error"})${note}`, { cause: f.cause });
 }

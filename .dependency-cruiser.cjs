@@ -1,0 +1,43 @@
+/**
+ * Import rules checked by `npm run lint` (dependency-cruiser). Type-only
+ * imports count: a type-only circle becomes a load-order bug the day one
+ * side needs a value.
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+    forbidden: [
+        {
+            name: "no-circular",
+            severity: "error",
+            comment: "An import circle: CommonJS would load one side half-initialized. Move what both need into a third module.",
+            from: {},
+            to: { circular: true },
+        },
+        {
+            name: "program-side-stays-small",
+            severity: "error",
+            comment: "Code that runs in the user's program (provider/resources, provider/shared) never imports the provider process's code, zod or got.",
+            from: { path: "^provider/(resources|shared)/" },
+            to: { path: "^provider/runtime/|node_modules/(zod|got)/" , dependencyTypesNot: ["type-only"] },
+        },
+        {
+            name: "provider-process-never-loads-resources",
+            severity: "error",
+            comment: "The provider process needs no resource class; type-only imports (compile-time Args checks) are fine.",
+            from: { path: "^provider/runtime/" },
+            to: { path: "^provider/resources/", dependencyTypesNot: ["type-only"] },
+        },
+        {
+            name: "emulator-apart-from-provider",
+            severity: "error",
+            comment: "The emulator and the provider share no code.",
+            from: { path: "^(emulator|provider)/" },
+            to: { path: "^(emulator|provider)/", pathNot: "^$1/" },
+        },
+    ],
+    options: {
+        doNotFollow: { path: "node_modules" },
+        tsPreCompilationDeps: true,
+        tsConfig: { fileName: "tsconfig.json" },
+    },
+};

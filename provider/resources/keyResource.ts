@@ -1,0 +1,53 @@
+/**
+ * The base of every key resource in the user's program: the outputs all of
+ * them have, and the one place that wraps the connection as a secret, lists
+ * the outputs for the engine and picks the kind's loader.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { resourceModule, type ResourceKindName } from "../shared/kinds";
+import { providerLoader } from "../shared/loader";
+import type { KeyArgs } from "./keyArgs";
+
+/** What a kind adds to {@link KeyResource}'s constructor. */
+export interface KeyResourceSpec {
+    kind: ResourceKindName;
+    /** The output holding the key; it is kept secret. */
+    keyOutput: string;
+    /** The kind's other outputs (non-secret facts). */
+    otherOutputs?: readonly string[];
+}
+
+/** Base of {@link OrchestratorApiAccess} and the product API keys. */
+export abstract class KeyResource extends pulumi.dynamic.Resource {
+    /** The organization's logical name the key belongs to. */
+    declare readonly organization: pulumi.Output<string>;
+    /** A short hash of the key (16 hex digits of its SHA-256): changes when the key does, without revealing it. */
+    declare readonly keyFingerprint: pulumi.Output<string>;
+    /**
+     * The fingerprint of the key the last `up` handed to dependents. After a
+     * refresh finds a key regenerated outside Pulumi it differs from
+     * {@link keyFingerprint} until the next `up` applies the new key.
+     */
+    declare readonly appliedKeyFingerprint: pulumi.Output<string>;
+    /** When this resource last fetched a new key (ISO 8601). */
+    declare readonly rotatedAt: pulumi.Output<string>;
+    /** When `rotateAfter` makes the key due (ISO 8601), if set. */
+    declare readonly rotationDueAt: pulumi.Output<string | undefined>;
+
+    protected constructor(spec: KeyResourceSpec, name: string, args: KeyArgs, opts?: pulumi.CustomResourceOptions) {
+        const outputs = [spec.keyOutput, ...(spec.otherOutputs ?? []), "organization", "keyFingerprint", "appliedKeyFingerprint", "rotatedAt", "rotationDueAt"];
+        super(
+            providerLoader(spec.kind),
+            name,
+            {
+                ...args,
+                connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+                // Outputs the provider fills; named here so the engine exposes them.
+                ...Object.fromEntries(outputs.map((output) => [output, undefined])),
+            },
+            pulumi.mergeOptions(opts, { additionalSecretOutputs: [spec.keyOutput, "connection"] }),
+            resourceModule,
+            spec.kind,
+        );
+    }
+}

@@ -1,0 +1,56 @@
+/**
+ * The one owner of process-wide state in the provider process. The runtime
+ * entry creates one per process and hands it to every kind's provider, so
+ * all resources of one `pulumi up` share the stack config, the clock, the
+ * cached tokens and the rotations `diff` decided. Tests build their own.
+ */
+import { UiPathClient, type ClientOptions } from "./client";
+import { clockFromEnv, type Clock } from "./clock";
+import { resolveConnection, type Connection, type ConnectionInput, type StackConfig } from "./connection";
+import { TokenCache } from "./tokens";
+
+export interface ProviderContextOptions {
+    /** Default: the system clock, or the time fixed by `UIPATH_KEYS_NOW`. */
+    clock?: Clock;
+    /** Default: none until the engine calls `configure()`. */
+    stackConfig?: StackConfig;
+    /** Where `UIPATH_*` settings are read (default `process.env`). */
+    env?: NodeJS.ProcessEnv;
+    /** Retry and timeout settings for every client (tests shorten them). */
+    client?: Omit<ClientOptions, "clock" | "tokens">;
+}
+
+export class ProviderContext {
+    /** The stack config received through `configure()` (secrets decrypted). */
+    stackConfig: StackConfig;
+    /** The one source of "now": rotation due dates, `rotatedAt`, token expiry. */
+    readonly clock: Clock;
+    /** Tokens shared by every client of this process, with fetch counts. */
+    readonly tokens = new TokenCache();
+    /**
+     * Ids whose replacement `diff` decided is a rotation, with the fingerprint
+     * of the key to rotate away from. `diff` and the `create` it leads to run in
+     * the same provider process, and `create` gets no old state, so this is how
+     * it knows to regenerate instead of adopting.
+     */
+    readonly rotationsDue = new Map<string, string>();
+    private readonly env: NodeJS.ProcessEnv;
+    private readonly clientOptions: Omit<ClientOptions, "clock" | "tokens">;
+
+    constructor(options: ProviderContextOptions = {}) {
+        this.env = options.env ?? process.env;
+        this.clock = options.clock ?? clockFromEnv(this.env);
+        this.stackConfig = options.stackConfig ?? { get: () => undefined };
+        this.clientOptions = options.client ?? {};
+    }
+
+    /** Resolves a resource's connection against the stack config and environment (throws an `InputError`). */
+    connection(input: ConnectionInput | undefined): Connection {
+        return resolveConnection(input, this.stackConfig, this.env);
+    }
+
+    /** A client for a resource's connection, sharing this process's tokens and clock. */
+    client(input: ConnectionInput | undefined): UiPathClient {
+        return new UiPathClient(this.connection(input), { ...this.clientOptions, clock: this.clock, tokens: this.tokens });
+    }
+}

@@ -1,0 +1,155 @@
+/**
+ * The errors this provider raises: one class per failure, each fixing its own
+ * `name` and `code` (callers choose the class, never the code), with a
+ * one-line message that tells the user what to do and the original error as
+ * `cause`. Branch on them with `instanceof`. Messages never hold a secret
+ * value: they are built from status codes, error codes and our own words, and
+ * anything the server said is passed through {@link redact}.
+ */
+
+export type UiPathErrorCode =
+    | "INVALID_INPUT"
+    | "MISSING_CONNECTION"
+    | "UNAUTHENTICATED"
+    | "FORBIDDEN"
+    | "DIRECTORY_INTEGRATION"
+    | "USER_KEY_ACCESS_RETIRED"
+    | "NOT_FOUND"
+    | "RATE_LIMITED"
+    | "SERVICE_UNAVAILABLE"
+    | "NETWORK"
+    | "UNEXPECTED_RESPONSE"
+    | "KEY_VERIFICATION_FAILED"
+    | "REQUEST_FAILED";
+
+export interface UiPathErrorOptions {
+    cause?: unknown;
+    /** The HTTP status UiPath answered, when there was an answer. */
+    status?: number;
+}
+
+/** Base of every error of this provider. */
+export abstract class UiPathError extends Error {
+    abstract override readonly name: string;
+    abstract readonly code: UiPathErrorCode;
+    readonly status: number | undefined;
+
+    constructor(message: string, options: UiPathErrorOptions = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.status = options.status;
+    }
+}
+
+/** An input failed validation before any API call. */
+export abstract class InputError extends UiPathError {}
+
+/** An input or setting has a wrong value. */
+export class InvalidInputError extends InputError {
+    override readonly name = "InvalidInputError";
+    readonly code = "INVALID_INPUT";
+}
+
+/** No organization or no credentials in any source (resource, stack config, environment). */
+export class MissingConnectionError extends InputError {
+    override readonly name = "MissingConnectionError";
+    readonly code = "MISSING_CONNECTION";
+}
+
+/** Credentials missing, wrong or expired (HTTP 401, or the token endpoint refused them). */
+export class AuthenticationError extends UiPathError {
+    override readonly name = "AuthenticationError";
+    readonly code = "UNAUTHENTICATED";
+}
+
+/** The caller lacks a role or a scope (HTTP 403). */
+export class PermissionError extends UiPathError {
+    override readonly name = "PermissionError";
+    readonly code = "FORBIDDEN";
+}
+
+/** The organization signs in through a directory integration: no API access at all. */
+export class DirectoryIntegrationError extends UiPathError {
+    override readonly name = "DirectoryIntegrationError";
+    readonly code = "DIRECTORY_INTEGRATION";
+}
+
+/** UiPath retired Orchestrator user-key (API key) authentication for this organization. */
+export class UserKeyAccessRetiredError extends UiPathError {
+    override readonly name = "UserKeyAccessRetiredError";
+    readonly code = "USER_KEY_ACCESS_RETIRED";
+}
+
+/** Unknown tenant, service or organization. */
+export class NotFoundError extends UiPathError {
+    override readonly name = "NotFoundError";
+    readonly code = "NOT_FOUND";
+}
+
+/** Still refused after the retries; the state of the resource is unchanged. */
+export abstract class RetryExhaustedError extends UiPathError {}
+
+/** Still rate limited (429) after the retries. */
+export class RateLimitedError extends RetryExhaustedError {
+    override readonly name = "RateLimitedError";
+    readonly code = "RATE_LIMITED";
+}
+
+/** Still unavailable (5xx) after the retries. */
+export class ServiceUnavailableError extends RetryExhaustedError {
+    override readonly name = "ServiceUnavailableError";
+    readonly code = "SERVICE_UNAVAILABLE";
+}
+
+/** UiPath could not be reached; for a call that is not idempotent it may or may not have taken effect. */
+export class NetworkError extends UiPathError {
+    override readonly name = "NetworkError";
+    readonly code = "NETWORK";
+}
+
+/** The service answered with a shape this provider does not know; nothing was written to state. */
+export class UnexpectedResponseError extends UiPathError {
+    override readonly name = "UnexpectedResponseError";
+    readonly code = "UNEXPECTED_RESPONSE";
+}
+
+/** UiPath refused the call with a status no other class covers. */
+export class RequestFailedError extends UiPathError {
+    override readonly name = "RequestFailedError";
+    readonly code = "REQUEST_FAILED";
+}
+
+/**
+ * A fetched or rotated key did not work when tried. The key exists and must
+ * be recorded, so this is also a dynamic provider's "initialization failed"
+ * result. Pulumi's contract (`grpcResponseFromError` in
+ * `@pulumi/pulumi/cmd/dynamic-provider`): an error thrown by `create` or
+ * `update` that has an `id` is reported as `ErrorResourceInitFailed` with
+ * its `properties` as the resource's outputs and its `reasons`; the engine
+ * then saves the resource in state and fails the run.
+ */
+export class KeyVerificationError extends UiPathError {
+    override readonly name = "KeyVerificationError";
+    readonly code = "KEY_VERIFICATION_FAILED";
+    /** The resource id, as `create` would have returned it. */
+    readonly id: string;
+    /** The outputs to record in state. */
+    readonly properties: Record<string, unknown>;
+    /** Why initialization failed, shown by the engine. */
+    readonly reasons: string[];
+
+    constructor(message: string, init: { id: string; properties: Record<string, unknown>; cause?: unknown }) {
+        super(message, { cause: init.cause });
+        this.id = init.id;
+        this.properties = init.properties;
+        this.reasons = [message];
+    }
+}
+
+/** Replaces every occurrence of the given secret values, and anything that looks like a bearer token, with `***`. */
+export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
+    let out = text.replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, "$1***");
+    for (const secret of secrets) {
+        if (secret && secret.length >= 4) out = out.split(secret).join("***");
+    }
+    return out;
+}
