@@ -1,7 +1,8 @@
 /**
  * The emulator as installed from the tarball: `pulumi-uipath-keys-emulator`
  * starts from compiled JS, prints EMULATOR_URL, answers the API, and SIGTERM
- * to the pid the user holds (the bin itself, or `npx`) stops it and frees the port.
+ * to the pid the user holds (the bin itself, `npx`, or `npm run emulator` in a
+ * clone) stops it and frees the port.
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -9,6 +10,7 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
+import { repoRoot } from "../../scripts/toolchain";
 import { emulatorBin, startEmulatorProcess } from "./emulatorProcess";
 import { packedInstall } from "./packed";
 
@@ -71,5 +73,15 @@ describe("packed emulator command", { timeout: 600_000 }, () => {
             await emulator.stop();
         }
         assert.equal(await waitForPortClosed(emulator.url), true, `the emulator outlived npx:\n${emulator.output()}`);
+    });
+
+    it("stops on SIGTERM to npm's pid when started with npm run emulator in a clone", async () => {
+        const emulator = await startEmulatorProcess("npm", ["run", "--silent", "emulator", "--", "--port", "0"], { cwd: repoRoot });
+        try {
+            assert.equal((await fetch(`${emulator.url}/__emulator/health`)).status, 200);
+        } finally {
+            await emulator.stop();
+        }
+        assert.equal(await waitForPortClosed(emulator.url), true, `the emulator outlived npm:\n${emulator.output()}`);
     });
 });
