@@ -90,10 +90,11 @@ export async function packedInstall(options: { pulumiVersion?: string } = {}): P
     const dir = path.join(cacheRoot, hash);
     const ready = path.join(dir, ".ready");
     const result = { dir, nodeModules: path.join(dir, "node_modules"), pulumiVersion };
-    if (fs.existsSync(ready)) return result;
+    if (markUsed(ready)) return result;
     fs.mkdirSync(cacheRoot, { recursive: true });
     return withDirLock(`${dir}.lock`, async () => {
-        if (fs.existsSync(ready)) return result;
+        if (markUsed(ready)) return result;
+        pruneUnused();
         fs.rmSync(dir, { recursive: true, force: true });
         fs.mkdirSync(dir);
         // The tarball is copied in: the install must not depend on a temp file that goes away.
@@ -107,6 +108,23 @@ export async function packedInstall(options: { pulumiVersion?: string } = {}): P
         fs.writeFileSync(ready, new Date().toISOString());
         return result;
     });
+}
+
+/** True when the install is complete; touches it, so that pruning sees it in use. */
+function markUsed(ready: string): boolean {
+    if (!fs.existsSync(ready)) return false;
+    const now = new Date();
+    fs.utimesSync(ready, now, now);
+    return true;
+}
+
+/** Each change of the package makes a new install (~150 MB): drop those no run has used for a day. */
+function pruneUnused(): void {
+    for (const entry of fs.readdirSync(cacheRoot)) {
+        const ready = path.join(cacheRoot, entry, ".ready");
+        const used = fs.statSync(ready, { throwIfNoEntry: false })?.mtimeMs;
+        if (used !== undefined && Date.now() - used > 24 * 3600_000) fs.rmSync(path.join(cacheRoot, entry), { recursive: true, force: true });
+    }
 }
 
 /** A fresh folder for a consumer project whose `node_modules` is the shared install. */
