@@ -41,6 +41,7 @@ import {
     ComputerVisionApiKey,
     DocumentUnderstandingApiKey,
     OrchestratorApiAccess,
+    OrchestratorAsset,
     UiPathError,
     type ConnectionArgs,
     type OrchestratorApiAccessArgs,
@@ -55,6 +56,8 @@ const productArgs: ProductApiKeyArgs = { rotateAfter: "90d", connection };
 const access = new OrchestratorApiAccess("orchestrator", args, { protect: false });
 const du = new DocumentUnderstandingApiKey("du", productArgs);
 const cv = new ComputerVisionApiKey("cv", {}, { dependsOn: [du] });
+const asset = new OrchestratorAsset("du-asset", { tenant: "DefaultTenant", folder: "Shared", name: "DuKey", valueType: "Secret", value: du.apiKey });
+export const assetFingerprint: pulumi.Output<string> = asset.valueFingerprint;
 
 const key: pulumi.Output<string> = access.userKey;
 const fingerprints: pulumi.Output<string>[] = [access.keyFingerprint, du.keyFingerprint, cv.keyFingerprint];
