@@ -1,5 +1,6 @@
+#!/usr/bin/env node
 /**
- * CLI: `npm run emulator -- --port N [--host 127.0.0.1] [--data-dir DIR] [--config FILE]
+ * CLI: `pulumi-uipath-keys-emulator --port N [--host 127.0.0.1] [--data-dir DIR] [--config FILE]
  *      [--manual-clock] [--token-ttl SECONDS]`
  * Prints the URL, a machine-readable `EMULATOR_URL=...` line and the demo credentials from the
  * seed (fake values), then serves until SIGINT/SIGTERM.
@@ -13,7 +14,7 @@ import { startEmulator, type Emulator } from "./index";
 import { stopOnSignals } from "./server";
 import { STATE_FILE } from "./store/file";
 
-const USAGE = `Usage: npm run emulator -- [--port N] [--host 127.0.0.1] [--data-dir DIR] [--config FILE] [--manual-clock] [--token-ttl SECONDS]`;
+const USAGE = `Usage: pulumi-uipath-keys-emulator [--port N] [--host 127.0.0.1] [--data-dir DIR] [--config FILE] [--manual-clock] [--token-ttl SECONDS]`;
 
 function parseCli(argv: string[]) {
     const { values } = parseArgs({
@@ -78,6 +79,25 @@ async function main(): Promise<void> {
     console.log(`  user-key exchange client_id=${USER_KEY_CLIENT_ID}; read user keys via the portal_ apiAccess routes`);
 
     stopOnSignals({ close: () => emulator.close() });
+    stopWhenNpxIsStopped();
+}
+
+/**
+ * Under `npx` the pid a user holds is npm's. npm passes SIGTERM to the shell
+ * it started this command in, and that shell dies without passing it on,
+ * which would leave the server orphaned and listening. So when started by
+ * `npm exec`/`npx`, losing the parent counts as that SIGTERM. (Started
+ * directly, the parent may well exit first, e.g. a CI step's shell.)
+ */
+function stopWhenNpxIsStopped(): void {
+    if (process.env.npm_command !== "exec") return;
+    const parent = process.ppid;
+    const timer = setInterval(() => {
+        if (process.ppid === parent) return;
+        clearInterval(timer);
+        process.kill(process.pid, "SIGTERM");
+    }, 200);
+    timer.unref();
 }
 
 main().catch((err: unknown) => {
