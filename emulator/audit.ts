@@ -13,10 +13,24 @@ export interface AuditEntry {
     /** "user:<email>", "app:<clientId>", "userKey:<tenant>" or "anonymous". */
     caller: string;
     org: string | null;
-    /** HTTP status; 0 when an injected fault reset the connection. */
+    /** HTTP status of the answer; 0 when there was none (an injected reset, or a client gone mid-request). */
     status: number;
     mutating: boolean;
     traceId: string;
+    /**
+     * Present (true) when the client had gone before it was answered. With a status, its request
+     * was complete and the service did the work anyway, as a real one would; nobody read the
+     * answer. With status 0, the request never arrived in full and nothing was done.
+     */
+    clientGone?: true;
+}
+
+/** What only a handler can tell the audit, returned with its result or attached to its error. */
+export interface AuditFacts {
+    /** The caller a token endpoint granted, in {@link AuditEntry.caller}'s format. */
+    caller?: string;
+    /** The org the request turned out to concern (the user-key exchange has none in its path). */
+    org?: string | null;
 }
 
 export interface AuditLogOptions {

@@ -1,6 +1,6 @@
-/** Types shared by the server and the handlers: the request context, callers and routes. */
+/** Types shared by the pipeline and the handlers: the request context, callers and routes. */
 import type { IncomingHttpHeaders } from "node:http";
-import type { AuditLog } from "./audit";
+import type { AuditFacts, AuditLog } from "./audit";
 import type { Clock } from "./clock";
 import { errors, type ErrorStyle } from "./errors";
 import type { FaultInjector } from "./faults";
@@ -54,18 +54,26 @@ export interface RequestContext {
     /** The org named by `:org` in the route (state as of the request's start). */
     org: OrgState | undefined;
     deps: Deps;
-    /** Token endpoints learn the caller only from the grant; they record it here for the audit. */
-    audit: { caller?: string; org?: string | null };
 }
 
+/** What a handler returns; the pipeline renders it and records it in the audit log. */
 export interface HandlerResult {
     status: number;
     body?: unknown;
     headers?: Record<string, string>;
+    /**
+     * What the audit cannot know from the path and the auth step (token endpoints learn the
+     * caller from the grant). A refused request carries it on its error (`EmulatorError.about`).
+     */
+    audit?: AuditFacts;
 }
 
 export type Handler = (ctx: RequestContext) => HandlerResult | Promise<HandlerResult>;
 
+/**
+ * One route. Everything the pipeline needs to know about it is declared here, so per-route
+ * metadata (e.g. where its shape comes from) is one more field that every route must fill in.
+ */
 export interface Route {
     method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
     /** Segments; `:name` captures one segment. Literal segments match case-insensitively. */
@@ -79,15 +87,22 @@ export interface Route {
     handler: Handler;
 }
 
+/** The routes of one API group, one file per group in `handlers/`, listed in `routes.ts`. */
+export interface RouteGroup {
+    /** Short name, e.g. "portal"; used in messages about the route table. */
+    name: string;
+    routes: readonly Route[];
+}
+
 /** The URL's org; every route with `:org` has one by the time its handler runs. */
 export function orgOf(ctx: RequestContext): OrgState {
-    if (!ctx.org) throw errors.internal();
+    if (!ctx.org) throw errors.internalServerError();
     return ctx.org;
 }
 
 /** A path parameter the route pattern guarantees. */
 export function param(ctx: RequestContext, name: string): string {
     const value = ctx.params[name];
-    if (value === undefined) throw errors.internal();
+    if (value === undefined) throw errors.internalServerError();
     return value;
 }

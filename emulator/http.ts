@@ -1,8 +1,8 @@
-/** Request-body reading and JSON responses, kept apart from routing so each stays small. */
-import type { IncomingMessage, ServerResponse } from "node:http";
+/** Request-body parsing and JSON responses, kept apart from routing so each stays small. */
+import type { ServerResponse } from "node:http";
 import { errors } from "./errors";
 
-/** What a route accepts as a body. "none" ignores any body (but still enforces the size cap). */
+/** What a route accepts as a body. "none" ignores any body (but the size cap still applies). */
 export type BodyKind = "none" | "json" | "optionalJson" | "form" | "jsonOrForm";
 
 export type ParsedBody =
@@ -12,61 +12,6 @@ export type ParsedBody =
 
 const JSON_TYPES = ["application/json"];
 const FORM_TYPES = ["application/x-www-form-urlencoded"];
-
-/** The client went away before its body ended: nobody to answer, nothing to report. */
-export class ClientGoneError extends Error {
-    override readonly name = "ClientGoneError";
-    constructor() {
-        super("client closed the connection before the request body ended");
-    }
-}
-
-/**
- * Reads the body up to `maxBytes`. A declared Content-Length over the cap is refused before
- * reading; an undeclared (chunked) one is refused as soon as it crosses the cap, and reading
- * stops there, so a huge upload is never buffered.
- */
-export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-    const declared = Number(req.headers["content-length"] ?? NaN);
-    if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(errors.payloadTooLarge(maxBytes));
-    return new Promise((resolve, reject) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        const onData = (chunk: Buffer): void => {
-            size += chunk.length;
-            if (size > maxBytes) {
-                cleanup();
-                req.pause();
-                reject(errors.payloadTooLarge(maxBytes));
-                return;
-            }
-            chunks.push(chunk);
-        };
-        const onEnd = (): void => {
-            cleanup();
-            resolve(Buffer.concat(chunks));
-        };
-        const onError = (): void => {
-            cleanup();
-            reject(new ClientGoneError());
-        };
-        // A client that hangs up mid-body must not leave the request pending forever.
-        const onClose = (): void => {
-            cleanup();
-            reject(new ClientGoneError());
-        };
-        const cleanup = (): void => {
-            req.off("data", onData);
-            req.off("end", onEnd);
-            req.off("error", onError);
-            req.off("close", onClose);
-        };
-        req.on("data", onData);
-        req.on("end", onEnd);
-        req.on("error", onError);
-        req.on("close", onClose);
-    });
-}
 
 function mediaType(header: string | undefined): string {
     return (header ?? "").split(";")[0]!.trim().toLowerCase();
@@ -102,18 +47,18 @@ export function parseBody(kind: BodyKind, contentType: string | undefined, raw: 
     throw errors.unsupportedMediaType([...(acceptsJson ? JSON_TYPES : []), ...(acceptsForm ? FORM_TYPES : [])]);
 }
 
-/** Writes a JSON response (or an empty one for 204). */
+/** Writes a JSON response (or an empty one for 204); false when there is no one left to write to. */
 export function sendJson(
     res: ServerResponse,
     status: number,
     body: unknown,
     headers: Record<string, string> = {},
-): void {
-    if (res.headersSent || res.destroyed) return;
+): boolean {
+    if (res.headersSent || !clientListening(res)) return false;
     if (status === 204 || body === undefined) {
         res.writeHead(status, headers);
         res.end();
-        return;
+        return true;
     }
     const payload = JSON.stringify(body);
     res.writeHead(status, {
@@ -122,4 +67,10 @@ export function sendJson(
         "Content-Length": String(Buffer.byteLength(payload)),
     });
     res.end(payload);
+    return true;
+}
+
+/** Whether the client's connection is still open to receive an answer. */
+export function clientListening(res: ServerResponse): boolean {
+    return !res.destroyed && res.socket !== null && res.socket.writable;
 }

@@ -7,16 +7,18 @@ import { systemClock, type Clock } from "./clock";
 import { buildState, resolveSeedConfig, type SeedConfig } from "./config";
 import type { Deps } from "./context";
 import { FaultInjector } from "./faults";
+import { Pipeline } from "./pipeline";
 import { RateLimiter, type RateLimits } from "./rateLimit";
+import { RecordingTokenRegistry, SecretLedger, type IssuedSecret } from "./secretLedger";
 import { EmulatorServer } from "./server";
 import { FileStore } from "./store/file";
 import { MemoryStore } from "./store/memory";
 import type { Store } from "./store/store";
-import { TokenRegistry } from "./tokens";
 
 export { ManualClock, systemClock, type Clock } from "./clock";
 export { AAD_ORG_ID, DEMO_ORG_ID, DEMO_SEED, RETIRED_ORG_ID, USER_KEY_CLIENT_ID, type SeedConfig } from "./config";
 export type { AuditEntry } from "./audit";
+export type { IssuedSecret } from "./secretLedger";
 export type { RateLimits } from "./rateLimit";
 export type { Store } from "./store/store";
 export type { State } from "./store/state";
@@ -55,6 +57,8 @@ export interface Emulator {
     audit(): AuditEntry[];
     /** Every access token currently issued (tests use it to prove none leaks). */
     issuedTokens(): string[];
+    /** Every secret value held or issued since start, even if since replaced or expired (tests scan output for them). */
+    secretsEverIssued(): IssuedSecret[];
     /** Stops the server and releases the store. */
     close(): Promise<void>;
 }
@@ -62,22 +66,22 @@ export interface Emulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
     const clock = options.clock ?? systemClock;
     const seed = () => buildState(resolveSeedConfig(options.config), clock);
-    const store: Store = options.dataDir ? FileStore.open({ dataDir: options.dataDir, seed }) : new MemoryStore({ initial: seed() });
+    const ledger = new SecretLedger();
+    const store: Store = ledger.watch(options.dataDir ? FileStore.open({ dataDir: options.dataDir, seed }) : new MemoryStore({ initial: seed() }));
     const deps: Deps = {
         store,
         clock,
-        tokens: new TokenRegistry({ clock, ttlSeconds: options.tokenTtlSeconds ?? 3600 }),
+        tokens: new RecordingTokenRegistry({ clock, ttlSeconds: options.tokenTtlSeconds ?? 3600 }, ledger),
         audit: new AuditLog({ clock }),
         faults: new FaultInjector({ seed: options.faultSeed }),
         rateLimiter: new RateLimiter({ clock, limits: options.rateLimits }),
     };
-    const server = new EmulatorServer({
+    const pipeline = new Pipeline({
         deps,
-        host: options.host ?? "127.0.0.1",
-        port: options.port ?? 0,
         maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
         onUnexpectedError: options.onUnexpectedError ?? ((err) => console.error("emulator: unexpected error:", err)),
     });
+    const server = new EmulatorServer({ handler: pipeline, host: options.host ?? "127.0.0.1", port: options.port ?? 0 });
     let url: string;
     try {
         url = await server.start();
@@ -93,6 +97,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         store,
         audit: () => deps.audit.list(),
         issuedTokens: () => deps.tokens.values(),
+        secretsEverIssued: () => ledger.list(),
         close: () => (closed ??= server.close().then(() => store.close())),
     };
 }

@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { ManualClock, systemClock } from "./clock";
 import { resolveSeedConfig, USER_KEY_CLIENT_ID, type ParsedSeedConfig } from "./config";
 import { startEmulator, type Emulator } from "./index";
+import { stopOnSignals } from "./server";
 import { STATE_FILE } from "./store/file";
 
 const USAGE = `Usage: npm run emulator -- [--port N] [--host 127.0.0.1] [--data-dir DIR] [--config FILE] [--manual-clock] [--token-ttl SECONDS]`;
@@ -76,21 +77,7 @@ async function main(): Promise<void> {
     for (const line of describeSeed(seed)) console.log(line);
     console.log(`  user-key exchange client_id=${USER_KEY_CLIENT_ID}; read user keys via the portal_ apiAccess routes`);
 
-    let stopping = false;
-    const stop = (signal: string): void => {
-        if (stopping) process.exit(1); // second signal: give up waiting
-        stopping = true;
-        console.log(`Received ${signal}, shutting down`);
-        emulator.close().then(
-            () => process.exit(0),
-            (err: unknown) => {
-                console.error("emulator: error while closing:", err);
-                process.exit(1);
-            },
-        );
-    };
-    process.on("SIGINT", () => stop("SIGINT"));
-    process.on("SIGTERM", () => stop("SIGTERM"));
+    stopOnSignals({ close: () => emulator.close() });
 }
 
 main().catch((err: unknown) => {

@@ -1,5 +1,5 @@
 /** Matches method + path against a route table; tells 404 (no path) from 405 (wrong method). */
-import type { Route } from "./context";
+import type { Route, RouteGroup } from "./context";
 
 export type RouteMatch =
     | { kind: "found"; route: Route; params: Record<string, string> }
@@ -13,11 +13,26 @@ interface CompiledRoute {
     specificity: number;
 }
 
+export interface RouterOptions {
+    groups: readonly RouteGroup[];
+}
+
 export class Router {
     private readonly routes: CompiledRoute[];
 
-    constructor(routes: readonly Route[]) {
-        this.routes = routes
+    /** Throws when two routes of the groups share a method and pattern (one would never be reached). */
+    constructor(options: RouterOptions) {
+        const seen = new Map<string, string>();
+        for (const group of options.groups) {
+            for (const route of group.routes) {
+                const key = `${route.method} ${split(route.pattern).map((s) => (s.startsWith(":") ? ":" : s.toLowerCase())).join("/")}`;
+                const other = seen.get(key);
+                if (other) throw new Error(`route ${route.method} ${route.pattern} of group '${group.name}' is already declared by group '${other}'`);
+                seen.set(key, group.name);
+            }
+        }
+        this.routes = options.groups
+            .flatMap((group) => group.routes)
             .map((route) => {
                 const segments = split(route.pattern);
                 return { route, segments, specificity: segments.filter((s) => !s.startsWith(":")).length };

@@ -1,4 +1,4 @@
-/** zod → `errors.validation` bridge: field errors keyed by the top-level field name. */
+/** zod → `errors.validationFailed` bridge: field errors keyed by the top-level field name. */
 import type { z } from "zod";
 import { errors } from "./errors";
 import type { ParsedBody } from "./http";
@@ -9,7 +9,7 @@ export function jsonObject(body: ParsedBody): Record<string, unknown> {
         return body.value as Record<string, unknown>;
     }
     if (body.kind === "empty") return {};
-    throw errors.validation({ body: ["The request body must be a JSON object."] });
+    throw errors.validationFailed({ body: ["The request body must be a JSON object."] });
 }
 
 /** Parses `input` with `schema` or throws 400 with `{field: [messages]}`. */
@@ -23,5 +23,5 @@ export function validate<S extends z.ZodType>(schema: S, input: Record<string, u
         const message = missing ? `The ${field} field is required.` : issue.message;
         (fieldErrors[field] ??= []).push(message);
     }
-    throw errors.validation(fieldErrors);
+    throw errors.validationFailed(fieldErrors);
 }

@@ -1,12 +1,13 @@
 /**
- * A `pulumi up` killed while a rotation is in flight: the service rotated,
- * the state did not record it. After `pulumi cancel` (the file backend keeps
- * the dead run's lock), the next `up` reconciles without rotating again.
+ * A `pulumi up` killed while a rotation is in flight: the service rotated, the state did not
+ * record it. After `pulumi cancel` (the file backend keeps the dead run's lock), the next `up`
+ * reconciles without rotating again.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
-import { DEMO, withKeysStack, type Fixture } from "./helpers/fixture";
+import { it } from "node:test";
+import { withKeysStack } from "./helpers/fixture";
+import { heldProductKey, injectFaults, pendingFaults, regenerations, until } from "./helpers/service";
+import { SCENARIO_TIMEOUT_MS, step } from "./helpers/steps";
 
 const program = (trigger: string) => `
 import { ComputerVisionApiKey } from "pulumi-uipath-keys";
@@ -14,51 +15,49 @@ const cv = new ComputerVisionApiKey("cv", { rotationTrigger: ${JSON.stringify(tr
 export const cvKey = cv.apiKey;
 `;
 
-const regenerations = (f: Fixture) => f.emulator.audit().filter((e) => e.mutating && e.path.endsWith("/computerVision/regenerate") && e.status === 200).length;
+/**
+ * How long the emulator holds the regeneration before answering: the window in which the test
+ * kills the CLI. Far longer than the test needs to notice the request arrived (it polls every
+ * 100 ms), so the kill lands while the request is in flight.
+ */
+const HELD_REGENERATION_MS = 5000;
 
-async function until(what: string, condition: () => Promise<boolean> | boolean, timeoutMs = 60_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await condition())) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await sleep(100);
-    }
-}
+it("an up killed during a rotation is reconciled by the next up without a second rotation", { timeout: SCENARIO_TIMEOUT_MS }, () =>
+    withKeysStack(program("a"), async (f) => {
+        await step("create adopts the key", () => f.stack.up());
 
-describe("an up killed during a rotation", { timeout: 600_000 }, () => {
-    let f: Fixture;
-    before(async () => {
-        f = await withKeysStack(program("a"));
-        await f.stack.up();
-    });
-    after(() => f?.dispose());
-
-    it("is reconciled by the next up without a second rotation", async () => {
-        // Hold the regeneration long enough to kill the CLI while it waits.
-        await f.api.request("PUT", "/__emulator/faults", { json: { faults: [{ method: "POST", path: "/computerVision/regenerate$", latencyMs: 5000, count: 1 }] } });
-        f.stack.writeProgram(program("b"));
-        const run = f.stack.start(["up", "--yes", "--skip-preview"]);
-        const exited = new Promise((resolve) => run.on("exit", resolve));
-        await until("the regeneration to reach the service", async () => {
-            const res = await f.api.request("GET", "/__emulator/faults");
-            return (res.body as { faults: unknown[] }).faults.length === 0;
+        await step("an up that changes the trigger is killed while the service holds the regeneration", async () => {
+            await injectFaults(f, [{ method: "POST", path: "/computerVision/regenerate$", latencyMs: HELD_REGENERATION_MS, count: 1 }]);
+            f.stack.writeProgram(program("b"));
+            const run = f.stack.start(["up", "--yes", "--skip-preview"]);
+            const exited = new Promise((resolve) => run.on("exit", resolve));
+            // The rule is used up once the regeneration has reached the service.
+            await until("the regeneration to reach the service", async () => (await pendingFaults(f)).length === 0);
+            run.kill("SIGKILL");
+            await exited;
         });
-        run.kill("SIGKILL");
-        await exited;
-        await until("the service to finish the regeneration", () => regenerations(f) === 1);
 
-        const locked = await f.stack.up({ allowFailure: true });
-        assert.notEqual(locked.code, 0);
-        assert.match(locked.output, /locked/);
-        await f.stack.pulumi(["cancel", "--yes"]);
+        await step("the service still finishes the regeneration it received", () =>
+            until("the service to finish the regeneration", () => regenerations(f, "computerVision") === 1),
+        );
 
-        const { output } = await f.stack.up();
-        assert.match(output, /pending operations|interrupted while creating/);
-        assert.equal(regenerations(f), 1, "the rotation that already happened is adopted");
-        const current = await f.api.request("GET", `/${DEMO.org}/portal_/api/apiAccess/computerVision`, { token: DEMO.adminPat });
-        assert.equal((await f.stack.outputs()).cvKey, (current.body as { apiKey: string }).apiKey);
+        await step("the next up is refused: the dead run's lock is still held", async () => {
+            const locked = await f.stack.up({ allowFailure: true });
+            assert.notEqual(locked.code, 0);
+            assert.match(locked.output, /locked/);
+        });
 
-        const again = await f.stack.up();
-        assert.doesNotMatch(again.output, /replace/);
-        assert.equal(regenerations(f), 1);
-    });
-});
+        await step("after `pulumi cancel`, the next up adopts the rotation that already happened", async () => {
+            await f.stack.pulumi(["cancel", "--yes"]);
+            const { output } = await f.stack.up();
+            assert.match(output, /pending operations|interrupted while creating/);
+            assert.equal(regenerations(f, "computerVision"), 1, "the rotation that already happened is adopted");
+            assert.equal((await f.stack.outputs()).cvKey, await heldProductKey(f, "computerVision"));
+        });
+
+        await step("a further up changes nothing", async () => {
+            const again = await f.stack.up();
+            assert.doesNotMatch(again.output, /replace/);
+            assert.equal(regenerations(f, "computerVision"), 1);
+        });
+    }));

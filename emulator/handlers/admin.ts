@@ -1,10 +1,11 @@
 /**
  * Admin and test routes under /__emulator/ (no auth: the emulator is meant for loopback).
- * They are not audited, not rate limited and never faulted, so a test can always reach them.
+ * They are not audited, not rate limited and never faulted, so a test can always reach them
+ * (the pipeline skips those steps for this group: see pipeline.ts).
  */
 import { z } from "zod";
-import { isManualClock } from "../clock";
-import { orgOf, type HandlerResult, type RequestContext, type Route } from "../context";
+import { isManualClock, MAX_TIME_MS } from "../clock";
+import { orgOf, type HandlerResult, type RequestContext, type Route, type RouteGroup } from "../context";
 import { errors } from "../errors";
 import { FaultsConfigSchema } from "../faults";
 import { RateLimitsSchema } from "../rateLimit";
@@ -12,7 +13,13 @@ import { findOrg } from "../store/state";
 import { jsonObject, validate } from "../validate";
 
 const FlagsBody = z.strictObject({ directoryIntegration: z.boolean().optional(), userKeyAccess: z.boolean().optional() });
-const AdvanceBody = z.strictObject({ seconds: z.number().finite() });
+/** A century: more than any expiry a test needs, far from where a Date stops. */
+const MAX_ADVANCE_SECONDS = 100 * 365.25 * 24 * 3600;
+const ADVANCE_RANGE = `seconds must be a number from 0 to ${MAX_ADVANCE_SECONDS} (100 years).`;
+/** Forward only: token expiry and rate-limit windows assume time does not run backwards. */
+const AdvanceBody = z.strictObject({
+    seconds: z.number({ error: ADVANCE_RANGE }).min(0, ADVANCE_RANGE).max(MAX_ADVANCE_SECONDS, ADVANCE_RANGE),
+});
 
 function clockView(ctx: RequestContext): HandlerResult {
     const clock = ctx.deps.clock;
@@ -23,7 +30,13 @@ function advanceClock(ctx: RequestContext): HandlerResult {
     const clock = ctx.deps.clock;
     if (!isManualClock(clock)) throw errors.conflict("The emulator runs on the system clock; start it with --manual-clock to move time.");
     const { seconds } = validate(AdvanceBody, jsonObject(ctx.body));
-    clock.advance(seconds * 1000);
+    try {
+        clock.advance(seconds * 1000);
+    } catch (err) {
+        // The clock refused (it stays where it was): a start near the end of a Date's range.
+        if (err instanceof RangeError) throw errors.validationFailed({ seconds: [`The clock cannot move past ${new Date(MAX_TIME_MS).toISOString()}.`] });
+        throw err;
+    }
     return clockView(ctx);
 }
 
@@ -52,42 +65,45 @@ const admin = (method: Route["method"], path: string, handler: Route["handler"],
     handler,
 });
 
-export const adminRoutes: Route[] = [
-    admin("GET", "/health", () => ({ status: 200, body: { ok: true } })),
-    admin("GET", "/audit", (ctx) => ({ status: 200, body: { entries: ctx.deps.audit.list() } })),
-    admin("DELETE", "/audit", (ctx) => {
-        ctx.deps.audit.clear();
-        return { status: 204 };
-    }),
-    admin("GET", "/faults", (ctx) => ({ status: 200, body: { faults: ctx.deps.faults.list() } })),
-    admin(
-        "PUT",
-        "/faults",
-        (ctx) => {
-            ctx.deps.faults.configure(validate(FaultsConfigSchema, jsonObject(ctx.body)));
-            return { status: 200, body: { faults: ctx.deps.faults.list() } };
-        },
-        "json",
-    ),
-    admin("DELETE", "/faults", (ctx) => {
-        ctx.deps.faults.clear();
-        return { status: 204 };
-    }),
-    admin("GET", "/rate-limits", (ctx) => ({ status: 200, body: ctx.deps.rateLimiter.current() })),
-    admin(
-        "PUT",
-        "/rate-limits",
-        (ctx) => {
-            ctx.deps.rateLimiter.configure(validate(RateLimitsSchema.partial(), jsonObject(ctx.body)));
+export const adminGroup: RouteGroup = {
+    name: "admin",
+    routes: [
+        admin("GET", "/health", () => ({ status: 200, body: { ok: true } })),
+        admin("GET", "/audit", (ctx) => ({ status: 200, body: { entries: ctx.deps.audit.list() } })),
+        admin("DELETE", "/audit", (ctx) => {
+            ctx.deps.audit.clear();
+            return { status: 204 };
+        }),
+        admin("GET", "/faults", (ctx) => ({ status: 200, body: { faults: ctx.deps.faults.list() } })),
+        admin(
+            "PUT",
+            "/faults",
+            (ctx) => {
+                ctx.deps.faults.configure(validate(FaultsConfigSchema, jsonObject(ctx.body)));
+                return { status: 200, body: { faults: ctx.deps.faults.list() } };
+            },
+            "json",
+        ),
+        admin("DELETE", "/faults", (ctx) => {
+            ctx.deps.faults.clear();
+            return { status: 204 };
+        }),
+        admin("GET", "/rate-limits", (ctx) => ({ status: 200, body: ctx.deps.rateLimiter.current() })),
+        admin(
+            "PUT",
+            "/rate-limits",
+            (ctx) => {
+                ctx.deps.rateLimiter.configure(validate(RateLimitsSchema.partial(), jsonObject(ctx.body)));
+                return { status: 200, body: ctx.deps.rateLimiter.current() };
+            },
+            "json",
+        ),
+        admin("DELETE", "/rate-limits", (ctx) => {
+            ctx.deps.rateLimiter.reset();
             return { status: 200, body: ctx.deps.rateLimiter.current() };
-        },
-        "json",
-    ),
-    admin("DELETE", "/rate-limits", (ctx) => {
-        ctx.deps.rateLimiter.reset();
-        return { status: 200, body: ctx.deps.rateLimiter.current() };
-    }),
-    admin("GET", "/clock", clockView),
-    admin("POST", "/clock/advance", advanceClock, "json"),
-    admin("PUT", "/orgs/:org/flags", setFlags, "json"),
-];
+        }),
+        admin("GET", "/clock", clockView),
+        admin("POST", "/clock/advance", advanceClock, "json"),
+        admin("PUT", "/orgs/:org/flags", setFlags, "json"),
+    ],
+};

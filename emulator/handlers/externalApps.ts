@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { SCOPE_CATALOG, isKnownScope } from "../catalog";
-import { orgOf, param, type HandlerResult, type RequestContext, type Route } from "../context";
+import { orgOf, param, type HandlerResult, type RequestContext, type Route, type RouteGroup } from "../context";
 import { errors } from "../errors";
 import { newGuid, newKey } from "../keys";
 import { SCOPES, authorize } from "../permissions";
@@ -34,13 +34,13 @@ function checkPartition(org: OrgState, given: string): void {
 
 function checkScopes(scopes: readonly string[]): void {
     const unknown = scopes.filter((s) => !isKnownScope(s));
-    if (unknown.length > 0) throw errors.validation({ scopes: unknown.map((s) => `Unknown scope '${s}'`) });
+    if (unknown.length > 0) throw errors.validationFailed({ scopes: unknown.map((s) => `Unknown scope '${s}'`) });
 }
 
 function draftApp(draft: State, org: OrgState, clientId: string): { org: OrgState; app: AppState } {
     const o = findOrg(draft, org.name);
     const app = o && findApp(o, clientId);
-    if (!o || !app) throw errors.externalAppNotFound(clientId);
+    if (!o || !app) throw errors.externalApplicationNotFound(clientId);
     return { org: o, app };
 }
 
@@ -73,7 +73,7 @@ function getApp(ctx: RequestContext): HandlerResult {
     const org = canRead(ctx);
     checkPartition(org, param(ctx, "pg"));
     const app = findApp(org, param(ctx, "clientId"));
-    if (!app) throw errors.externalAppNotFound(param(ctx, "clientId"));
+    if (!app) throw errors.externalApplicationNotFound(param(ctx, "clientId"));
     return { status: 200, body: appView(app, false) };
 }
 
@@ -133,10 +133,10 @@ function generateSecret(ctx: RequestContext): HandlerResult {
     checkPartition(org, body.partitionGlobalId);
     const now = ctx.deps.clock.now();
     const expiry = body.expiryTime === null ? null : Date.parse(body.expiryTime);
-    if (expiry !== null && expiry <= now) throw errors.validation({ expiryTime: ["The expiryTime must be in the future."] });
+    if (expiry !== null && expiry <= now) throw errors.validationFailed({ expiryTime: ["The expiryTime must be in the future."] });
     const secret = ctx.deps.store.update((draft) => {
         const { org: o, app } = draftApp(draft, org, body.clientId);
-        if (!app.isConfidential) throw errors.validation({ clientId: ["Secrets exist only for confidential applications."] });
+        if (!app.isConfidential) throw errors.validationFailed({ clientId: ["Secrets exist only for confidential applications."] });
         const entry = { id: o.nextSecretId++, value: newKey(), description: body.description, creationTime: now, expiryTime: expiry };
         app.secrets.push(entry);
         return entry;
@@ -173,13 +173,16 @@ const route = (method: Route["method"], path: string, handler: Route["handler"],
     handler,
 });
 
-export const externalAppRoutes: Route[] = [
-    route("GET", "/ExternalApiResource", catalog, false),
-    route("GET", "/ExternalClient/:pg", listApps, false),
-    route("GET", "/ExternalClient/:pg/:clientId", getApp, false),
-    route("POST", "/ExternalClient", createApp, true),
-    route("PUT", "/ExternalClient/:pg/:clientId", updateApp, true),
-    route("DELETE", "/ExternalClient/:pg/:clientId", deleteApp, true),
-    route("POST", "/ExternalClient/GenerateSecret", generateSecret, true),
-    route("DELETE", "/ExternalClient/:pg/secrets/:secretId", deleteSecret, true),
-];
+export const externalAppGroup: RouteGroup = {
+    name: "externalApps",
+    routes: [
+        route("GET", "/ExternalApiResource", catalog, false),
+        route("GET", "/ExternalClient/:pg", listApps, false),
+        route("GET", "/ExternalClient/:pg/:clientId", getApp, false),
+        route("POST", "/ExternalClient", createApp, true),
+        route("PUT", "/ExternalClient/:pg/:clientId", updateApp, true),
+        route("DELETE", "/ExternalClient/:pg/:clientId", deleteApp, true),
+        route("POST", "/ExternalClient/GenerateSecret", generateSecret, true),
+        route("DELETE", "/ExternalClient/:pg/secrets/:secretId", deleteSecret, true),
+    ],
+};

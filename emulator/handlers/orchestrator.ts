@@ -2,7 +2,7 @@
  * Orchestrator check (modeled): proves a user-key token still works. Only a token obtained from
  * the tenant's CURRENT user key passes; after a revoke every token from the old key fails here.
  */
-import { orgOf, param, type HandlerResult, type RequestContext, type Route } from "../context";
+import { orgOf, param, type HandlerResult, type RequestContext, type RouteGroup } from "../context";
 import { errors } from "../errors";
 import { findService, findTenant, sameId } from "../store/state";
 
@@ -24,14 +24,17 @@ function getCurrentUser(ctx: RequestContext): HandlerResult {
     return { status: 200, body: { UserName: "api-access", TenantName: tenant.name } };
 }
 
-export const orchestratorRoutes: Route[] = [
-    {
-        method: "GET",
-        pattern: "/:org/:tenant/orchestrator_/odata/Users/UiPath.Server.Configuration.OData.GetCurrentUser",
-        body: "none",
-        auth: "bearer",
-        errorStyle: "portal",
-        mutating: false,
-        handler: getCurrentUser,
-    },
-];
+export const orchestratorGroup: RouteGroup = {
+    name: "orchestrator",
+    routes: [
+        {
+            method: "GET",
+            pattern: "/:org/:tenant/orchestrator_/odata/Users/UiPath.Server.Configuration.OData.GetCurrentUser",
+            body: "none",
+            auth: "bearer",
+            errorStyle: "portal",
+            mutating: false,
+            handler: getCurrentUser,
+        },
+    ],
+};

@@ -4,7 +4,7 @@
  * Vision API keys. Checks run in the order org flags → tenant/service → caller.
  */
 import { USER_KEY_CLIENT_ID } from "../config";
-import { orgOf, param, type HandlerResult, type RequestContext, type Route } from "../context";
+import { orgOf, param, type HandlerResult, type RequestContext, type Route, type RouteGroup } from "../context";
 import { errors } from "../errors";
 import { newKey } from "../keys";
 import {
@@ -49,7 +49,7 @@ function locateApiAccess(ctx: RequestContext, write: boolean): { tenant: string;
 function apiAccessView(org: OrgState, tenantName: string, serviceName: string): HandlerResult {
     const tenant = findTenant(org, tenantName);
     const service = tenant && findService(tenant, serviceName);
-    if (!tenant || !service?.userKey) throw errors.internal();
+    if (!tenant || !service?.userKey) throw errors.internalServerError();
     return {
         status: 200,
         body: { userKey: service.userKey, accountLogicalName: org.name, tenantName: tenant.name, clientId: USER_KEY_CLIENT_ID },
@@ -59,7 +59,7 @@ function apiAccessView(org: OrgState, tenantName: string, serviceName: string): 
 /** The org inside a draft state (the request's snapshot is stale once update() runs). */
 function draftOrg(draft: State, org: OrgState): OrgState {
     const found = findOrg(draft, org.name);
-    if (!found) throw errors.internal();
+    if (!found) throw errors.internalServerError();
     return found;
 }
 
@@ -114,34 +114,37 @@ function productKeyRoutes(segment: string, field: ProductKey): Route[] {
     ];
 }
 
-export const portalRoutes: Route[] = [
-    {
-        method: "GET",
-        pattern: `${BASE}/filtering/leftnav/tenantsAndOrganizationInfo`,
-        body: "none",
-        auth: "bearer",
-        errorStyle: "portal",
-        mutating: false,
-        handler: organizationInfo,
-    },
-    {
-        method: "GET",
-        pattern: `${BASE}/apiAccess/tenants/:tenant/services/:service`,
-        body: "none",
-        auth: "bearer",
-        errorStyle: "portal",
-        mutating: false,
-        handler: getApiAccess,
-    },
-    {
-        method: "POST",
-        pattern: `${BASE}/apiAccess/tenants/:tenant/services/:service/revoke`,
-        body: "optionalJson",
-        auth: "bearer",
-        errorStyle: "portal",
-        mutating: true,
-        handler: revokeApiAccess,
-    },
-    ...productKeyRoutes("documentUnderstanding", "documentUnderstandingApiKey"),
-    ...productKeyRoutes("computerVision", "computerVisionApiKey"),
-];
+export const portalGroup: RouteGroup = {
+    name: "portal",
+    routes: [
+        {
+            method: "GET",
+            pattern: `${BASE}/filtering/leftnav/tenantsAndOrganizationInfo`,
+            body: "none",
+            auth: "bearer",
+            errorStyle: "portal",
+            mutating: false,
+            handler: organizationInfo,
+        },
+        {
+            method: "GET",
+            pattern: `${BASE}/apiAccess/tenants/:tenant/services/:service`,
+            body: "none",
+            auth: "bearer",
+            errorStyle: "portal",
+            mutating: false,
+            handler: getApiAccess,
+        },
+        {
+            method: "POST",
+            pattern: `${BASE}/apiAccess/tenants/:tenant/services/:service/revoke`,
+            body: "optionalJson",
+            auth: "bearer",
+            errorStyle: "portal",
+            mutating: true,
+            handler: revokeApiAccess,
+        },
+        ...productKeyRoutes("documentUnderstanding", "documentUnderstandingApiKey"),
+        ...productKeyRoutes("computerVision", "computerVisionApiKey"),
+    ],
+};

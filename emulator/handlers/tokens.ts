@@ -5,8 +5,8 @@
  * Both answer OAuth error bodies; neither ever echoes a credential.
  */
 import { USER_KEY_CLIENT_ID } from "../config";
-import { orgOf, type HandlerResult, type RequestContext, type Route } from "../context";
-import { errors } from "../errors";
+import { orgOf, type HandlerResult, type RequestContext, type RouteGroup } from "../context";
+import { oauthErrors } from "../errors";
 import { credentialsEqual } from "../secretsMatch";
 import { findApp, findUserKey, type AppState } from "../store/state";
 
@@ -45,23 +45,23 @@ function secretIsValid(app: AppState, secret: string, now: number): boolean {
 function clientCredentialsGrant(ctx: RequestContext): HandlerResult {
     const org = orgOf(ctx);
     const form = fields(ctx);
-    if (!form.grant_type) throw errors.oauth("invalid_request", "grant_type is required.");
-    if (form.grant_type !== "client_credentials") throw errors.oauth("unsupported_grant_type");
+    if (!form.grant_type) throw oauthErrors.invalidRequest("grant_type is required.");
+    if (form.grant_type !== "client_credentials") throw oauthErrors.unsupportedGrantType();
     const { id, secret } = clientCredentials(ctx, form);
     const app = id ? findApp(org, id) : undefined;
     if (!app || !app.isConfidential || !secret || !secretIsValid(app, secret, ctx.deps.clock.now())) {
-        throw errors.oauth("invalid_client");
+        throw oauthErrors.invalidClient();
     }
     const requested = (form.scope ?? "").split(/\s+/).filter((s) => s.length > 0);
     const notGranted = requested.filter((s) => !app.scopes.includes(s));
-    if (notGranted.length > 0) throw errors.oauth("invalid_scope", `Scopes not granted to this application: ${notGranted.join(" ")}`);
+    if (notGranted.length > 0) throw oauthErrors.invalidScope(`Scopes not granted to this application: ${notGranted.join(" ")}`);
     const scopes = requested.length > 0 ? [...new Set(requested)] : [...app.scopes];
     const issued = ctx.deps.tokens.issue({ kind: "app", org: org.name, clientId: app.id, scopes });
-    ctx.audit.caller = `app:${app.id}`;
     return {
         status: 200,
         headers: NO_STORE,
         body: { access_token: issued.accessToken, expires_in: issued.expiresInSeconds, token_type: "Bearer", scope: scopes.join(" ") },
+        audit: { caller: `app:${app.id}` },
     };
 }
 
@@ -72,19 +72,19 @@ const DIRECTORY =
 
 function userKeyGrant(ctx: RequestContext): HandlerResult {
     const form = fields(ctx);
-    if (!form.grant_type) throw errors.oauth("invalid_request", "grant_type is required.");
-    if (form.grant_type !== "refresh_token") throw errors.oauth("unsupported_grant_type");
-    if (form.client_id !== USER_KEY_CLIENT_ID) throw errors.oauth("invalid_grant", "Unknown client_id.");
-    if (!form.refresh_token) throw errors.oauth("invalid_request", "refresh_token is required.");
+    if (!form.grant_type) throw oauthErrors.invalidRequest("grant_type is required.");
+    if (form.grant_type !== "refresh_token") throw oauthErrors.unsupportedGrantType();
+    if (form.client_id !== USER_KEY_CLIENT_ID) throw oauthErrors.invalidGrant("Unknown client_id.");
+    if (!form.refresh_token) throw oauthErrors.invalidRequest("refresh_token is required.");
     const hit = findUserKey(ctx.deps.store.read(), form.refresh_token);
-    if (!hit) throw errors.oauth("invalid_grant", "The user key is unknown or has been revoked.");
-    ctx.audit.org = hit.org.name;
+    if (!hit) throw oauthErrors.invalidGrant("The user key is unknown or has been revoked.");
+    // The key names its org: the audit records it even when the exchange is refused.
+    const org = { org: hit.org.name };
     // Same order as the portal routes: directory integration first, then retirement.
-    if (hit.org.directoryIntegration) throw errors.oauth("invalid_grant", DIRECTORY);
-    if (!hit.org.userKeyAccess) throw errors.oauth("invalid_grant", RETIRED);
+    if (hit.org.directoryIntegration) throw oauthErrors.invalidGrant(DIRECTORY).about(org);
+    if (!hit.org.userKeyAccess) throw oauthErrors.invalidGrant(RETIRED).about(org);
 
     const issued = ctx.deps.tokens.issue({ kind: "userKey", org: hit.org.name, tenant: hit.tenant.name, userKey: form.refresh_token });
-    ctx.audit.caller = `userKey:${hit.tenant.name}`;
     const now = Math.floor(ctx.deps.clock.now() / 1000);
     return {
         status: 200,
@@ -103,6 +103,7 @@ function userKeyGrant(ctx: RequestContext): HandlerResult {
             expires_in: issued.expiresInSeconds,
             token_type: "Bearer",
         },
+        audit: { ...org, caller: `userKey:${hit.tenant.name}` },
     };
 }
 
@@ -112,23 +113,26 @@ function unsignedJwt(claims: Record<string, unknown>): string {
     return `${part({ alg: "none", typ: "JWT" })}.${part(claims)}.`;
 }
 
-export const tokenRoutes: Route[] = [
-    {
-        method: "POST",
-        pattern: "/:org/identity_/connect/token",
-        body: "form",
-        auth: "none",
-        errorStyle: "oauth",
-        mutating: false,
-        handler: clientCredentialsGrant,
-    },
-    {
-        method: "POST",
-        pattern: "/oauth/token",
-        body: "jsonOrForm",
-        auth: "none",
-        errorStyle: "oauth",
-        mutating: false,
-        handler: userKeyGrant,
-    },
-];
+export const tokenGroup: RouteGroup = {
+    name: "tokens",
+    routes: [
+        {
+            method: "POST",
+            pattern: "/:org/identity_/connect/token",
+            body: "form",
+            auth: "none",
+            errorStyle: "oauth",
+            mutating: false,
+            handler: clientCredentialsGrant,
+        },
+        {
+            method: "POST",
+            pattern: "/oauth/token",
+            body: "jsonOrForm",
+            auth: "none",
+            errorStyle: "oauth",
+            mutating: false,
+            handler: userKeyGrant,
+        },
+    ],
+};

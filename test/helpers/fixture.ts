@@ -1,20 +1,38 @@
 /**
- * An emulator on a free port plus a throwaway stack configured to use it
- * with the demo external application: what most integration tests start from.
+ * An emulator on a free port plus a throwaway stack configured to use it with the demo
+ * external application: what every key test starts from. Each test builds its own with
+ * {@link withKeysStack} and gets, on the way out, a destroy, a secret scan of everything the
+ * stack showed, and a closed emulator.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
+import { startEmulator, type Emulator, type EmulatorOptions, type IssuedSecret } from "../../emulator";
 import { Api, DEMO } from "../emulator/helpers";
+import { assertNoLeaks } from "./secretScan";
 import { TestStack, type TestStackOptions } from "./stack";
 
 export { DEMO };
+
+/**
+ * Per-request timeout the provider gets in tests (its default is 30 s): short enough that an
+ * emulator that stopped answering fails the step quickly, long enough for a loaded machine.
+ */
+const PROVIDER_HTTP_TIMEOUT_MS = "5000";
 
 export interface Fixture {
     emulator: Emulator;
     api: Api;
     stack: TestStack;
-    dispose(): Promise<void>;
+    /** Also scan for a secret the test made up itself (a wrong client secret it configured, say). */
+    addSecret(value: string, what: string): void;
+    /** Every secret scanned for at the end: the emulator's, then the test's own. */
+    secrets(): IssuedSecret[];
+}
+
+export interface KeysStackOptions {
+    emulator?: EmulatorOptions;
+    config?: TestStackOptions["config"];
+    env?: Record<string, string>;
 }
 
 /** Stack config that points the provider at the emulator with the demo app's credentials. */
@@ -27,35 +45,54 @@ export function emulatorConfig(url: string): NonNullable<TestStackOptions["confi
     };
 }
 
+/**
+ * Runs `test` against a fresh emulator and stack, then destroys what is left, scans every
+ * command's output and every `stack export` for secrets (failing with where each appeared),
+ * and closes the emulator. A failure of `test` itself wins over a leak found afterwards.
+ */
+export async function withKeysStack(program: string, options: KeysStackOptions, test: (f: Fixture) => Promise<void>): Promise<void>;
+export async function withKeysStack(program: string, test: (f: Fixture) => Promise<void>): Promise<void>;
 export async function withKeysStack(
     program: string,
-    options: { emulator?: EmulatorOptions; config?: TestStackOptions["config"]; env?: Record<string, string> } = {},
-): Promise<Fixture> {
+    optionsOrTest: KeysStackOptions | ((f: Fixture) => Promise<void>),
+    maybeTest?: (f: Fixture) => Promise<void>,
+): Promise<void> {
+    const options = typeof optionsOrTest === "function" ? {} : optionsOrTest;
+    const test = typeof optionsOrTest === "function" ? optionsOrTest : maybeTest!;
     const emulator = await startEmulator(options.emulator);
     let stack: TestStack;
     try {
         stack = await TestStack.create({
             program,
             config: { ...emulatorConfig(emulator.url), ...options.config },
-            env: { UIPATH_HTTP_TIMEOUT_MS: "5000", ...options.env },
+            env: { UIPATH_HTTP_TIMEOUT_MS: PROVIDER_HTTP_TIMEOUT_MS, ...options.env },
         });
     } catch (err) {
         // A server left listening would keep the test process alive.
         await emulator.close();
         throw err;
     }
-    return {
+    const own = new Map<string, string>();
+    const f: Fixture = {
         emulator,
         api: new Api(emulator.url),
         stack,
-        async dispose() {
-            try {
-                await stack.dispose();
-            } finally {
-                await emulator.close();
-            }
-        },
+        addSecret: (value, what) => void own.set(value, what),
+        secrets: () => [...emulator.secretsEverIssued(), ...[...own].map(([value, what]) => ({ value, what }))],
     };
+    let failed = true;
+    try {
+        await test(f);
+        failed = false;
+    } finally {
+        try {
+            await stack.dispose();
+            // The destroy above is part of the transcript too.
+            if (!failed) assertNoLeaks(stack.transcript(), f.secrets());
+        } finally {
+            await emulator.close();
+        }
+    }
 }
 
 /**

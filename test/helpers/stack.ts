@@ -28,6 +28,15 @@ export interface TestStackOptions {
     env?: Record<string, string>;
 }
 
+/**
+ * What one CLI command showed, kept so that a test's whole transcript can be scanned for
+ * secrets at its end. `label` names the command and its position ("#3 pulumi up ...").
+ */
+export interface TranscriptEntry {
+    label: string;
+    text: string;
+}
+
 export class CommandError extends Error {
     constructor(
         readonly args: string[],
@@ -58,6 +67,7 @@ function linkDependencies(projectDir: string): void {
 export class TestStack {
     readonly stackName = "test";
     private destroyed = false;
+    private readonly recorded: TranscriptEntry[] = [];
 
     private constructor(
         readonly dir: string,
@@ -105,10 +115,25 @@ export class TestStack {
         await this.pulumi(["config", "set", "--secret", key], { stdin: value });
     }
 
-    /** Runs `pulumi <args>` in the project; rejects with {@link CommandError} on a non-zero exit unless `allowFailure`. */
+    /**
+     * Every command's output and every exported state so far, except output a test asked
+     * for with secrets revealed (`stack output --show-secrets`).
+     */
+    transcript(): TranscriptEntry[] {
+        return [...this.recorded];
+    }
+
+    private record(args: string[], text: string): void {
+        this.recorded.push({ label: `#${this.recorded.length + 1} pulumi ${args.join(" ")}`, text });
+    }
+
+    /**
+     * Runs `pulumi <args>` in the project; rejects with {@link CommandError} on a non-zero exit unless `allowFailure`.
+     * `revealsSecrets` keeps the output out of the transcript: only for commands told to show secrets.
+     */
     pulumi(
         args: string[],
-        opts: { allowFailure?: boolean; stdin?: string; env?: Record<string, string>; cwd?: string } = {},
+        opts: { allowFailure?: boolean; stdin?: string; env?: Record<string, string>; cwd?: string; revealsSecrets?: boolean } = {},
     ): Promise<CommandResult> {
         // Name the stack: a copy of the project elsewhere has no stack selected.
         const stackArg = args[0] === "version" || (args[0] === "stack" && args[1] === "init") ? [] : ["--stack", this.stackName];
@@ -134,19 +159,28 @@ export class TestStack {
             child.on("error", reject);
             child.on("close", (code) => {
                 const result = { code: code ?? 1, stdout, stderr, output };
+                if (!opts.revealsSecrets) this.record(args, output);
                 if (result.code !== 0 && !opts.allowFailure) reject(new CommandError(fullArgs, result));
                 else resolve(result);
             });
         });
     }
 
-    /** Starts `pulumi <args>` without waiting, for tests that interrupt it. */
+    /** Starts `pulumi <args>` without waiting, for tests that interrupt it; what it printed joins the transcript when it exits. */
     start(args: string[]): ChildProcess {
-        return spawn(path.join(this.toolchain.binDir, "pulumi"), [...args, "--stack", this.stackName, "--non-interactive", "--color", "never"], {
+        const child = spawn(path.join(this.toolchain.binDir, "pulumi"), [...args, "--stack", this.stackName, "--non-interactive", "--color", "never"], {
             cwd: this.dir,
             env: this.env,
-            stdio: "ignore",
+            stdio: ["ignore", "pipe", "pipe"],
         });
+        let output = "";
+        const collect = (chunk: Buffer): void => {
+            output += chunk;
+        };
+        child.stdout.on("data", collect);
+        child.stderr.on("data", collect);
+        child.on("close", () => this.record(args, output));
+        return child;
     }
 
     preview(opts: { allowFailure?: boolean; env?: Record<string, string> } = {}): Promise<CommandResult> {
@@ -170,7 +204,7 @@ export class TestStack {
 
     /** Stack outputs with secrets revealed (tests compare key values). */
     async outputs(): Promise<Record<string, unknown>> {
-        const result = await this.pulumi(["stack", "output", "--json", "--show-secrets"]);
+        const result = await this.pulumi(["stack", "output", "--json", "--show-secrets"], { revealsSecrets: true });
         return JSON.parse(result.stdout) as Record<string, unknown>;
     }
 
@@ -179,6 +213,11 @@ export class TestStack {
         const result = await this.pulumi(["stack", "export"]);
         const parsed = JSON.parse(result.stdout) as { deployment: { resources?: ExportedResource[] } };
         return { text: result.stdout, resources: parsed.deployment.resources ?? [] };
+    }
+
+    /** `pulumi stack import` of a deployment (as exported), read from a file. */
+    async importState(deploymentFile: string): Promise<void> {
+        await this.pulumi(["stack", "import", "--file", deploymentFile]);
     }
 
     /** Destroys what is left (best effort) and removes the folder. */
