@@ -7,6 +7,9 @@ export { OrchestratorApiAccess, type OrchestratorApiAccessArgs } from "./resourc
 export { DocumentUnderstandingApiKey } from "./resources/documentUnderstandingApiKey";
 export { ComputerVisionApiKey } from "./resources/computerVisionApiKey";
 export type { ProductApiKey, ProductApiKeyArgs } from "./resources/productApiKey";
+export { ExternalApplication, type ExternalApplicationArgs } from "./resources/externalApplication";
+export { ExternalApplicationSecret, type ExternalApplicationSecretArgs } from "./resources/externalApplicationSecret";
+export { clientCredentials, type ClientCredentials } from "./resources/clientCredentials";
 export type { KeyResource } from "./resources/keyResource";
 export type { KeyArgs } from "./resources/keyArgs";
 export type { ConnectionArgs } from "./resources/connectionArgs";

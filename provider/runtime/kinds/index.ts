@@ -8,10 +8,14 @@ import type { ProviderContext } from "../context";
 import { keyProvider } from "../keyLifecycle";
 import { computerVisionApiKeyKind } from "./computerVisionApiKey";
 import { documentUnderstandingApiKeyKind } from "./documentUnderstandingApiKey";
+import { externalApplicationProvider } from "./externalApplication";
+import { externalApplicationSecretProvider } from "./externalApplicationSecret";
 import { orchestratorApiAccessKind } from "./orchestratorApiAccess";
 
 export const kindProviders = {
     OrchestratorApiAccess: (context) => keyProvider(orchestratorApiAccessKind, context),
     DocumentUnderstandingApiKey: (context) => keyProvider(documentUnderstandingApiKeyKind, context),
     ComputerVisionApiKey: (context) => keyProvider(computerVisionApiKeyKind, context),
+    ExternalApplication: (context) => externalApplicationProvider(context),
+    ExternalApplicationSecret: (context) => externalApplicationSecretProvider(context),
 } satisfies Record<ResourceKindName, (context: ProviderContext) => KindProvider>;
