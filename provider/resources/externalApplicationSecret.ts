@@ -34,6 +34,7 @@ export interface ExternalApplicationSecretArgs {
 }
 
 const outputs = [
+    "expiresAt",
     "organization",
     "secret",
     "secretId",
@@ -76,11 +77,12 @@ export class ExternalApplicationSecret extends pulumi.dynamic.Resource {
             providerLoader("ExternalApplicationSecret"),
             name,
             {
+                // Outputs first: `expiresAt` is also an input, which must win.
+                ...Object.fromEntries(outputs.map((o) => [o, undefined])),
                 ...args,
                 connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
                 // Tags the secrets this resource generates; from the URN's parts, so a rerun after a crash finds them.
                 secretTag: createHash("sha256").update(`${pulumi.getProject()}/${pulumi.getStack()}/${name}`).digest("hex").slice(0, 16),
-                ...Object.fromEntries(outputs.map((o) => [o, undefined])),
             },
             pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secret", "connection"] }),
             resourceModule,

@@ -36,7 +36,7 @@ export function scopeFailures(catalog: ScopeCatalog, scopes: readonly string[], 
             const hint = closestScope(catalog, name);
             problems.push(`'${name}' is not in the organization's scope catalog${hint ? ` (did you mean '${hint}'?)` : ""}`);
         } else if (type !== "userAndApplication" && type !== use) {
-            problems.push(`'${name}' can only be a ${type} scope`);
+            problems.push(`'${name}' can only be ${type === "user" ? "a user" : "an application"} scope`);
         }
     }
     if (problems.length === 0) return [];
