@@ -206,3 +206,33 @@ new ExternalApplication("app", { name: "ci-runner", applicationScopes: ["OR.Jobs
         });
     }),
 );
+
+it("overlap: the previous secret is deleted by the first up after the overlap ends, without a rotation", { timeout: SCENARIO_TIMEOUT_MS }, () =>
+    withKeysStack(program(`rotationTrigger: "a", overlap: "1d"`), async (f) => {
+        const at = (iso: string) => ({ env: { UIPATH_KEYS_NOW: iso } });
+        const first = await step("day 0: create", async () => {
+            await f.stack.up(at(day(0)));
+            return held(f);
+        });
+        const second = await step("day 1: rotate; the previous secret retires a day later", async () => {
+            f.stack.writeProgram(program(`rotationTrigger: "b", overlap: "1d"`));
+            await f.stack.up(at(day(1)));
+            const outputs = await f.stack.outputs();
+            assert.equal(outputs.previousSecretId, first.secretId);
+            const { resources } = await f.stack.exportState();
+            assert.equal(resourceNamed(resources, "secret").outputs?.previousSecretRetiresAt, day(2));
+            return held(f);
+        });
+        await step("day 2: preview names the secret it retires; up deletes only it; the current secret is untouched", async () => {
+            assert.match((await f.stack.preview(at(day(2)))).output, new RegExp(`retires previous secret ${first.secretId} \\(overlap 1d has passed`));
+            const mark = auditMark(f);
+            await f.stack.up(at(day(2)));
+            assert.deepEqual(secretCallsSince(f, mark), [`DELETE /${DEMO.pg}/secrets/${first.secretId} 204`]);
+            const h = await held(f);
+            assert.equal(h.secretId, second.secretId);
+            assert.equal(h.previousSecretId, undefined);
+            assert.equal(await secretWorks(f, h.clientId, first.secretValue), false);
+            assert.equal(await secretWorks(f, h.clientId, h.secretValue), true);
+        });
+    }),
+);
