@@ -3,9 +3,18 @@
  * dependent, against the local emulator. Rotate the Orchestrator user key
  * with `npm run demo -- config set demo:rotation <anything new>`, then
  * `npm run demo -- preview` shows the replacement and the dependents it touches.
+ * Rotate the external application's secret (two phases: the previous one keeps
+ * working until the next rotation) with `npm run demo -- config set demo:secretRotation <anything new>`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ComputerVisionApiKey, DocumentUnderstandingApiKey, OrchestratorApiAccess } from "pulumi-uipath-keys";
+import {
+    clientCredentials,
+    ComputerVisionApiKey,
+    DocumentUnderstandingApiKey,
+    ExternalApplication,
+    ExternalApplicationSecret,
+    OrchestratorApiAccess,
+} from "pulumi-uipath-keys";
 import { SecretConsumer } from "./secretConsumer";
 
 const config = new pulumi.Config("demo");
@@ -22,6 +31,17 @@ const robotConfig = new SecretConsumer("robot-user-key", orchestrator.userKey);
 const duPipeline = new SecretConsumer("du-pipeline-key", documentUnderstanding.apiKey);
 new SecretConsumer("cv-pipeline-key", computerVision.apiKey);
 
+// The recommended credential: an external application whose secret rotates in two phases.
+const ciApp = new ExternalApplication("ci-app", { name: "CI pipeline", applicationScopes: ["OR.Jobs.Read", "OR.Queues"], firstSecret: false });
+const ciSecret = new ExternalApplicationSecret("ci-secret", {
+    clientId: ciApp.clientId,
+    description: "CI pipeline",
+    rotationTrigger: config.get("secretRotation") ?? "initial",
+    expiresAfter: "90d",
+    renewBefore: "14d",
+});
+const ciPipeline = new SecretConsumer("ci-client-credentials", clientCredentials(ciApp, ciSecret).apply((c) => JSON.stringify(c)));
+
 export const orchestratorAccount = orchestrator.accountLogicalName;
 export const orchestratorTenant = orchestrator.tenantName;
 export const orchestratorClientId = orchestrator.clientId;
@@ -30,3 +50,9 @@ export const robotReceived = robotConfig.receivedFingerprint;
 export const documentUnderstandingDueAt = documentUnderstanding.rotationDueAt;
 export const duPipelineReceived = duPipeline.receivedFingerprint;
 export const userKey = orchestrator.userKey;
+export const ciClientId = ciApp.clientId;
+export const ciTokenUrl = ciApp.tokenUrl;
+export const ciSecretId = ciSecret.secretId;
+export const ciPreviousSecretId = ciSecret.previousSecretId.apply((id) => id ?? "none");
+export const ciSecretExpiresAt = ciSecret.expiresAt;
+export const ciPipelineReceived = ciPipeline.receivedFingerprint;
