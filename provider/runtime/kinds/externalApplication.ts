@@ -84,11 +84,12 @@ export function externalApplicationProvider(context: ProviderContext): Required<
     return {
         async check(_olds, news) {
             const failures: CheckFailure[] = checkInputs(externalApplicationInputs, news);
-            if (failures.length > 0 || holdsUnknown(news)) return { inputs: news, failures };
+            // Scopes still unknown during preview are checked when known (at `up`, before the create or PUT).
+            const lists = (["applicationScopes", "userScopes"] as const).filter((k) => !holdsUnknown(news[k]));
+            if (failures.length > 0 || holdsUnknown(news.connection) || lists.length === 0) return { inputs: news, failures };
             try {
                 const catalog = await scopeCatalog(context, await identity(news));
-                failures.push(...scopeFailures(catalog, news.applicationScopes ?? [], "applicationScopes", "application"));
-                failures.push(...scopeFailures(catalog, news.userScopes ?? [], "userScopes", "user"));
+                for (const k of lists) failures.push(...scopeFailures(catalog, news[k] ?? [], k, k === "userScopes" ? "user" : "application"));
             } catch (err) {
                 if (!(err instanceof InputError)) throw err;
                 failures.push({ property: "connection", reason: err.message });

@@ -36,7 +36,7 @@ import type { ExternalApplicationSecretArgs } from "../../resources/externalAppl
 import type { ArgsMatch } from "../argsMatch";
 import { connectionSchema } from "../connection";
 import type { ProviderContext } from "../context";
-import { InvalidInputError, NotFoundError } from "../errors";
+import { InputError, InvalidInputError, NotFoundError } from "../errors";
 import { deleteSecret, generateSecret, getClient, identityFor, type Identity } from "../identityApi";
 import { notice } from "../notice";
 import { durationSchema, parseDurationMs } from "../rotation";
@@ -142,7 +142,17 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
 
     return {
         async check(_olds, news) {
-            return { inputs: news, failures: checkInputs(externalApplicationSecretInputs, news) };
+            const failures = checkInputs(externalApplicationSecretInputs, news);
+            if (failures.length === 0 && !holdsUnknown(news.connection)) {
+                // Credentials and organization are checked here too, before any API call.
+                try {
+                    context.connection(news.connection);
+                } catch (err) {
+                    if (!(err instanceof InputError)) throw err;
+                    failures.push({ property: "connection", reason: err.message });
+                }
+            }
+            return { inputs: news, failures };
         },
 
         async diff(_id, olds, news) {
