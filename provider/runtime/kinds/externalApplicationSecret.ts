@@ -176,7 +176,9 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
             return { id: `${inputs.clientId}/${inputs.secretTag}`, outs: state(inputs, id, held) };
         },
 
-        async update(_id, olds, news) {
+        async update(_id, olds, given) {
+            // The tag stays the one the secrets were generated with, even if the resource was renamed (aliases).
+            const news = { ...given, secretTag: olds.secretTag };
             const id = await identityFor(context, news.connection);
             const plan = planRotation(olds, news, now());
             const current = { secret: olds.secret, secretId: olds.secretId, expiresAt: olds.expiresAt, rotatedAt: olds.rotatedAt, previousSecretId: olds.previousSecretId };
