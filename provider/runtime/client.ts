@@ -38,8 +38,6 @@ export interface ClientOptions {
     timeoutMs?: number;
 }
 
-export type { RequestSpec, UiPathResponse };
-
 export class UiPathClient {
     private readonly http: Got;
     private readonly tokens: TokenSource;

@@ -100,6 +100,15 @@ describe("key resource logic", () => {
         assert.equal(service.regenerations, 0);
     });
 
+    it("a rotation decided in one provider process is unknown to another", async () => {
+        const service = new FakeService();
+        await createdAndRotating(service);
+        const otherProcess = keyProvider(service.kind(), context());
+        const created = await otherProcess.create({ rotationTrigger: "b" });
+        assert.equal(created.outs.apiKey, "key-1", "adopts: its context holds no rotation due");
+        assert.equal(service.regenerations, 0);
+    });
+
     it("update keeps every output", async () => {
         const service = new FakeService();
         const provider = keyProvider(service.kind(), context());
