@@ -3,6 +3,9 @@
  * dependent, against the local emulator. Rotate the Orchestrator user key
  * with `npm run demo -- config set demo:rotation <anything new>`, then
  * `npm run demo -- preview` shows the replacement and the dependents it touches.
+ * Rotate the Document Understanding key with `npm run demo -- config set
+ * demo:duRotation <anything new>`: the same `up` writes the new key into the
+ * Orchestrator Secret asset robots read it from.
  * Rotate the external application's secret (two phases: the previous one keeps
  * working until the next rotation) with `npm run demo -- config set demo:secretRotation <anything new>`.
  */
@@ -14,6 +17,7 @@ import {
     ExternalApplication,
     ExternalApplicationSecret,
     OrchestratorApiAccess,
+    OrchestratorAsset,
 } from "pulumi-uipath-keys";
 import { SecretConsumer } from "./secretConsumer";
 
@@ -24,12 +28,26 @@ const orchestrator = new OrchestratorApiAccess("orchestrator", {
     rotationTrigger: config.get("rotation") ?? "initial",
     verify: true,
 });
-const documentUnderstanding = new DocumentUnderstandingApiKey("document-understanding", { rotateAfter: "90d", verify: true });
+const documentUnderstanding = new DocumentUnderstandingApiKey("document-understanding", {
+    rotateAfter: "90d",
+    rotationTrigger: config.get("duRotation") ?? "initial",
+    verify: true,
+});
 const computerVision = new ComputerVisionApiKey("computer-vision", {});
 
 const robotConfig = new SecretConsumer("robot-user-key", orchestrator.userKey);
 const duPipeline = new SecretConsumer("du-pipeline-key", documentUnderstanding.apiKey);
 new SecretConsumer("cv-pipeline-key", computerVision.apiKey);
+
+// Robots read the key from an Orchestrator asset (Get Credential / Get Asset): deliver it there.
+const duAsset = new OrchestratorAsset("du-key-asset", {
+    tenant: config.get("tenant") ?? "DefaultTenant",
+    folder: "Shared",
+    name: "DocumentUnderstandingApiKey",
+    description: "Document Understanding API key, managed by Pulumi",
+    valueType: "Secret",
+    value: documentUnderstanding.apiKey,
+});
 
 // The recommended credential: an external application whose secret rotates in two phases.
 const ciApp = new ExternalApplication("ci-app", { name: "CI pipeline", applicationScopes: ["OR.Jobs.Read", "OR.Queues"], firstSecret: false });
@@ -49,6 +67,8 @@ export const userKeyFingerprint = orchestrator.keyFingerprint;
 export const robotReceived = robotConfig.receivedFingerprint;
 export const documentUnderstandingDueAt = documentUnderstanding.rotationDueAt;
 export const duPipelineReceived = duPipeline.receivedFingerprint;
+export const documentUnderstandingKeyFingerprint = documentUnderstanding.keyFingerprint;
+export const duAssetFingerprint = duAsset.valueFingerprint;
 export const userKey = orchestrator.userKey;
 export const ciClientId = ciApp.clientId;
 export const ciTokenUrl = ciApp.tokenUrl;

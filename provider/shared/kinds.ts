@@ -8,6 +8,7 @@ export const resourceKindNames = [
     "OrchestratorApiAccess",
     "DocumentUnderstandingApiKey",
     "ComputerVisionApiKey",
+    "OrchestratorAsset",
     "ExternalApplication",
     "ExternalApplicationSecret",
 ] as const;

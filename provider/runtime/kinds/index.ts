@@ -11,6 +11,7 @@ import { documentUnderstandingApiKeyKind } from "./documentUnderstandingApiKey";
 import { externalApplicationProvider } from "./externalApplication";
 import { externalApplicationSecretProvider } from "./externalApplicationSecret";
 import { orchestratorApiAccessKind } from "./orchestratorApiAccess";
+import { orchestratorAssetProvider } from "./orchestratorAsset";
 
 export const kindProviders = {
     OrchestratorApiAccess: (context) => keyProvider(orchestratorApiAccessKind, context),
@@ -18,4 +19,5 @@ export const kindProviders = {
     ComputerVisionApiKey: (context) => keyProvider(computerVisionApiKeyKind, context),
     ExternalApplication: (context) => externalApplicationProvider(context),
     ExternalApplicationSecret: (context) => externalApplicationSecretProvider(context),
+    OrchestratorAsset: (context) => orchestratorAssetProvider(context),
 } satisfies Record<ResourceKindName, (context: ProviderContext) => KindProvider>;
