@@ -76,7 +76,13 @@ export const SCOPE_CATALOG: readonly CatalogResource[] = [
         name: "OrchestratorApiUserAccess",
         displayName: "Orchestrator API Access",
         description: "Orchestrator's REST API.",
-        scopes: ORCHESTRATOR_AREAS.flatMap(([area, label]) => family("OR", area, label, "userAndApplication")),
+        scopes: [
+            // Documented: "Configuring fine-grained access for confidential apps", Automation Cloud admin guide,
+            // https://docs.uipath.com/test-cloud/automation-cloud/latest/admin-guide/configuring-access-for-external-apps
+            // ("OR.Default acts as a wildcard scope" for folder role assignments).
+            { name: "OR.Default", displayName: "Default Orchestrator access", description: "Access through the app's folder role assignments.", type: "userAndApplication" },
+            ...ORCHESTRATOR_AREAS.flatMap(([area, label]) => family("OR", area, label, "userAndApplication")),
+        ],
     },
     {
         name: "PlatformManagement",
