@@ -15,6 +15,12 @@ export const SCOPES = {
     apiAccessWrite: ["PM.ApiAccess.Write", "PM.ApiAccess"],
     oauthAppRead: ["PM.OAuthApp.Read", "PM.OAuthApp"],
     oauthAppWrite: ["PM.OAuthApp.Write", "PM.OAuthApp"],
+    /**
+     * Generate or delete a client secret. `PM.OAuthAppSecret.Write`: the POST GenerateSecret and
+     * DELETE secret pages of the Automation Suite API guide; the GET GenerateSecret page prints
+     * `PM.OAuthSecret.Write`, taken as a typo of it but accepted too.
+     */
+    oauthAppSecretWrite: ["PM.OAuthAppSecret.Write", "PM.OAuthSecret.Write", "PM.OAuthApp.Write", "PM.OAuthApp"],
 } as const;
 
 export interface Requirement {

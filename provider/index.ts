@@ -8,6 +8,9 @@ export { DocumentUnderstandingApiKey } from "./resources/documentUnderstandingAp
 export { ComputerVisionApiKey } from "./resources/computerVisionApiKey";
 export { OrchestratorAsset, type OrchestratorAssetArgs, type OrchestratorAssetValueType } from "./resources/orchestratorAsset";
 export type { ProductApiKey, ProductApiKeyArgs } from "./resources/productApiKey";
+export { ExternalApplication, type ExternalApplicationArgs } from "./resources/externalApplication";
+export { ExternalApplicationSecret, type ExternalApplicationSecretArgs } from "./resources/externalApplicationSecret";
+export { clientCredentials, type ClientCredentials } from "./resources/clientCredentials";
 export type { KeyResource } from "./resources/keyResource";
 export type { KeyArgs } from "./resources/keyArgs";
 export type { ConnectionArgs } from "./resources/connectionArgs";

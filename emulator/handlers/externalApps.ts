@@ -1,40 +1,45 @@
 /**
- * External applications and their secrets (documented paths, base /{org}/identity_/api).
+ * External applications and their secrets, base /{org}/identity_/api (Identity's ExternalClient
+ * family). Sources, cited per route below:
+ *  S1  UiPath's "IdentityServer Internal API" swagger, UiPath/uipathcli@bd53dd14ec816c3c7d7c91934e5afb629a0da6cf
+ *      definitions/identity.yaml (paths L1854-L2117) — the only published machine-readable spec.
+ *  S2  Automation Suite 2.2510 API guide, ExternalClient pages,
+ *      https://docs.uipath.com/automation-suite/automation-suite/2.2510/api-guide/external-client
+ *  S3  Automation Cloud API guide "External client" (proves the family on Cloud),
+ *      https://docs.uipath.com/automation-cloud/automation-cloud/latest/api-guide/external-client
+ * Where S1 and S2 disagree S1 wins (S2's PUT and GET-generate pages are visibly garbled).
+ *
  * Order of checks: caller (401/403) → partitionGlobalId in the path (400) → body shape (400)
  * → partitionGlobalId in the body (400) → scopes (400) → app (404).
  * Directory-integration orgs may use these routes: external apps are the recommended path there.
  */
-import { z } from "zod";
-import { SCOPE_CATALOG, isKnownScope } from "../catalog";
+import { SCOPE_CATALOG } from "../catalog";
 import { orgOf, param, type HandlerResult, type RequestContext, type Route, type RouteGroup } from "../context";
 import { errors } from "../errors";
 import { newGuid, newKey } from "../keys";
 import { SCOPES, authorize } from "../permissions";
-import { findApp, findOrg, sameId, type AppState, type OrgState, type State } from "../store/state";
+import { findApp, findOrg, sameId, type AppState, type OrgState, type SecretState, type State } from "../store/state";
 import { jsonObject, validate } from "../validate";
 import { appView, secretView } from "./appViews";
+import { CreateBody, GenerateSecretBody, UpdateBody, grantedScopes } from "./externalAppBodies";
 
 const BASE = "/:org/identity_/api";
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function canRead(ctx: RequestContext): OrgState {
+function allowed(ctx: RequestContext, anyScope: readonly string[]): OrgState {
     const org = orgOf(ctx);
-    authorize(org, ctx.caller, { anyScope: SCOPES.oauthAppRead });
+    authorize(org, ctx.caller, { anyScope });
     return org;
 }
 
-function canWrite(ctx: RequestContext): OrgState {
-    const org = orgOf(ctx);
-    authorize(org, ctx.caller, { anyScope: SCOPES.oauthAppWrite });
-    return org;
-}
-
+/**
+ * A value that is not a GUID gets ASP.NET's model-binding text, as UiPath's documented example
+ * shows ("Retrieving partitionGlobalId for API use", Automation Cloud API guide); a GUID of
+ * another organization: modeled (no public source).
+ */
 function checkPartition(org: OrgState, given: string): void {
+    if (!GUID.test(given)) throw errors.validationFailed({ partitionGlobalId: [`The value '${given}' is not valid.`] });
     if (!sameId(given, org.id)) throw errors.invalidPartition(given);
-}
-
-function checkScopes(scopes: readonly string[]): void {
-    const unknown = scopes.filter((s) => !isKnownScope(s));
-    if (unknown.length > 0) throw errors.validationFailed({ scopes: unknown.map((s) => `Unknown scope '${s}'`) });
 }
 
 function draftApp(draft: State, org: OrgState, clientId: string): { org: OrgState; app: AppState } {
@@ -44,33 +49,30 @@ function draftApp(draft: State, org: OrgState, clientId: string): { org: OrgStat
     return { org: o, app };
 }
 
-const Name = z.string().trim().min(1, "The name field must not be empty.").max(200);
-const Scopes = z.array(z.string());
-const RedirectUri = z.string().nullable();
+function newSecret(org: OrgState, now: number, description: string | null, expiryTime: number | null): SecretState {
+    return { id: org.nextSecretId++, value: newKey(), description, creationTime: now, expiryTime };
+}
 
-const CreateBody = z.object({
-    partitionGlobalId: z.string(),
-    name: Name,
-    isConfidential: z.boolean().default(true),
-    redirectUri: RedirectUri.default(null),
-    scopes: Scopes.default([]),
-});
-const UpdateBody = z.object({ name: Name.optional(), redirectUri: RedirectUri.optional(), scopes: Scopes.optional() });
-const GenerateSecretBody = z.object({
-    partitionGlobalId: z.string(),
-    clientId: z.string().min(1),
-    description: z.string().max(256).nullable().default(null),
-    expiryTime: z.iso.datetime({ offset: true, error: "The expiryTime must be an ISO 8601 date-time or null." }).nullable().default(null),
-});
+/** Adds a secret to a confidential app (modeled: a public app has none, 400 on clientId). */
+function addSecret(ctx: RequestContext, org: OrgState, clientId: string, description: string | null, expiryTime: number | null): SecretState {
+    const now = ctx.deps.clock.now();
+    return ctx.deps.store.update((draft) => {
+        const { org: o, app } = draftApp(draft, org, clientId);
+        if (!app.isConfidential) throw errors.validationFailed({ clientId: ["Secrets exist only for confidential applications."] });
+        const secret = newSecret(o, now, description, expiryTime);
+        app.secrets.push(secret);
+        return secret;
+    });
+}
 
 function listApps(ctx: RequestContext): HandlerResult {
-    const org = canRead(ctx);
+    const org = allowed(ctx, SCOPES.oauthAppRead);
     checkPartition(org, param(ctx, "pg"));
     return { status: 200, body: org.externalApps.map((a) => appView(a, false)) };
 }
 
 function getApp(ctx: RequestContext): HandlerResult {
-    const org = canRead(ctx);
+    const org = allowed(ctx, SCOPES.oauthAppRead);
     checkPartition(org, param(ctx, "pg"));
     const app = findApp(org, param(ctx, "clientId"));
     if (!app) throw errors.externalApplicationNotFound(param(ctx, "clientId"));
@@ -78,10 +80,10 @@ function getApp(ctx: RequestContext): HandlerResult {
 }
 
 function createApp(ctx: RequestContext): HandlerResult {
-    const org = canWrite(ctx);
+    const org = allowed(ctx, SCOPES.oauthAppWrite);
     const body = validate(CreateBody, jsonObject(ctx.body));
     checkPartition(org, body.partitionGlobalId);
-    checkScopes(body.scopes);
+    const scopes = grantedScopes(body.scopes, body.isConfidential);
     const now = ctx.deps.clock.now();
     const created = ctx.deps.store.update((draft) => {
         const o = findOrg(draft, org.name)!;
@@ -90,10 +92,10 @@ function createApp(ctx: RequestContext): HandlerResult {
             name: body.name,
             isConfidential: body.isConfidential,
             redirectUri: body.redirectUri,
-            scopes: [...new Set(body.scopes)],
-            secrets: body.isConfidential
-                ? [{ id: o.nextSecretId++, value: newKey(), description: null, creationTime: now, expiryTime: null }]
-                : [],
+            scopes: scopes.application,
+            userScopes: scopes.user,
+            // A confidential app is created with its first secret (S2 "Create external client" example).
+            secrets: body.isConfidential ? [newSecret(o, now, null, null)] : [],
         };
         o.externalApps.push(app);
         return app;
@@ -102,23 +104,29 @@ function createApp(ctx: RequestContext): HandlerResult {
 }
 
 function updateApp(ctx: RequestContext): HandlerResult {
-    const org = canWrite(ctx);
+    const org = allowed(ctx, SCOPES.oauthAppWrite);
     checkPartition(org, param(ctx, "pg"));
     const body = validate(UpdateBody, jsonObject(ctx.body));
-    if (body.scopes) checkScopes(body.scopes);
-    const updated = ctx.deps.store.update((draft) => {
-        const { app } = draftApp(draft, org, param(ctx, "clientId"));
-        if (body.name !== undefined) app.name = body.name;
+    const clientId = param(ctx, "clientId");
+    const existing = findApp(org, clientId);
+    if (!existing) throw errors.externalApplicationNotFound(clientId);
+    // null or absent leaves a field as it is (S1: every field nullable, none required).
+    const scopes = body.scopes ? grantedScopes(body.scopes, existing.isConfidential) : undefined;
+    ctx.deps.store.update((draft) => {
+        const { app } = draftApp(draft, org, clientId);
+        if (body.name !== undefined && body.name !== null) app.name = body.name;
         if (body.redirectUri !== undefined) app.redirectUri = body.redirectUri;
-        if (body.scopes !== undefined) app.scopes = [...new Set(body.scopes)];
-        return app;
+        if (scopes) {
+            app.scopes = scopes.application;
+            app.userScopes = scopes.user;
+        }
     });
-    return { status: 200, body: appView(updated, false) };
+    return { status: 200 };
 }
 
 /** Deleting an app also kills its tokens (the auth step checks the app still exists). */
 function deleteApp(ctx: RequestContext): HandlerResult {
-    const org = canWrite(ctx);
+    const org = allowed(ctx, SCOPES.oauthAppWrite);
     checkPartition(org, param(ctx, "pg"));
     ctx.deps.store.update((draft) => {
         const found = draftApp(draft, org, param(ctx, "clientId"));
@@ -128,27 +136,30 @@ function deleteApp(ctx: RequestContext): HandlerResult {
 }
 
 function generateSecret(ctx: RequestContext): HandlerResult {
-    const org = canWrite(ctx);
+    const org = allowed(ctx, SCOPES.oauthAppSecretWrite);
     const body = validate(GenerateSecretBody, jsonObject(ctx.body));
     checkPartition(org, body.partitionGlobalId);
-    const now = ctx.deps.clock.now();
     const expiry = body.expiryTime === null ? null : Date.parse(body.expiryTime);
-    if (expiry !== null && expiry <= now) throw errors.validationFailed({ expiryTime: ["The expiryTime must be in the future."] });
-    const secret = ctx.deps.store.update((draft) => {
-        const { org: o, app } = draftApp(draft, org, body.clientId);
-        if (!app.isConfidential) throw errors.validationFailed({ clientId: ["Secrets exist only for confidential applications."] });
-        const entry = { id: o.nextSecretId++, value: newKey(), description: body.description, creationTime: now, expiryTime: expiry };
-        app.secrets.push(entry);
-        return entry;
-    });
+    // Modeled: no public source says how a past expiry is answered.
+    if (expiry !== null && expiry <= ctx.deps.clock.now()) throw errors.validationFailed({ expiryTime: ["The expiryTime must be in the future."] });
+    const secret = addSecret(ctx, org, body.clientId, body.description, expiry);
     return { status: 200, body: secretView(secret, true) };
 }
 
+/** The GET variant: no body, no description or expiry; answers only the value, as a JSON string. */
+function generateSecretByGet(ctx: RequestContext): HandlerResult {
+    const org = allowed(ctx, SCOPES.oauthAppSecretWrite);
+    checkPartition(org, param(ctx, "pg"));
+    return { status: 200, body: addSecret(ctx, org, param(ctx, "clientId"), null, null).value };
+}
+
 function deleteSecret(ctx: RequestContext): HandlerResult {
-    const org = canWrite(ctx);
+    const org = allowed(ctx, SCOPES.oauthAppSecretWrite);
     checkPartition(org, param(ctx, "pg"));
     const raw = param(ctx, "secretId");
-    const id = /^\d+$/.test(raw) ? Number(raw) : NaN;
+    // secretId is int64 (S1); a value that is not one gets ASP.NET's binding text (modeled).
+    if (!/^\d{1,18}$/.test(raw)) throw errors.validationFailed({ secretId: [`The value '${raw}' is not valid.`] });
+    const id = Number(raw);
     ctx.deps.store.update((draft) => {
         const o = findOrg(draft, org.name)!;
         const app = o.externalApps.find((a) => a.secrets.some((s) => s.id === id));
@@ -159,30 +170,56 @@ function deleteSecret(ctx: RequestContext): HandlerResult {
 }
 
 function catalog(ctx: RequestContext): HandlerResult {
-    canRead(ctx);
+    allowed(ctx, SCOPES.oauthAppRead);
     return { status: 200, body: SCOPE_CATALOG };
 }
 
-const route = (method: Route["method"], path: string, handler: Route["handler"], mutating: boolean): Route => ({
+const route = (method: Route["method"], path: string, handler: Route["handler"], options: { mutating: boolean; body?: boolean }): Route => ({
     method,
     pattern: `${BASE}${path}`,
-    body: mutating && method !== "DELETE" ? "json" : "none",
+    body: options.body ? "json" : "none",
     auth: "bearer",
     errorStyle: "identity",
-    mutating,
+    mutating: options.mutating,
     handler,
 });
 
 export const externalAppGroup: RouteGroup = {
     name: "externalApps",
     routes: [
-        route("GET", "/ExternalApiResource", catalog, false),
-        route("GET", "/ExternalClient/:pg", listApps, false),
-        route("GET", "/ExternalClient/:pg/:clientId", getApp, false),
-        route("POST", "/ExternalClient", createApp, true),
-        route("PUT", "/ExternalClient/:pg/:clientId", updateApp, true),
-        route("DELETE", "/ExternalClient/:pg/:clientId", deleteApp, true),
-        route("POST", "/ExternalClient/GenerateSecret", generateSecret, true),
-        route("DELETE", "/ExternalClient/:pg/secrets/:secretId", deleteSecret, true),
+        // fidelity: documented (path, response shape); modeled (content, and requiring PM.OAuthApp(.Read): no source names a scope)
+        // sources: S1 L1854-L1878 (ExternalApiResource_Get); catalog.ts cites each scope family.
+        route("GET", "/ExternalApiResource", catalog, { mutating: false }),
+        // fidelity: documented — 200 ExternalClientDto[]; scopes PM.OAuthApp or PM.OAuthApp.Read.
+        // modeled: `secret: null` on reads (the docs' example shows values; the UI shows a secret once).
+        // sources: S1 L1879-L1910; S2 list-external-clients; S3.
+        route("GET", "/ExternalClient/:pg", listApps, { mutating: false }),
+        // fidelity: documented — 200 ExternalClientDto; modeled: 404 ExternalApplicationNotFound.
+        // sources: S1 L1911-L1942 (S2 get-external-client prints the list path: doc defect).
+        route("GET", "/ExternalClient/:pg/:clientId", getApp, { mutating: false }),
+        // fidelity: documented — CreateExternalClientCommand (required isConfidential, name,
+        // partitionGlobalId, scopes as ExternalScopeDto objects) → 201 ExternalClientDto with the
+        // first secret; scopes PM.OAuthApp or PM.OAuthApp.Write. modeled: validation messages.
+        // sources: S1 L1999-L2031, L6720-L6741; S2 create-external-client.
+        route("POST", "/ExternalClient", createApp, { mutating: true, body: true }),
+        // fidelity: documented — UpdateExternalClientCommand (all optional) → 200 with NO body.
+        // sources: S1 L1943-L1977 (S2 update-external-client shows the request schema as the response: garbled).
+        route("PUT", "/ExternalClient/:pg/:clientId", updateApp, { mutating: true, body: true }),
+        // fidelity: documented — 204; scopes PM.OAuthApp or PM.OAuthApp.Write.
+        // sources: S1 L1978-L1998; S2 delete-external-client.
+        route("DELETE", "/ExternalClient/:pg/:clientId", deleteApp, { mutating: true }),
+        // fidelity: documented — CreateClientSecretCommand → 200 SecretDto {id: int64, description,
+        // secret, creationTime, expiryTime}; scopes PM.OAuthApp, PM.OAuthApp.Write or PM.OAuthAppSecret.Write.
+        // modeled: a past expiryTime and a non-confidential app answer 400; description max 256.
+        // sources: S1 L2064-L2096, L6326-L6344, L6392-L6407; S2 generate-external-client.
+        route("POST", "/ExternalClient/GenerateSecret", generateSecret, { mutating: true, body: true }),
+        // fidelity: documented — GET, no body → 200, body the new secret as a JSON string.
+        // sources: S1 L2032-L2063 (S2 generate-client-secret omits /GenerateSecret from the path and
+        // names the scope PM.OAuthSecret.Write; both scope spellings accepted).
+        route("GET", "/ExternalClient/:pg/:clientId/GenerateSecret", generateSecretByGet, { mutating: true }),
+        // fidelity: documented — 204; secretId int64; scopes PM.OAuthApp, PM.OAuthApp.Write or
+        // PM.OAuthAppSecret.Write. modeled: 404 SecretNotFound, 400 for a secretId that is not an integer.
+        // sources: S1 L2097-L2117; S2 delete-client-secret.
+        route("DELETE", "/ExternalClient/:pg/secrets/:secretId", deleteSecret, { mutating: true }),
     ],
 };

@@ -23,7 +23,10 @@ export const AppStateSchema = z.object({
     name: z.string().min(1),
     isConfidential: z.boolean(),
     redirectUri: z.string().nullable(),
+    /** Application scopes (granted to client-credentials tokens). */
     scopes: z.array(z.string()),
+    /** User scopes (delegated; no grant of the emulator issues them). Absent in older state files. */
+    userScopes: z.array(z.string()).optional(),
     secrets: z.array(SecretStateSchema),
 });
 export type AppState = z.infer<typeof AppStateSchema>;

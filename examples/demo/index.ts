@@ -6,9 +6,19 @@
  * Rotate the Document Understanding key with `npm run demo -- config set
  * demo:duRotation <anything new>`: the same `up` writes the new key into the
  * Orchestrator Secret asset robots read it from.
+ * Rotate the external application's secret (two phases: the previous one keeps
+ * working until the next rotation) with `npm run demo -- config set demo:secretRotation <anything new>`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ComputerVisionApiKey, DocumentUnderstandingApiKey, OrchestratorApiAccess, OrchestratorAsset } from "pulumi-uipath-keys";
+import {
+    clientCredentials,
+    ComputerVisionApiKey,
+    DocumentUnderstandingApiKey,
+    ExternalApplication,
+    ExternalApplicationSecret,
+    OrchestratorApiAccess,
+    OrchestratorAsset,
+} from "pulumi-uipath-keys";
 import { SecretConsumer } from "./secretConsumer";
 
 const config = new pulumi.Config("demo");
@@ -39,6 +49,17 @@ const duAsset = new OrchestratorAsset("du-key-asset", {
     value: documentUnderstanding.apiKey,
 });
 
+// The recommended credential: an external application whose secret rotates in two phases.
+const ciApp = new ExternalApplication("ci-app", { name: "CI pipeline", applicationScopes: ["OR.Jobs.Read", "OR.Queues"], firstSecret: false });
+const ciSecret = new ExternalApplicationSecret("ci-secret", {
+    clientId: ciApp.clientId,
+    description: "CI pipeline",
+    rotationTrigger: config.get("secretRotation") ?? "initial",
+    expiresAfter: "90d",
+    renewBefore: "14d",
+});
+const ciPipeline = new SecretConsumer("ci-client-credentials", clientCredentials(ciApp, ciSecret).apply((c) => JSON.stringify(c)));
+
 export const orchestratorAccount = orchestrator.accountLogicalName;
 export const orchestratorTenant = orchestrator.tenantName;
 export const orchestratorClientId = orchestrator.clientId;
@@ -49,3 +70,9 @@ export const duPipelineReceived = duPipeline.receivedFingerprint;
 export const documentUnderstandingKeyFingerprint = documentUnderstanding.keyFingerprint;
 export const duAssetLastModified = duAsset.lastModificationTime;
 export const userKey = orchestrator.userKey;
+export const ciClientId = ciApp.clientId;
+export const ciTokenUrl = ciApp.tokenUrl;
+export const ciSecretId = ciSecret.secretId;
+export const ciPreviousSecretId = ciSecret.previousSecretId.apply((id) => id ?? "none");
+export const ciSecretExpiresAt = ciSecret.expiresAt;
+export const ciPipelineReceived = ciPipeline.receivedFingerprint;

@@ -34,6 +34,10 @@ export class ProviderContext {
      * it knows to regenerate instead of adopting.
      */
     readonly rotationsDue = new Map<string, string>();
+    /** Each organization's partitionGlobalId, by `baseUrl/organization` (it never changes). */
+    readonly partitionIds = new Map<string, string>();
+    /** Each organization's scope catalog, by `baseUrl/organization`, read once per run. */
+    readonly scopeCatalogs = new Map<string, Map<string, "user" | "application" | "userAndApplication">>();
     private readonly env: NodeJS.ProcessEnv;
     private readonly clientOptions: Omit<ClientOptions, "clock" | "tokens">;
 

@@ -6,85 +6,110 @@ import { DEMO, errorCode, field, withEmulator, type Api } from "./helpers";
 const BASE = `/${DEMO.org}/identity_/api`;
 const APPS = `${BASE}/ExternalClient`;
 
+/** An ExternalScopeDto as the docs show it. */
+const scope = (name: string, type = "application") => ({ name, displayName: name, description: null, type });
+
 function create(api: Api, body: Record<string, unknown>, token: string = DEMO.adminPat) {
-    return api.post(APPS, { token, json: { partitionGlobalId: DEMO.pg, isConfidential: true, redirectUri: null, ...body } });
+    return api.post(APPS, { token, json: { partitionGlobalId: DEMO.pg, isConfidential: true, redirectUri: null, scopes: [], ...body } });
+}
+
+async function appToken(api: Api, scopes: string[]): Promise<string> {
+    const res = await create(api, { name: scopes.join(","), scopes: scopes.map((s) => scope(s)) });
+    return api.appToken(DEMO.org, field(res.body, "id"), field(res.body, "secret"));
 }
 
 describe("scope catalog", () => {
-    it("lists resources with typed scopes, including the Platform Management ones", () =>
+    it("lists resources with described, typed scopes, using only published scope names", () =>
         withEmulator(async ({ api }) => {
             const res = await api.get(`${BASE}/ExternalApiResource`, { token: DEMO.adminPat });
             assert.equal(res.status, 200);
-            const resources = res.body as Array<{ name: string; scopes: Array<{ name: string; displayName: string; type: string }> }>;
-            const pm = resources.find((r) => r.name === "PlatformManagement")!;
-            for (const scope of ["PM.OAuthApp", "PM.OAuthApp.Read", "PM.OAuthApp.Write", "PM.ApiAccess", "PM.ApiAccess.Read", "PM.ApiAccess.Write"]) {
-                assert.ok(pm.scopes.some((s) => s.name === scope), scope);
+            const resources = res.body as Array<{ name: string; description: string; scopes: Array<Record<string, string>> }>;
+            for (const r of resources) {
+                assert.equal(typeof r.description, "string");
+                for (const s of r.scopes) assert.deepEqual(Object.keys(s), ["name", "displayName", "description", "type"]);
             }
-            assert.ok(resources.some((r) => r.name === "OrchestratorApiUserAccess" && r.scopes.every((s) => s.name.startsWith("OR."))));
-            assert.ok(resources.some((r) => r.name === "DocumentUnderstanding" && r.scopes.every((s) => s.name.startsWith("Du."))));
+            const pm = resources.find((r) => r.name === "PlatformManagement")!;
+            for (const name of ["PM.OAuthApp", "PM.OAuthApp.Read", "PM.OAuthApp.Write", "PM.OAuthAppSecret.Write", "PM.Audit.Read", "PM.AuthSetting"]) {
+                assert.ok(pm.scopes.some((s) => s.name === name), name);
+            }
+            const names = resources.flatMap((r) => r.scopes.map((s) => s.name));
+            assert.ok(!names.includes("PM.Audit.Write") && !names.includes("OR.Queue"), "no scope without a public source");
+            assert.ok(names.includes("OR.Default") && names.includes("OR.Webhooks.Read") && names.includes("Du.DataDeletion.Api"));
         }));
 });
 
 describe("creating an external application", () => {
-    it("answers 201 with the documented shape and the secret, once", () =>
+    it("answers 201 with the documented shape and the first secret", () =>
         withEmulator(async ({ api }) => {
-            const res = await create(api, { name: "ci", scopes: ["PM.OAuthApp.Read", "OR.Jobs"] });
+            const res = await create(api, { name: "ci", scopes: [scope("PM.OAuthApp.Read"), scope("OR.Jobs", "userAndApplication")] });
             assert.equal(res.status, 201);
             const app = res.body as Record<string, unknown>;
-            assert.deepEqual(Object.keys(app).sort(), ["id", "isConfidential", "name", "redirectUri", "resources", "secret", "secrets"]);
-            assert.equal(app.name, "ci");
+            assert.deepEqual(Object.keys(app), ["name", "id", "secret", "isConfidential", "redirectUri", "resources", "secrets"]);
             assert.equal(app.isConfidential, true);
             assert.equal(typeof app.secret, "string");
+            const resources = app.resources as Array<{ name: string; description: string; scopes: Array<{ name: string; type: string }> }>;
             assert.deepEqual(
-                (app.resources as Array<{ name: string; scopes: Array<{ name: string }> }>).map((r) => [r.name, r.scopes.map((s) => s.name)]),
-                [["PlatformManagement", ["PM.OAuthApp.Read"]], ["OrchestratorApiUserAccess", ["OR.Jobs"]]],
+                resources.map((r) => [r.name, r.scopes.map((s) => `${s.name}:${s.type}`)]),
+                [["PlatformManagement", ["PM.OAuthApp.Read:application"]], ["OrchestratorApiUserAccess", ["OR.Jobs:userAndApplication"]]],
             );
             const [secret] = app.secrets as Array<Record<string, unknown>>;
-            assert.deepEqual(Object.keys(secret!).sort(), ["creationTime", "description", "expiryTime", "id", "secret"]);
+            assert.deepEqual(Object.keys(secret!), ["id", "description", "secret", "creationTime", "expiryTime"]);
             assert.equal(secret!.secret, app.secret);
             assert.equal(secret!.creationTime, "2025-01-01T00:00:00.000Z");
-            assert.equal(secret!.expiryTime, null);
         }));
 
-    it("gives a working client secret", () =>
+    it("gives a working client secret that carries the application scopes", () =>
         withEmulator(async ({ api }) => {
-            const res = await create(api, { name: "ci", scopes: ["PM.ApiAccess"] });
-            const token = await api.appToken(DEMO.org, field(res.body, "id"), field(res.body, "secret"));
-            assert.equal((await api.get(`/${DEMO.org}/portal_/api/apiAccess/documentUnderstanding`, { token })).status, 200);
+            const token = await appToken(api, ["PM.OAuthApp.Read"]);
+            assert.equal((await api.get(`${APPS}/${DEMO.pg}`, { token })).status, 200);
         }));
 
-    it("gives a non-confidential app no secret", () =>
+    it("gives a non-confidential app with user scopes no secret, and refuses it application scopes", () =>
         withEmulator(async ({ api }) => {
-            const res = await create(api, { name: "spa", isConfidential: false, redirectUri: "http://localhost/cb", scopes: ["OR.Jobs"] });
+            const res = await create(api, { name: "spa", isConfidential: false, redirectUri: "http://localhost/cb", scopes: [scope("OR.Jobs", "user")] });
             assert.equal(res.status, 201);
             const app = res.body as Record<string, unknown>;
             assert.equal(app.secret, null);
             assert.deepEqual(app.secrets, []);
-            assert.equal(app.redirectUri, "http://localhost/cb");
+            const refused = await create(api, { name: "spa", isConfidential: false, scopes: [scope("OR.Jobs")] });
+            assert.deepEqual(refused.body, { errors: { scopes: ["A non-confidential application can only have user scopes."] } });
         }));
 
-    it("refuses an unknown scope with an identity validation body", () =>
+    it("refuses unknown scopes and a scope used the way the catalog does not allow, naming each", () =>
         withEmulator(async ({ api }) => {
-            const res = await create(api, { name: "ci", scopes: ["PM.OAuthApp", "X.Nope"] });
+            const res = await create(api, { name: "ci", scopes: [scope("PM.OAuthApp"), scope("X.Nope"), scope("PM.User", "user")] });
             assert.equal(res.status, 400);
-            assert.deepEqual(res.body, { errors: { scopes: ["Unknown scope 'X.Nope'"] } });
+            assert.deepEqual(res.body, { errors: { scopes: ["Unknown scope 'X.Nope'", "Scope 'PM.User' cannot be granted as a user scope."] } });
+            const badType = await create(api, { name: "ci", scopes: [scope("PM.OAuthApp", "robot")] });
+            assert.deepEqual(badType.body, { errors: { scopes: ["The value 'robot' is not valid."] } });
         }));
 
-    it("refuses a wrong partitionGlobalId", () =>
+    it("requires the documented required fields", () =>
         withEmulator(async ({ api }) => {
-            const res = await create(api, { name: "ci", partitionGlobalId: "00000000-0000-0000-0000-000000000000" });
+            const res = await api.post(APPS, { token: DEMO.adminPat, json: { partitionGlobalId: DEMO.pg } });
             assert.equal(res.status, 400);
-            assert.deepEqual(Object.keys((res.body as { errors: object }).errors), ["partitionGlobalId"]);
-        }));
-
-    it("refuses a missing or empty name", () =>
-        withEmulator(async ({ api }) => {
-            const missing = await create(api, { scopes: [] });
-            assert.equal(missing.status, 400);
-            assert.deepEqual(missing.body, { errors: { name: ["The name field is required."] } });
+            const fields = (res.body as { errors: Record<string, string[]> }).errors;
+            assert.deepEqual(Object.keys(fields).sort(), ["isConfidential", "name", "scopes"]);
+            assert.deepEqual(fields.name, ["The name field is required."]);
             const empty = await create(api, { name: "  " });
-            assert.equal(empty.status, 400);
             assert.ok((empty.body as { errors: { name: string[] } }).errors.name.length > 0);
+        }));
+
+    it("answers a partitionGlobalId that is not a GUID with ASP.NET's text, another org's with InvalidPartition", () =>
+        withEmulator(async ({ api }) => {
+            const notGuid = await create(api, { name: "ci", partitionGlobalId: "DatacomGroup" });
+            assert.deepEqual(notGuid.body, { errors: { partitionGlobalId: ["The value 'DatacomGroup' is not valid."] } });
+            const other = await create(api, { name: "ci", partitionGlobalId: "00000000-0000-0000-0000-000000000000" });
+            assert.equal(other.status, 400);
+            assert.deepEqual(Object.keys((other.body as { errors: object }).errors), ["partitionGlobalId"]);
+        }));
+
+    it("accepts bare-string scopes as application scopes (emulator extension) and ignores clientCertificates", () =>
+        withEmulator(async ({ api }) => {
+            const res = await create(api, { name: "ci", scopes: ["PM.OAuthApp"], clientCertificates: [{}] });
+            assert.equal(res.status, 201);
+            const app = res.body as { resources: Array<{ scopes: Array<{ type: string }> }> };
+            assert.equal(app.resources[0]!.scopes[0]!.type, "application");
         }));
 
     it("is allowed in a directory-integration org", () =>
@@ -92,7 +117,7 @@ describe("creating an external application", () => {
             const aadPg = "0a6b7c8d-1e2f-4a3b-8c4d-5e6f7a8b9c0d";
             const res = await api.post(`/aad-org/identity_/api/ExternalClient`, {
                 token: DEMO.aadAdminPat,
-                json: { partitionGlobalId: aadPg, name: "ci", isConfidential: true, scopes: ["PM.OAuthApp"] },
+                json: { partitionGlobalId: aadPg, name: "ci", isConfidential: true, scopes: [scope("PM.OAuthApp")] },
             });
             assert.equal(res.status, 201);
         }));
@@ -101,14 +126,13 @@ describe("creating an external application", () => {
 describe("reading external applications", () => {
     it("never returns secret values", () =>
         withEmulator(async ({ api }) => {
-            const created = await create(api, { name: "ci", scopes: ["OR.Jobs"] });
+            const created = await create(api, { name: "ci", scopes: [scope("OR.Jobs")] });
             const id = field(created.body, "id");
             const one = await api.get(`${APPS}/${DEMO.pg}/${id}`, { token: DEMO.adminPat });
             assert.equal(one.status, 200);
             const app = one.body as { secret: unknown; secrets: Array<Record<string, unknown>> };
             assert.equal(app.secret, null);
-            assert.equal(app.secrets.length, 1);
-            assert.ok(!("secret" in app.secrets[0]!));
+            assert.deepEqual(app.secrets.map((s) => s.secret), [null]);
             const list = await api.get(`${APPS}/${DEMO.pg}`, { token: DEMO.adminPat });
             const text = JSON.stringify(list.body);
             assert.ok(!text.includes(field(created.body, "secret")));
@@ -122,34 +146,34 @@ describe("reading external applications", () => {
             assert.equal(res.status, 404);
             assert.equal(errorCode(res), "ExternalApplicationNotFound");
         }));
-
-    it("refuses a wrong partitionGlobalId in the path", () =>
-        withEmulator(async ({ api }) => {
-            const res = await api.get(`${APPS}/11111111-2222-3333-4444-555555555555`, { token: DEMO.adminPat });
-            assert.equal(res.status, 400);
-            assert.ok("partitionGlobalId" in (res.body as { errors: object }).errors);
-        }));
 });
 
 describe("updating and deleting external applications", () => {
-    it("PUT changes name, redirect URI and scopes", () =>
+    it("PUT answers 200 with an empty body and changes name, redirect URI and scopes", () =>
         withEmulator(async ({ api }) => {
-            const id = field((await create(api, { name: "ci", scopes: ["OR.Jobs"] })).body, "id");
+            const id = field((await create(api, { name: "ci", scopes: [scope("OR.Jobs")] })).body, "id");
             const res = await api.put(`${APPS}/${DEMO.pg}/${id}`, {
                 token: DEMO.adminPat,
-                json: { name: "ci-2", redirectUri: "http://x/cb", scopes: ["PM.OAuthApp"] },
+                json: { name: "ci-2", redirectUri: "http://x/cb", scopes: [scope("PM.OAuthApp"), scope("OR.Jobs", "user")] },
             });
             assert.equal(res.status, 200);
-            const app = res.body as { name: string; redirectUri: string; secret: unknown; resources: Array<{ name: string }> };
+            assert.equal(res.body, undefined);
+            const app = (await api.get(`${APPS}/${DEMO.pg}/${id}`, { token: DEMO.adminPat })).body as {
+                name: string;
+                redirectUri: string;
+                resources: Array<{ name: string; scopes: Array<{ name: string; type: string }> }>;
+            };
             assert.equal(app.name, "ci-2");
             assert.equal(app.redirectUri, "http://x/cb");
-            assert.equal(app.secret, null);
-            assert.deepEqual(app.resources.map((r) => r.name), ["PlatformManagement"]);
+            assert.deepEqual(app.resources.map((r) => r.scopes.map((s) => `${s.name}:${s.type}`)).flat(), ["PM.OAuthApp:application", "OR.Jobs:user"]);
         }));
 
-    it("PUT validates scopes and answers 404 for an unknown app", () =>
+    it("PUT leaves out fields alone, validates scopes and answers 404 for an unknown app", () =>
         withEmulator(async ({ api }) => {
-            const bad = await api.put(`${APPS}/${DEMO.pg}/${DEMO.clientId}`, { token: DEMO.adminPat, json: { scopes: ["Bad"] } });
+            assert.equal((await api.put(`${APPS}/${DEMO.pg}/${DEMO.clientId}`, { token: DEMO.adminPat, json: { name: null } })).status, 200);
+            const app = await api.get(`${APPS}/${DEMO.pg}/${DEMO.clientId}`, { token: DEMO.adminPat });
+            assert.equal(field(app.body, "name"), "Demo client");
+            const bad = await api.put(`${APPS}/${DEMO.pg}/${DEMO.clientId}`, { token: DEMO.adminPat, json: { scopes: [scope("Bad")] } });
             assert.deepEqual(bad.body, { errors: { scopes: ["Unknown scope 'Bad'"] } });
             const missing = await api.put(`${APPS}/${DEMO.pg}/nope`, { token: DEMO.adminPat, json: { name: "x" } });
             assert.equal(missing.status, 404);
@@ -157,7 +181,7 @@ describe("updating and deleting external applications", () => {
 
     it("DELETE answers 204, removes the app and kills its tokens", () =>
         withEmulator(async ({ api }) => {
-            const created = await create(api, { name: "ci", scopes: ["PM.OAuthApp"] });
+            const created = await create(api, { name: "ci", scopes: [scope("PM.OAuthApp")] });
             const id = field(created.body, "id");
             const token = await api.appToken(DEMO.org, id, field(created.body, "secret"));
             const del = await api.delete(`${APPS}/${DEMO.pg}/${id}`, { token: DEMO.adminPat });
@@ -178,25 +202,26 @@ describe("who may manage external applications", () => {
             }
         }));
 
-    it("lets PM.OAuthApp.Read read but not write; PM.OAuthApp.Write write", () =>
+    it("lets PM.OAuthApp.Read read but not write; PM.OAuthApp.Write write; PM.OAuthAppSecret.Write only secrets", () =>
         withEmulator(async ({ api }) => {
-            const mk = async (scopes: string[]) => {
-                const res = await create(api, { name: scopes.join(","), scopes });
-                return api.appToken(DEMO.org, field(res.body, "id"), field(res.body, "secret"));
-            };
-            const reader = await mk(["PM.OAuthApp.Read"]);
+            const reader = await appToken(api, ["PM.OAuthApp.Read"]);
             assert.equal((await api.get(`${APPS}/${DEMO.pg}`, { token: reader })).status, 200);
             const refused = await create(api, { name: "x" }, reader);
             assert.equal(refused.status, 403);
             assert.equal(errorCode(refused), "InsufficientScope");
             assert.match((refused.body as { message: string }).message, /PM\.OAuthApp\.Write/);
 
-            const writer = await mk(["PM.OAuthApp.Write"]);
+            const writer = await appToken(api, ["PM.OAuthApp.Write"]);
             assert.equal((await create(api, { name: "x" }, writer)).status, 201);
             assert.equal(errorCode(await api.get(`${APPS}/${DEMO.pg}`, { token: writer })), "InsufficientScope");
 
-            const none = await mk(["PM.ApiAccess"]);
-            assert.equal(errorCode(await api.get(`${APPS}/${DEMO.pg}`, { token: none })), "InsufficientScope");
+            const secretsOnly = await appToken(api, ["PM.OAuthAppSecret.Write"]);
+            const generated = await api.post(`${APPS}/GenerateSecret`, { token: secretsOnly, json: { partitionGlobalId: DEMO.pg, clientId: DEMO.clientId } });
+            assert.equal(generated.status, 200);
+            assert.equal(errorCode(await create(api, { name: "x" }, secretsOnly)), "InsufficientScope");
+
+            const none = await appToken(api, ["OR.Jobs"]);
+            assert.equal(errorCode(await api.get(`${BASE}/ExternalApiResource`, { token: none })), "InsufficientScope");
         }));
 
     it("lets an app with PM.OAuthApp do everything", () =>

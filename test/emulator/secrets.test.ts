@@ -25,7 +25,7 @@ describe("generating secrets", () => {
             const res = await generate(api, { expiryTime: "2025-06-01T00:00:00Z" });
             assert.equal(res.status, 200);
             const body = res.body as Record<string, unknown>;
-            assert.deepEqual(Object.keys(body).sort(), ["creationTime", "description", "expiryTime", "id", "secret"]);
+            assert.deepEqual(Object.keys(body), ["id", "description", "secret", "creationTime", "expiryTime"]);
             assert.ok(Number.isInteger(body.id));
             assert.equal(body.description, "rotation");
             assert.equal(body.creationTime, "2025-01-01T00:00:00.000Z");
@@ -45,7 +45,7 @@ describe("generating secrets", () => {
             const app = await api.get(`${APPS}/${DEMO.pg}/${DEMO.clientId}`, { token: DEMO.adminPat });
             const secrets = (app.body as { secrets: Array<Record<string, unknown>> }).secrets;
             assert.deepEqual(secrets.map((s) => s.id), [1, (generated.body as { id: number }).id]);
-            assert.ok(secrets.every((s) => !("secret" in s)));
+            assert.ok(secrets.every((s) => s.secret === null));
         }));
 
     it("expires a secret on the emulator clock", () =>
@@ -77,11 +77,29 @@ describe("generating secrets", () => {
             assert.deepEqual(missing.body, { errors: { clientId: ["The clientId field is required."] } });
         }));
 
-    it("needs PM.OAuthApp.Write for an app", () =>
+    it("needs PM.OAuthApp, PM.OAuthApp.Write or PM.OAuthAppSecret.Write for an app", () =>
         withEmulator(async ({ api }) => {
-            const token = await api.appToken(DEMO.org, DEMO.clientId, DEMO.clientSecret, "PM.ApiAccess");
+            const created = await api.post(APPS, {
+                token: DEMO.adminPat,
+                json: { partitionGlobalId: DEMO.pg, name: "reader", isConfidential: true, scopes: [{ name: "PM.OAuthApp.Read", type: "application" }] },
+            });
+            const token = await api.appToken(DEMO.org, field(created.body, "id"), field(created.body, "secret"));
             const res = await api.post(`${APPS}/GenerateSecret`, { token, json: { partitionGlobalId: DEMO.pg, clientId: DEMO.clientId } });
             assert.equal(errorCode(res), "InsufficientScope");
+            assert.match((res.body as { message: string }).message, /PM\.OAuthAppSecret\.Write/);
+        }));
+
+    it("GET .../{clientId}/GenerateSecret answers the new secret as a JSON string, recorded without description or expiry", () =>
+        withEmulator(async ({ api, emu }) => {
+            const res = await api.get(`${APPS}/${DEMO.pg}/${DEMO.clientId}/GenerateSecret`, { token: DEMO.adminPat });
+            assert.equal(res.status, 200);
+            assert.equal(typeof res.body, "string");
+            assert.equal(await tokenStatus(api, res.body as string), 200);
+            const app = await api.get(`${APPS}/${DEMO.pg}/${DEMO.clientId}`, { token: DEMO.adminPat });
+            const last = (app.body as { secrets: Array<Record<string, unknown>> }).secrets.at(-1)!;
+            assert.deepEqual([last.description, last.expiryTime, last.secret], [null, null, null]);
+            const audited = emu.audit().find((e) => e.path.endsWith("/GenerateSecret"));
+            assert.equal(audited?.mutating, true, "a GET that creates a secret is audited as mutating");
         }));
 });
 
@@ -101,14 +119,14 @@ describe("deleting secrets", () => {
             assert.equal(await tokenStatus(api, DEMO.clientSecret), 400);
         }));
 
-    it("answers 404 SecretNotFound for an unknown id and 400 for a wrong partition", () =>
+    it("answers 404 SecretNotFound for an unknown id, 400 for an id that is not an integer or a partition that is not a GUID", () =>
         withEmulator(async ({ api }) => {
-            for (const id of ["999", "abc"]) {
-                const res = await api.delete(`${APPS}/${DEMO.pg}/secrets/${id}`, { token: DEMO.adminPat });
-                assert.equal(res.status, 404);
-                assert.equal(errorCode(res), "SecretNotFound");
-            }
+            const unknown = await api.delete(`${APPS}/${DEMO.pg}/secrets/999`, { token: DEMO.adminPat });
+            assert.equal(unknown.status, 404);
+            assert.equal(errorCode(unknown), "SecretNotFound");
+            const notInt = await api.delete(`${APPS}/${DEMO.pg}/secrets/abc`, { token: DEMO.adminPat });
+            assert.deepEqual(notInt.body, { errors: { secretId: ["The value 'abc' is not valid."] } });
             const wrong = await api.delete(`${APPS}/not-the-pg/secrets/1`, { token: DEMO.adminPat });
-            assert.equal(wrong.status, 400);
+            assert.deepEqual(wrong.body, { errors: { partitionGlobalId: ["The value 'not-the-pg' is not valid."] } });
         }));
 });

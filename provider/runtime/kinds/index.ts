@@ -8,6 +8,8 @@ import type { ProviderContext } from "../context";
 import { keyProvider } from "../keyLifecycle";
 import { computerVisionApiKeyKind } from "./computerVisionApiKey";
 import { documentUnderstandingApiKeyKind } from "./documentUnderstandingApiKey";
+import { externalApplicationProvider } from "./externalApplication";
+import { externalApplicationSecretProvider } from "./externalApplicationSecret";
 import { orchestratorApiAccessKind } from "./orchestratorApiAccess";
 import { orchestratorAssetProvider } from "./orchestratorAsset";
 
@@ -15,5 +17,7 @@ export const kindProviders = {
     OrchestratorApiAccess: (context) => keyProvider(orchestratorApiAccessKind, context),
     DocumentUnderstandingApiKey: (context) => keyProvider(documentUnderstandingApiKeyKind, context),
     ComputerVisionApiKey: (context) => keyProvider(computerVisionApiKeyKind, context),
+    ExternalApplication: (context) => externalApplicationProvider(context),
+    ExternalApplicationSecret: (context) => externalApplicationSecretProvider(context),
     OrchestratorAsset: (context) => orchestratorAssetProvider(context),
 } satisfies Record<ResourceKindName, (context: ProviderContext) => KindProvider>;

@@ -1,0 +1,191 @@
+/**
+ * Identity's ExternalClient API, the one management API UiPath documents (Automation Suite API
+ * guide "ExternalClient" pages; Automation Cloud API guide "External client"; the routes and
+ * shapes are those of UiPath's published identity swagger). Shared by the ExternalApplication
+ * and ExternalApplicationSecret kinds; every call goes through the one client.
+ *
+ * The partitionGlobalId (the organization's GUID, needed in every path or body) comes from
+ * `GET /{org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo` → `organization.id`,
+ * the call UiPath's own Python SDK makes with user and app tokens alike. The token's `prt_id`
+ * claim would also carry it, but personal access tokens are opaque, so the route works for
+ * every credential. Fetched once per organization per provider process.
+ */
+import { z } from "zod";
+import type { UiPathClient } from "./client";
+import type { ProviderContext } from "./context";
+import { NotFoundError, PermissionError } from "./errors";
+
+export type ScopeUse = "application" | "user";
+
+const scopeDto = z.object({ name: z.string(), type: z.string().nullish() });
+const resourceDto = z.object({ name: z.string().nullish(), scopes: z.array(scopeDto).nullish() });
+
+export const secretDto = z.object({
+    id: z.number().int(),
+    description: z.string().nullish(),
+    secret: z.string().nullish(),
+    creationTime: z.string().nullish(),
+    expiryTime: z.string().nullish(),
+});
+export type SecretDto = z.infer<typeof secretDto>;
+
+export const clientDto = z.object({
+    id: z.string().min(1),
+    name: z.string().nullish(),
+    secret: z.string().nullish(),
+    isConfidential: z.boolean(),
+    redirectUri: z.string().nullish(),
+    resources: z.array(resourceDto).nullish(),
+    secrets: z.array(secretDto).nullish(),
+});
+export type ClientDto = z.infer<typeof clientDto>;
+
+/** The catalog: scope name → how it may be used. */
+export type ScopeCatalog = Map<string, "user" | "application" | "userAndApplication">;
+
+const catalogDto = z.array(z.object({ scopes: z.array(z.object({ name: z.string(), type: z.string() })).nullish() }));
+const orgInfoDto = z.object({ organization: z.object({ id: z.string().min(1) }) });
+
+const api = (client: UiPathClient) => `${client.organizationPath}/identity_/api`;
+
+/** What an ExternalClient call needs: the client and the organization's partitionGlobalId. */
+export interface Identity {
+    client: UiPathClient;
+    partitionGlobalId: string;
+}
+
+/** The client for a connection plus the organization's partitionGlobalId (cached in the context). */
+export async function identityFor(context: ProviderContext, connection: Parameters<ProviderContext["client"]>[0]): Promise<Identity> {
+    const client = context.client(connection);
+    const key = `${client.connection.baseUrl}/${client.connection.organization}`;
+    let pg = context.partitionIds.get(key);
+    if (!pg) {
+        const path = `${client.organizationPath}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`;
+        pg = (await client.send({ method: "GET", path, schema: orgInfoDto })).body.organization.id;
+        context.partitionIds.set(key, pg);
+    }
+    return { client, partitionGlobalId: pg };
+}
+
+/** Turns a 403 into a message that names the scopes to grant (the token is the provider's own credential). */
+async function needing<T>(scopes: string, call: () => Promise<T>): Promise<T> {
+    try {
+        return await call();
+    } catch (err) {
+        if (err instanceof PermissionError) {
+            throw new PermissionError(
+                `${err.message}. Grant the provider's external application ${scopes} (Admin > External applications > Edit, application scopes) or use an Organization Administrator's personal access token`,
+                { cause: err, status: err.status },
+            );
+        }
+        throw err;
+    }
+}
+
+export async function scopeCatalog(context: ProviderContext, id: Identity): Promise<ScopeCatalog> {
+    const key = `${id.client.connection.baseUrl}/${id.client.connection.organization}`;
+    const cached = context.scopeCatalogs.get(key);
+    if (cached) return cached;
+    const res = await needing("PM.OAuthApp.Read (or PM.OAuthApp)", () =>
+        id.client.send({ method: "GET", path: `${api(id.client)}/ExternalApiResource`, schema: catalogDto }),
+    );
+    const catalog: ScopeCatalog = new Map();
+    for (const r of res.body) for (const s of r.scopes ?? []) catalog.set(s.name, s.type as "user" | "application" | "userAndApplication");
+    context.scopeCatalogs.set(key, catalog);
+    return catalog;
+}
+
+/** The app, or undefined when UiPath answers 404 (deleted). */
+export async function getClient(id: Identity, clientId: string): Promise<ClientDto | undefined> {
+    try {
+        const path = `${api(id.client)}/ExternalClient/${id.partitionGlobalId}/${encodeURIComponent(clientId)}`;
+        return (await needing("PM.OAuthApp.Read (or PM.OAuthApp)", () => id.client.send({ method: "GET", path, schema: clientDto }))).body;
+    } catch (err) {
+        if (err instanceof NotFoundError) return undefined;
+        throw err;
+    }
+}
+
+export interface ClientFields {
+    name: string;
+    redirectUri: string | null;
+    applicationScopes: readonly string[];
+    userScopes: readonly string[];
+}
+
+/** ExternalScopeDto list: a scope in both lists is sent once as `userAndApplication`. */
+function scopeDtos(f: ClientFields) {
+    const names = [...new Set([...f.applicationScopes, ...f.userScopes])];
+    return names.map((name) => {
+        const app = f.applicationScopes.includes(name);
+        const user = f.userScopes.includes(name);
+        return { name, displayName: null, description: null, type: app && user ? "userAndApplication" : app ? "application" : "user" };
+    });
+}
+
+/** POST ExternalClient (not idempotent: not retried except on 429). */
+export async function createClient(id: Identity, f: ClientFields & { isConfidential: boolean }): Promise<ClientDto> {
+    const json = { partitionGlobalId: id.partitionGlobalId, name: f.name, isConfidential: f.isConfidential, redirectUri: f.redirectUri, scopes: scopeDtos(f) };
+    const res = await needing("PM.OAuthApp.Write (or PM.OAuthApp)", () =>
+        id.client.send({ method: "POST", path: `${api(id.client)}/ExternalClient`, json, schema: clientDto }),
+    );
+    return res.body;
+}
+
+/** PUT answers 200 with no body (documented). */
+export async function updateClient(id: Identity, clientId: string, f: ClientFields): Promise<void> {
+    const path = `${api(id.client)}/ExternalClient/${id.partitionGlobalId}/${encodeURIComponent(clientId)}`;
+    const json = { name: f.name, redirectUri: f.redirectUri, scopes: scopeDtos(f) };
+    await needing("PM.OAuthApp.Write (or PM.OAuthApp)", () => id.client.send({ method: "PUT", path, json, schema: z.unknown() }));
+}
+
+/** Deletes the app; false when it was already gone. */
+export async function deleteClient(id: Identity, clientId: string): Promise<boolean> {
+    return gone(() =>
+        needing("PM.OAuthApp.Write (or PM.OAuthApp)", () =>
+            id.client.send({ method: "DELETE", path: `${api(id.client)}/ExternalClient/${id.partitionGlobalId}/${encodeURIComponent(clientId)}`, schema: z.unknown() }),
+        ),
+    );
+}
+
+/** POST GenerateSecret; the value is kept out of any error message. */
+export async function generateSecret(id: Identity, clientId: string, description: string, expiryTime: string | null): Promise<SecretDto & { secret: string }> {
+    const json = { clientId, description, partitionGlobalId: id.partitionGlobalId, expiryTime };
+    const res = await needing("PM.OAuthAppSecret.Write (or PM.OAuthApp.Write)", () =>
+        id.client.send({ method: "POST", path: `${api(id.client)}/ExternalClient/GenerateSecret`, json, schema: secretDto.extend({ secret: z.string().min(1) }) }),
+    );
+    return res.body;
+}
+
+/** Deletes one secret; false when it was already gone. */
+export async function deleteSecret(id: Identity, secretId: number): Promise<boolean> {
+    return gone(() =>
+        needing("PM.OAuthAppSecret.Write (or PM.OAuthApp.Write)", () =>
+            id.client.send({ method: "DELETE", path: `${api(id.client)}/ExternalClient/${id.partitionGlobalId}/secrets/${secretId}`, schema: z.unknown() }),
+        ),
+    );
+}
+
+async function gone(call: () => Promise<unknown>): Promise<boolean> {
+    try {
+        await call();
+        return true;
+    } catch (err) {
+        if (err instanceof NotFoundError) return false;
+        throw err;
+    }
+}
+
+/** Application and user scopes of an app as UiPath reports them. */
+export function scopesOf(app: ClientDto): { applicationScopes: string[]; userScopes: string[] } {
+    const applicationScopes: string[] = [];
+    const userScopes: string[] = [];
+    for (const r of app.resources ?? []) {
+        for (const s of r.scopes ?? []) {
+            const type = (s.type ?? "user").toLowerCase();
+            if (type === "application" || type === "userandapplication") applicationScopes.push(s.name);
+            if (type === "user" || type === "userandapplication") userScopes.push(s.name);
+        }
+    }
+    return { applicationScopes: applicationScopes.sort(), userScopes: userScopes.sort() };
+}

@@ -1,0 +1,169 @@
+/**
+ * `ExternalApplication` in the provider process: an OAuth client of the organization
+ * (Identity's documented ExternalClient API, see `../identityApi.ts`).
+ *
+ * State: the inputs, plus `clientId` (also the resource id), `organization`, `tokenUrl`, and for
+ * a confidential app the first secret UiPath creates with it, `secret` (a secret output) and
+ * `secretId`. `firstSecret: false` deletes that secret right after creation, for apps whose
+ * secrets are all managed by `ExternalApplicationSecret`.
+ *
+ * check: inputs shape (before any call), then — once the connection is known — every scope
+ *   against the organization's catalog (`GET identity_/api/ExternalApiResource`, read once per
+ *   run): unknown scopes fail the preview, each named, with the closest known name; so does a
+ *   scope the catalog does not allow in that list, and application scopes on a non-confidential
+ *   app (UiPath: non-confidential apps have user scopes only).
+ * diff: `confidential` or the organization changing → replace (the API cannot change them);
+ *   name, redirectUri, scopes → update in place (PUT). Scope lists compare as sets.
+ * create: POST ExternalClient. UiPath has no idempotency key: a crash between the POST and the
+ *   engine saving state leaves an app behind (visible by name in the portal).
+ * read (refresh): GET the app. Gone (404) → the resource leaves state, with a notice that the
+ *   next `up` creates a new app (a new client id, handed to dependents). Scopes, name, redirect
+ *   URI edited in the portal → the observed values, so the next `up` shows and reverts the drift.
+ *   The first secret deleted in the portal → `secret`/`secretId` dropped.
+ * update: PUT name, redirect URI, scopes (200, empty body). An app deleted outside Pulumi fails
+ *   with what to run (`pulumi refresh`, then `pulumi up`).
+ * delete: DELETE the app (its secrets and tokens die with it); already gone is fine.
+ */
+import { z } from "zod";
+import type * as pulumi from "@pulumi/pulumi";
+import type { ExternalApplicationArgs } from "../../resources/externalApplication";
+import type { ArgsMatch } from "../argsMatch";
+import { connectionSchema } from "../connection";
+import type { ProviderContext } from "../context";
+import { InputError, NotFoundError } from "../errors";
+import { createClient, deleteClient, deleteSecret, getClient, identityFor, scopeCatalog, scopesOf, updateClient, type Identity } from "../identityApi";
+import { notice } from "../notice";
+import { checkInputs, holdsUnknown, type CheckFailure } from "../validation";
+import { scopeFailures } from "./scopeCheck";
+
+const scopeName = z.string().regex(/^[A-Za-z][A-Za-z0-9._-]*$/, "expected a scope name such as OR.Jobs.Read or PM.OAuthApp");
+
+export const externalApplicationInputs = z
+    .object({
+        name: z.string().trim().min(1, "expected the application's name").max(200, "expected at most 200 characters"),
+        confidential: z.boolean().optional(),
+        redirectUri: z.url({ error: "expected an absolute URL such as https://app.example.com/callback" }).optional(),
+        applicationScopes: z.array(scopeName).optional(),
+        userScopes: z.array(scopeName).optional(),
+        firstSecret: z.boolean().optional(),
+        connection: connectionSchema.optional(),
+    })
+    .strict()
+    .refine((v) => v.confidential !== false || (v.applicationScopes ?? []).length === 0, {
+        path: ["applicationScopes"],
+        message: "a non-confidential application can only have user scopes (UiPath issues it no client-credentials tokens); set confidential: true or move them to userScopes",
+    });
+
+export type ExternalApplicationInputs = z.infer<typeof externalApplicationInputs>;
+
+const argsMatch: ArgsMatch<ExternalApplicationArgs, ExternalApplicationInputs> = true;
+void argsMatch;
+
+export type ExternalApplicationState = ExternalApplicationInputs & {
+    clientId: string;
+    organization: string;
+    tokenUrl: string;
+    secret?: string;
+    secretId?: number;
+};
+
+const sorted = (v: readonly string[] | undefined) => [...new Set(v ?? [])].sort();
+const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
+const fields = (i: ExternalApplicationInputs) => ({
+    name: i.name,
+    redirectUri: i.redirectUri ?? null,
+    applicationScopes: sorted(i.applicationScopes),
+    userScopes: sorted(i.userScopes),
+});
+const withoutUndefined = <T extends object>(v: T): T => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) as T;
+
+export function externalApplicationProvider(context: ProviderContext): Required<Omit<pulumi.dynamic.ResourceProvider<ExternalApplicationInputs, ExternalApplicationState>, "configure">> {
+    const identity = (inputs: ExternalApplicationInputs): Promise<Identity> => identityFor(context, inputs.connection);
+    const tokenUrl = (id: Identity) => `${id.client.connection.baseUrl}/${id.client.organizationPath}/identity_/connect/token`;
+
+    return {
+        async check(_olds, news) {
+            const failures: CheckFailure[] = checkInputs(externalApplicationInputs, news);
+            // Scopes still unknown during preview are checked when known (at `up`, before the create or PUT).
+            const lists = (["applicationScopes", "userScopes"] as const).filter((k) => !holdsUnknown(news[k]));
+            if (failures.length > 0 || holdsUnknown(news.connection) || lists.length === 0) return { inputs: news, failures };
+            try {
+                const catalog = await scopeCatalog(context, await identity(news));
+                for (const k of lists) failures.push(...scopeFailures(catalog, news[k] ?? [], k, k === "userScopes" ? "user" : "application"));
+            } catch (err) {
+                if (!(err instanceof InputError)) throw err;
+                failures.push({ property: "connection", reason: err.message });
+            }
+            return { inputs: news, failures };
+        },
+
+        async diff(_id, olds, news) {
+            const replaces: string[] = [];
+            const org = holdsUnknown(news.connection) ? olds.organization : context.connection(news.connection).organization;
+            if (org !== olds.organization) replaces.push("connection");
+            if ((olds.confidential ?? true) !== (news.confidential ?? true)) replaces.push("confidential");
+            const changed =
+                olds.name !== news.name ||
+                (olds.redirectUri ?? null) !== (news.redirectUri ?? null) ||
+                !sameList(olds.applicationScopes, news.applicationScopes) ||
+                !sameList(olds.userScopes, news.userScopes) ||
+                olds.firstSecret !== news.firstSecret ||
+                JSON.stringify(olds.connection ?? null) !== JSON.stringify(news.connection ?? null);
+            return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: false };
+        },
+
+        async create(inputs) {
+            const id = await identity(inputs);
+            const app = await createClient(id, { ...fields(inputs), isConfidential: inputs.confidential ?? true });
+            let first = app.secret ? { secret: app.secret, secretId: app.secrets?.[0]?.id } : {};
+            if (inputs.firstSecret === false && first.secretId !== undefined) {
+                await deleteSecret(id, first.secretId);
+                first = {};
+            }
+            const outs = withoutUndefined({ ...inputs, ...first, clientId: app.id, organization: id.client.connection.organization, tokenUrl: tokenUrl(id) });
+            return { id: app.id, outs };
+        },
+
+        async read(clientId, props) {
+            if (!props) throw new Error(`read of ${clientId}: no state was given`);
+            const id = await identity(props);
+            const app = await getClient(id, clientId);
+            if (!app) {
+                notice(`ExternalApplication '${props.name}' (client id ${clientId}) no longer exists in organization '${props.organization}': removed from state; the next \`pulumi up\` creates a new application with a new client id and hands it to dependents.`);
+                return { id: "" };
+            }
+            const observed: ExternalApplicationState = {
+                ...props,
+                ...scopesOf(app),
+                name: app.name ?? props.name,
+                redirectUri: app.redirectUri ?? undefined,
+                confidential: app.isConfidential,
+            };
+            if (props.secretId !== undefined && !(app.secrets ?? []).some((s) => s.id === props.secretId)) {
+                notice(`ExternalApplication '${props.name}': its first secret (id ${props.secretId}) was deleted outside Pulumi; the secret output is dropped.`);
+                delete observed.secret;
+                delete observed.secretId;
+            }
+            return { id: clientId, props: withoutUndefined(observed) };
+        },
+
+        async update(clientId, olds, news) {
+            const id = await identity(news);
+            try {
+                await updateClient(id, clientId, fields(news));
+            } catch (err) {
+                if (!(err instanceof NotFoundError)) throw err;
+                throw new NotFoundError(
+                    `ExternalApplication '${olds.name}' (client id ${clientId}) no longer exists in organization '${olds.organization}' (deleted outside Pulumi): run \`pulumi refresh\` to drop it from state, then \`pulumi up\` to create it again`,
+                    { cause: err, status: err.status },
+                );
+            }
+            const kept = { clientId, organization: olds.organization, tokenUrl: tokenUrl(id), secret: olds.secret, secretId: olds.secretId };
+            return { outs: withoutUndefined({ ...news, ...kept }) };
+        },
+
+        async delete(clientId, props) {
+            await deleteClient(await identity(props), clientId);
+        },
+    };
+}

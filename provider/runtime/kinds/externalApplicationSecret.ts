@@ -1,0 +1,231 @@
+/**
+ * `ExternalApplicationSecret` in the provider process: a client secret of an external application
+ * that rotates in two phases (see `../secretRotation.ts`), through Identity's documented
+ * `POST ExternalClient/GenerateSecret` and `DELETE ExternalClient/{pg}/secrets/{id}`.
+ *
+ * State: the inputs; `secret` (secret output), `secretId`, `expiresAt` (the current secret's
+ * expiry), `rotatedAt`, `previousSecretId`, `previousSecretRetiresAt`, `rotationDueAt`,
+ * `secretExists` (false after a refresh found the secret deleted), `expiryRule`, `organization`.
+ * The resource id is `<clientId>/<secretTag>` and never changes across rotations.
+ *
+ * Ownership: every secret this resource generates carries `[pulumi:<secretTag>]` in its
+ * description. The program side derives `secretTag` from the project, stack and resource name
+ * (the URN's parts), so a run that starts over after a crash computes the same tag. Secrets are
+ * matched by that tag and by id, never by value (UiPath shows a value only once).
+ *
+ * diff: `clientId` or the organization changing → replace (another app's secrets). A rotation due
+ *   (trigger changed, rotateAfter passed, expired or within renewBefore of expiry, expiry settings
+ *   changed, secret deleted outside Pulumi) or an overlap that has ended → UPDATE, never a
+ *   replacement: one identity, and dependents get the new secret in the same run. The preview
+ *   prints which secret will be generated and which retired.
+ * create: settle, then generate the first secret.
+ * update (rotation): settle; generate N; delete the previous secret P; N becomes current and the
+ *   old current C becomes previous (valid until the next rotation, or until `overlap` ends).
+ * settle: deletes secrets with this resource's tag that the state does not know — secrets a
+ *   run generated before it crashed and never saved. Their values were never recorded, so they
+ *   are useless to anyone; deleting them first means a crash never leaves a stray secret and a
+ *   rerun ends with exactly one new secret (the rerun must generate again: values are shown once).
+ * read (refresh): the app gone → the resource leaves state; the current secret gone →
+ *   `secretExists: false` (the next up rotates); the previous gone → forgotten.
+ * delete: deletes the current and previous secrets and every secret with the tag; never a secret
+ *   without it (the app's first secret, other tools' secrets).
+ */
+import { z } from "zod";
+import type * as pulumi from "@pulumi/pulumi";
+import type { ExternalApplicationSecretArgs } from "../../resources/externalApplicationSecret";
+import type { ArgsMatch } from "../argsMatch";
+import { connectionSchema } from "../connection";
+import type { ProviderContext } from "../context";
+import { InputError, InvalidInputError, NotFoundError } from "../errors";
+import { deleteSecret, generateSecret, getClient, identityFor, type Identity } from "../identityApi";
+import { notice } from "../notice";
+import { durationSchema, parseDurationMs } from "../rotation";
+import { describePlan, expiryRule, newSecretExpiry, nextRotationAt, planRotation, previousRetiresAt } from "../secretRotation";
+import { checkInputs, holdsUnknown } from "../validation";
+
+export const externalApplicationSecretInputs = z
+    .object({
+        clientId: z.string().min(1, "expected the external application's client id (e.g. app.clientId)"),
+        description: z.string().max(200, "expected at most 200 characters (UiPath keeps 256, the tag takes the rest)").optional(),
+        expiresAt: z.iso.datetime({ offset: true, error: "expected an ISO 8601 date-time such as 2026-12-31T00:00:00Z" }).optional(),
+        expiresAfter: durationSchema.optional(),
+        rotationTrigger: z.string().optional(),
+        rotateAfter: durationSchema.optional(),
+        renewBefore: durationSchema.optional(),
+        overlap: durationSchema.optional(),
+        connection: connectionSchema.optional(),
+        secretTag: z.string().regex(/^[0-9a-f]{16}$/, "set by the ExternalApplicationSecret class; do not pass it"),
+    })
+    .strict()
+    .refine((v) => !(v.expiresAt && v.expiresAfter), { path: ["expiresAfter"], message: "set expiresAt or expiresAfter, not both" })
+    .refine((v) => !v.renewBefore || v.expiresAfter, {
+        path: ["renewBefore"],
+        message: "renewBefore needs expiresAfter (with a fixed expiresAt every new secret would expire at the same moment)",
+    })
+    .refine((v) => !v.renewBefore || !v.expiresAfter || parseDurationMs(v.renewBefore) < parseDurationMs(v.expiresAfter), {
+        path: ["renewBefore"],
+        message: "renewBefore must be shorter than expiresAfter, or every run would rotate",
+    });
+
+export type ExternalApplicationSecretInputs = z.infer<typeof externalApplicationSecretInputs>;
+
+const argsMatch: ArgsMatch<ExternalApplicationSecretArgs, Omit<ExternalApplicationSecretInputs, "secretTag">> = true;
+void argsMatch;
+
+export type ExternalApplicationSecretState = Omit<ExternalApplicationSecretInputs, "expiresAt"> & {
+    organization: string;
+    secret: string;
+    secretId: number;
+    expiresAt?: string;
+    expiryRule: string;
+    rotatedAt: string;
+    secretExists: boolean;
+    previousSecretId?: number;
+    previousSecretRetiresAt?: string;
+    rotationDueAt?: string;
+};
+
+type Provider = Required<Omit<pulumi.dynamic.ResourceProvider<ExternalApplicationSecretInputs, ExternalApplicationSecretState>, "configure">>;
+
+const withoutUndefined = <T extends object>(v: T): T => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) as T;
+const tagOf = (inputs: { secretTag: string }) => `[pulumi:${inputs.secretTag}]`;
+
+export function externalApplicationSecretProvider(context: ProviderContext): Provider {
+    const now = () => context.clock.now();
+    const what = (s: { clientId: string; secretTag: string }) => `ExternalApplicationSecret ${s.clientId}/${s.secretTag}`;
+
+    /** The app's secrets, or a clear error when the app is gone. */
+    const appSecrets = async (id: Identity, s: { clientId: string; secretTag: string }) => {
+        const app = await getClient(id, s.clientId);
+        if (!app) {
+            throw new NotFoundError(
+                `${what(s)}: external application ${s.clientId} does not exist in organization '${id.client.connection.organization}'; if it was deleted outside Pulumi, run \`pulumi refresh\` and then \`pulumi up\``,
+            );
+        }
+        return app.secrets ?? [];
+    };
+
+    /** Deletes tagged secrets the state does not know (see "settle" above); returns how many. */
+    const settle = async (id: Identity, s: { clientId: string; secretTag: string }, known: readonly (number | undefined)[]) => {
+        const orphans = (await appSecrets(id, s)).filter((x) => (x.description ?? "").includes(tagOf(s)) && !known.includes(x.id));
+        for (const orphan of orphans) await deleteSecret(id, orphan.id);
+        if (orphans.length > 0) notice(`${what(s)}: deleted ${orphans.length} secret(s) an interrupted run generated but never recorded (ids ${orphans.map((o) => o.id).join(", ")}).`);
+    };
+
+    const generate = async (id: Identity, inputs: ExternalApplicationSecretInputs) => {
+        const expiry = newSecretExpiry(inputs, now());
+        if (expiry && Date.parse(expiry) <= now()) {
+            throw new InvalidInputError(`${what(inputs)}: expiresAt ${inputs.expiresAt} has passed; set a later expiresAt or use expiresAfter`);
+        }
+        const description = `${inputs.description ?? "Managed by Pulumi"} ${tagOf(inputs)}`;
+        const created = await generateSecret(id, inputs.clientId, description, expiry ?? null);
+        return { secret: created.secret, secretId: created.id, expiresAt: created.expiryTime ?? expiry };
+    };
+
+    /** The outputs for the inputs and the secrets now held. */
+    const state = (
+        inputs: ExternalApplicationSecretInputs,
+        id: Identity,
+        held: { secret: string; secretId: number; expiresAt?: string; rotatedAt: string; previousSecretId?: number },
+    ): ExternalApplicationSecretState => {
+        const rotationDueAt = nextRotationAt(inputs, held.rotatedAt, held.expiresAt);
+        return withoutUndefined({
+            ...inputs,
+            ...held,
+            organization: id.client.connection.organization,
+            expiryRule: expiryRule(inputs),
+            secretExists: true,
+            rotationDueAt,
+            previousSecretRetiresAt: held.previousSecretId === undefined ? undefined : previousRetiresAt(inputs, held.rotatedAt, rotationDueAt),
+        });
+    };
+
+    return {
+        async check(_olds, news) {
+            const failures = checkInputs(externalApplicationSecretInputs, news);
+            if (failures.length === 0 && !holdsUnknown(news.connection)) {
+                // Credentials and organization are checked here too, before any API call.
+                try {
+                    context.connection(news.connection);
+                } catch (err) {
+                    if (!(err instanceof InputError)) throw err;
+                    failures.push({ property: "connection", reason: err.message });
+                }
+            }
+            return { inputs: news, failures };
+        },
+
+        async diff(_id, olds, news) {
+            const replaces: string[] = [];
+            if (olds.clientId !== news.clientId) replaces.push("clientId");
+            const org = holdsUnknown(news.connection) ? olds.organization : context.connection(news.connection).organization;
+            if (org !== olds.organization) replaces.push("connection");
+            if (replaces.length > 0) return { changes: true, replaces, deleteBeforeReplace: false };
+            const plan = planRotation(olds, news, now());
+            const line = describePlan(plan, olds, what(olds));
+            if (line) notice(line);
+            const echoed = ["description", "expiresAt", "expiresAfter", "rotationTrigger", "rotateAfter", "renewBefore", "overlap", "connection"] as const;
+            const inputsChanged = echoed.some((k) => k !== "expiresAt" && JSON.stringify(olds[k] ?? null) !== JSON.stringify(news[k] ?? null));
+            return { changes: Boolean(plan.rotate || plan.retirePrevious) || inputsChanged, replaces: [], deleteBeforeReplace: false };
+        },
+
+        async create(inputs) {
+            const id = await identityFor(context, inputs.connection);
+            await settle(id, inputs, []);
+            const held = { ...(await generate(id, inputs)), rotatedAt: new Date(now()).toISOString() };
+            return { id: `${inputs.clientId}/${inputs.secretTag}`, outs: state(inputs, id, held) };
+        },
+
+        async update(_id, olds, given) {
+            // The tag stays the one the secrets were generated with, even if the resource was renamed (aliases).
+            const news = { ...given, secretTag: olds.secretTag };
+            const id = await identityFor(context, news.connection);
+            const plan = planRotation(olds, news, now());
+            const current = { secret: olds.secret, secretId: olds.secretId, expiresAt: olds.expiresAt, rotatedAt: olds.rotatedAt, previousSecretId: olds.previousSecretId };
+            if (plan.rotate) {
+                await settle(id, olds, [olds.secretId, olds.previousSecretId]);
+                const fresh = await generate(id, news);
+                // Only now, with the new secret in hand, retire the one consumers stopped using a rotation ago.
+                if (olds.previousSecretId !== undefined) await deleteSecret(id, olds.previousSecretId);
+                const keep = olds.secretExists === false ? undefined : olds.secretId;
+                return { outs: state(news, id, { ...fresh, rotatedAt: new Date(now()).toISOString(), previousSecretId: keep }) };
+            }
+            if (plan.retirePrevious && olds.previousSecretId !== undefined) {
+                await deleteSecret(id, olds.previousSecretId);
+                return { outs: state(news, id, { ...current, previousSecretId: undefined }) };
+            }
+            return { outs: state(news, id, current) };
+        },
+
+        async read(resourceId, props) {
+            if (!props) throw new Error(`read of ${resourceId}: no state was given`);
+            const id = await identityFor(context, props.connection);
+            const app = await getClient(id, props.clientId);
+            if (!app) {
+                notice(`${what(props)}: external application ${props.clientId} no longer exists, and its secrets with it: removed from state.`);
+                return { id: "" };
+            }
+            const secrets = app.secrets ?? [];
+            const observed: ExternalApplicationSecretState = { ...props };
+            const current = secrets.find((s) => s.id === props.secretId);
+            if (!current) {
+                if (props.secretExists !== false) notice(`${what(props)}: secret ${props.secretId} was deleted outside Pulumi; the next \`pulumi up\` generates a new one.`);
+                observed.secretExists = false;
+            } else if (current.expiryTime) observed.expiresAt = new Date(current.expiryTime).toISOString();
+            if (props.previousSecretId !== undefined && !secrets.some((s) => s.id === props.previousSecretId)) {
+                delete observed.previousSecretId;
+                delete observed.previousSecretRetiresAt;
+            }
+            return { id: resourceId, props: observed };
+        },
+
+        async delete(_id, props) {
+            const id = await identityFor(context, props.connection);
+            const app = await getClient(id, props.clientId);
+            if (!app) return;
+            const ours = new Set<number>([props.secretId, ...(props.previousSecretId === undefined ? [] : [props.previousSecretId])]);
+            for (const s of app.secrets ?? []) if ((s.description ?? "").includes(tagOf(props))) ours.add(s.id);
+            for (const secretId of ours) if ((app.secrets ?? []).some((s) => s.id === secretId)) await deleteSecret(id, secretId);
+        },
+    };
+}
