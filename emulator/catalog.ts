@@ -1,7 +1,15 @@
 /**
- * The scope catalog served at `GET /{org}/identity_/api/ExternalApiResource`. The path is
- * documented; the content is modeled (UiPath's real catalog is larger and changes over time).
- * External-application scopes are validated against it.
+ * The scope catalog served at `GET /{org}/identity_/api/ExternalApiResource`.
+ *
+ * fidelity: path and shape documented, content partly modeled.
+ *  - Shape `ExternalResourceDto {name, displayName, description, scopes: ExternalScopeDto[]}`,
+ *    `ExternalScopeDto {name, displayName, description, type: "user"|"application"|"userAndApplication"}`:
+ *    UiPath's "IdentityServer Internal API" swagger, UiPath/uipathcli@bd53dd14ec816c3c7d7c91934e5afb629a0da6cf
+ *    definitions/identity.yaml L6638-L6678 (route L1854-L1878).
+ *  - Scope NAMES: each family below cites where UiPath publishes it.
+ *  - Resource grouping and names, display names, descriptions and each scope's `type`: modeled
+ *    (no public source lists UiPath's real catalog; it is larger and changes over time).
+ * External-application scopes are validated against it (see handlers/externalAppBodies.ts).
  */
 
 export type ScopeType = "user" | "application" | "userAndApplication";
@@ -9,65 +17,101 @@ export type ScopeType = "user" | "application" | "userAndApplication";
 export interface CatalogScope {
     name: string;
     displayName: string;
+    description: string;
     type: ScopeType;
 }
 
 export interface CatalogResource {
     name: string;
     displayName: string;
+    description: string;
     scopes: CatalogScope[];
 }
 
-/** `OR.Assets` → `OR.Assets`, `OR.Assets.Read`, `OR.Assets.Write`. */
-function family(prefix: string, area: string, label: string, type: ScopeType): CatalogScope[] {
-    return [
-        { name: `${prefix}.${area}`, displayName: `${label} (read and write)`, type },
-        { name: `${prefix}.${area}.Read`, displayName: `${label} (read)`, type },
-        { name: `${prefix}.${area}.Write`, displayName: `${label} (write)`, type },
-    ];
+type Access = "base" | "Read" | "Write";
+
+/** `OR.Assets` → `OR.Assets`, `OR.Assets.Read`, `OR.Assets.Write` (only those in `access`). */
+function family(prefix: string, area: string, label: string, type: ScopeType, access: readonly Access[] = ["base", "Read", "Write"]): CatalogScope[] {
+    const text: Record<Access, string> = { base: "read and write", Read: "read", Write: "write" };
+    return access.map((a) => ({
+        name: a === "base" ? `${prefix}.${area}` : `${prefix}.${area}.${a}`,
+        displayName: `${label} (${text[a]})`,
+        description: `Allows ${text[a]} access to ${label.toLowerCase()}.`,
+        type,
+    }));
 }
 
-const ORCHESTRATOR_AREAS: Array<[string, string]> = [
+/**
+ * Orchestrator families: every "OAuth required scopes: OR.X or OR.X.Read" name in UiPath's
+ * published Orchestrator swagger, UiPath/uipathcli@310b3050433d20bd6cad48e96a2d74a1cc8c074d
+ * definitions/orchestrator.yaml (e.g. L23, L81). `OR.BackgroundTasks` observed in a granted
+ * token (https://forum.uipath.com/t/orchestrator-api-oauth2-get-refresh-token-for-confidential-application/341681).
+ */
+const ORCHESTRATOR_AREAS: ReadonlyArray<[string, string]> = [
     ["Administration", "Administration"],
     ["Assets", "Assets"],
+    ["Audit", "Audit logs"],
+    ["BackgroundTasks", "Background tasks"],
+    ["BusinessRules", "Business rules"],
     ["Execution", "Execution"],
     ["Folders", "Folders"],
     ["Jobs", "Jobs"],
+    ["License", "Licenses"],
     ["Machines", "Machines"],
+    ["Monitoring", "Monitoring"],
     ["Queues", "Queues"],
     ["Robots", "Robots"],
     ["Settings", "Settings"],
+    ["Tasks", "Tasks"],
+    ["TestDataQueues", "Test data queues"],
+    ["TestSetExecutions", "Test set executions"],
+    ["TestSetSchedules", "Test set schedules"],
+    ["TestSets", "Test sets"],
     ["Users", "Users"],
+    ["Webhooks", "Webhooks"],
 ];
 
 export const SCOPE_CATALOG: readonly CatalogResource[] = [
     {
         name: "OrchestratorApiUserAccess",
         displayName: "Orchestrator API Access",
-        scopes: [
-            { name: "OR.Default", displayName: "Default Orchestrator access", type: "userAndApplication" },
-            ...ORCHESTRATOR_AREAS.flatMap(([area, label]) => family("OR", area, label, "userAndApplication")),
-        ],
+        description: "Orchestrator's REST API.",
+        scopes: ORCHESTRATOR_AREAS.flatMap(([area, label]) => family("OR", area, label, "userAndApplication")),
     },
     {
         name: "PlatformManagement",
         displayName: "Platform Management",
+        description: "Organization management: users, groups, robot accounts, settings, licenses, external applications.",
         scopes: [
-            ...family("PM", "OAuthApp", "External applications", "application"),
-            ...family("PM", "ApiAccess", "API access and product keys", "application"),
-            ...family("PM", "User", "Users", "application"),
+            // "Platform Management scopes and permissions", https://docs.uipath.com/automation-cloud/automation-cloud/latest/api-guide/platform-management-scopes-and-permissions
+            ...family("PM", "Audit", "Audit logs", "application", ["base", "Read"]),
             ...family("PM", "Group", "Groups", "application"),
+            ...family("PM", "RobotAccount", "Robot accounts", "application"),
+            ...family("PM", "Setting", "Settings", "application"),
+            { name: "PM.AuthSetting", displayName: "SAML certificates", description: "Allows managing SAML certificates.", type: "application" },
+            ...family("PM", "User", "Users", "application"),
+            ...family("PM", "License", "Licenses", "application"),
+            // The external-client pages, e.g. https://docs.uipath.com/automation-suite/automation-suite/2.2510/api-guide/delete-client-secret
+            ...family("PM", "OAuthApp", "External applications", "application"),
+            {
+                name: "PM.OAuthAppSecret.Write",
+                displayName: "External application secrets (write)",
+                description: "Allows generating and deleting external application secrets.",
+                type: "application",
+            },
         ],
     },
     {
         name: "DocumentUnderstanding",
         displayName: "Document Understanding",
-        scopes: [
-            { name: "Du.Digitization.Api", displayName: "Digitization", type: "application" },
-            { name: "Du.Classification.Api", displayName: "Classification", type: "application" },
-            { name: "Du.Extraction.Api", displayName: "Extraction", type: "application" },
-            { name: "Du.Validation.Api", displayName: "Validation", type: "application" },
-        ],
+        description: "Document Understanding cloud APIs.",
+        // UiPath/uipathcli@310b3050433d20bd6cad48e96a2d74a1cc8c074d definitions/du.framework.yaml L9462-L9474
+        scopes: ["Digitization", "Classification", "Extraction", "Validation", "DataDeletion"].map((area) => ({
+            name: `Du.${area}.Api`,
+            displayName: area === "DataDeletion" ? "Data deletion" : area,
+            description: `Allows calling the Document Understanding ${area === "DataDeletion" ? "data deletion" : area.toLowerCase()} API.`,
+            type: "application" as const,
+        })),
     },
 ];
 
@@ -79,18 +123,34 @@ export function isKnownScope(name: string): boolean {
     return BY_NAME.has(name);
 }
 
-/** Groups an app's flat scope list into the `resources` shape of the app response. */
-export function resourcesFor(scopes: readonly string[]): CatalogResource[] {
+/** The catalog entry of a scope, if any. */
+export function catalogScope(name: string): CatalogScope | undefined {
+    return BY_NAME.get(name)?.scope;
+}
+
+/** Whether a scope may be granted as an application scope (`application`) or a user scope (`user`). */
+export function allowsUse(scope: CatalogScope, use: "application" | "user"): boolean {
+    return scope.type === "userAndApplication" || scope.type === use;
+}
+
+/**
+ * Groups an app's scopes into the `resources` shape of the app response. A scope granted both
+ * as an application and as a user scope is listed once with type `userAndApplication`.
+ */
+export function resourcesFor(applicationScopes: readonly string[], userScopes: readonly string[] = []): CatalogResource[] {
     const grouped = new Map<string, CatalogResource>();
-    for (const name of scopes) {
+    for (const name of new Set([...applicationScopes, ...userScopes])) {
         const hit = BY_NAME.get(name);
         if (!hit) continue;
         let entry = grouped.get(hit.resource.name);
         if (!entry) {
-            entry = { name: hit.resource.name, displayName: hit.resource.displayName, scopes: [] };
+            entry = { name: hit.resource.name, displayName: hit.resource.displayName, description: hit.resource.description, scopes: [] };
             grouped.set(hit.resource.name, entry);
         }
-        entry.scopes.push({ ...hit.scope });
+        const asApp = applicationScopes.includes(name);
+        const asUser = userScopes.includes(name);
+        const type: ScopeType = asApp && asUser ? "userAndApplication" : asApp ? "application" : "user";
+        entry.scopes.push({ ...hit.scope, type });
     }
     return [...grouped.values()];
 }

@@ -17,9 +17,10 @@ describe("scope catalog", () => {
             assert.equal(res.status, 200);
             const resources = res.body as Array<{ name: string; scopes: Array<{ name: string; displayName: string; type: string }> }>;
             const pm = resources.find((r) => r.name === "PlatformManagement")!;
-            for (const scope of ["PM.OAuthApp", "PM.OAuthApp.Read", "PM.OAuthApp.Write", "PM.ApiAccess", "PM.ApiAccess.Read", "PM.ApiAccess.Write"]) {
+            for (const scope of ["PM.OAuthApp", "PM.OAuthApp.Read", "PM.OAuthApp.Write", "PM.OAuthAppSecret.Write", "PM.License", "PM.RobotAccount"]) {
                 assert.ok(pm.scopes.some((s) => s.name === scope), scope);
             }
+            assert.ok(!pm.scopes.some((s) => s.name.startsWith("PM.ApiAccess")), "no scope UiPath does not publish");
             assert.ok(resources.some((r) => r.name === "OrchestratorApiUserAccess" && r.scopes.every((s) => s.name.startsWith("OR."))));
             assert.ok(resources.some((r) => r.name === "DocumentUnderstanding" && r.scopes.every((s) => s.name.startsWith("Du."))));
         }));
@@ -48,7 +49,7 @@ describe("creating an external application", () => {
 
     it("gives a working client secret", () =>
         withEmulator(async ({ api }) => {
-            const res = await create(api, { name: "ci", scopes: ["PM.ApiAccess"] });
+            const res = await create(api, { name: "ci", scopes: ["PM.License"] });
             const token = await api.appToken(DEMO.org, field(res.body, "id"), field(res.body, "secret"));
             assert.equal((await api.get(`/${DEMO.org}/portal_/api/apiAccess/documentUnderstanding`, { token })).status, 200);
         }));
@@ -195,7 +196,7 @@ describe("who may manage external applications", () => {
             assert.equal((await create(api, { name: "x" }, writer)).status, 201);
             assert.equal(errorCode(await api.get(`${APPS}/${DEMO.pg}`, { token: writer })), "InsufficientScope");
 
-            const none = await mk(["PM.ApiAccess"]);
+            const none = await mk(["PM.License"]);
             assert.equal(errorCode(await api.get(`${APPS}/${DEMO.pg}`, { token: none })), "InsufficientScope");
         }));
 
