@@ -4,6 +4,7 @@
  * → partitionGlobalId in the body (400) → scopes (400) → app (404).
  * Directory-integration orgs may use these routes: external apps are the recommended path there.
  */
+import { externalClientFidelity } from "./externalAppsFidelity";
 import { z } from "zod";
 import { SCOPE_CATALOG, isKnownScope } from "../catalog";
 import { orgOf, param, type HandlerResult, type RequestContext, type Route, type RouteGroup } from "../context";
@@ -170,6 +171,7 @@ const route = (method: Route["method"], path: string, handler: Route["handler"],
     auth: "bearer",
     errorStyle: "identity",
     mutating,
+    fidelity: externalClientFidelity(method, path),
     handler,
 });
 
