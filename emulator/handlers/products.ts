@@ -59,7 +59,7 @@ function cvStatus(ctx: RequestContext): HandlerResult {
 
 const METERING_SOURCES = [
     "UiPath/uipathcli@196c7fee013af7b1313988b069ab3ef464a47f9a:definitions/du.metering.yaml#L133-L193 (validate; ValidationRequest L314-L334, ValidationResponse L335-L352, ErrorResponse L254-L275, X-UIPATH-License L352-L362; removed in ec095e4edee940b2aa05f0fd73b6aca45129dc14)",
-    "UiPath/uipathcli@196c7fee013af7b1313988b069ab3ef464a47f9a:README.md#L496-L506 (API-key profile: https://du.uipath.com/metering/)",
+    "UiPath/uipathcli@196c7fee013af7b1313988b069ab3ef464a47f9a:README.md#L496-L506 (the API-key profile's uri is du.uipath.com/metering)",
     "Public Endpoints (Document Understanding user guide): https://docs.uipath.com/document-understanding/automation-cloud/latest/classic-user-guide/public-endpoints",
 ];
 
@@ -80,12 +80,12 @@ export const productGroup: RouteGroup = {
         keyRoute("POST", "/metering/validate", meteringValidate, {
             status: "documented",
             sources: METERING_SOURCES,
-            note: "documented in a metering OpenAPI UiPath withdrew in 2023; response values and error texts modeled",
+            note: "on the DU host (du.uipath.com; here the emulator's root); documented in a metering OpenAPI UiPath withdrew in 2023; response values and error texts modeled",
         }, "json"),
         keyRoute("GET", "/metering/ping", meteringPing, {
             status: "documented",
             sources: ["UiPath/uipathcli@196c7fee013af7b1313988b069ab3ef464a47f9a:definitions/du.metering.yaml#L28-L47 (PingResponse L275-L293)"],
-            note: "withdrawn in 2023 like /metering/validate; values modeled",
+            note: "on the DU host; withdrawn in 2023 like /metering/validate; values modeled",
         }),
         keyRoute("GET", "/api/v1/status", cvStatus, {
             status: "modeled",
@@ -93,7 +93,7 @@ export const productGroup: RouteGroup = {
                 "Authentication (AI Computer Vision user guide; the server accepts the API key, names no header): https://docs.uipath.com/ai-computer-vision/automation-cloud/latest/user-guide/authentication",
                 "Public endpoints (AI Computer Vision user guide; hosts): https://docs.uipath.com/ai-computer-vision/automation-cloud/latest/user-guide/public-endpoints",
             ],
-            note: "UiPath publishes no Computer Vision key check: path and X-UIPATH-License header are the emulator's",
+            note: "on the CV server (cv.uipath.com; here the emulator's root); UiPath publishes no Computer Vision key check: path and X-UIPATH-License header are the emulator's",
         }),
     ],
 };
