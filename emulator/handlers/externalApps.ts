@@ -46,7 +46,8 @@ function draftApp(draft: State, org: OrgState, clientId: string): { org: OrgStat
 }
 
 const Name = z.string().trim().min(1, "The name field must not be empty.").max(200);
-const Scopes = z.array(z.string());
+/** Documented: ExternalScopeDto objects (their `name` is read); bare names accepted too. Superseded by w2-extapps' bodies. */
+const Scopes = z.array(z.union([z.string(), z.object({ name: z.string() }).transform((s) => s.name)]));
 const RedirectUri = z.string().nullable();
 
 const CreateBody = z.object({
