@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Clock } from "./clock";
 import { isKnownScope } from "./catalog";
 import { newGuid, newKey } from "./keys";
+import { newOrchestratorState } from "./store/orchestrator";
 import { DEFAULT_PORTAL_ACCEPTS, ORGANIZATION_ADMINISTRATOR, PortalCredentialSchema, type OrgState, type State } from "./store/state";
 
 /** The public client id UiPath's user-key exchange expects (documented). */
@@ -16,12 +17,18 @@ export const USER_KEY_CLIENT_ID = "8DEv1AMNXczW3y4U15LL3jYf62jK93n5";
 const LogicalName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "letters, digits, '-' and '_' only");
 const Credential = z.string().min(8, "credentials must be at least 8 characters");
 
+const FolderPath = z
+    .string()
+    .regex(/^[^/]{1,115}(\/[^/]{1,115})*$/, "a folder path such as Shared/Finance: names of 1 to 115 characters joined by '/'");
+
 const TenantSeed = z.strictObject({
     name: LogicalName,
     id: z.guid().optional(),
     services: z.array(z.string().min(1)).default(["orchestrator"]),
     /** The Orchestrator API-access user key; random when omitted. */
     orchestratorUserKey: Credential.optional(),
+    /** Orchestrator folders by fully qualified name ("Shared/Finance"); ancestors are implied. */
+    folders: z.array(FolderPath).default(["Shared"]),
 });
 
 const UserSeed = z.strictObject({
@@ -104,11 +111,8 @@ export const DEMO_ORG_ID = "6f1c2a3b-0d4e-4f5a-9b8c-7d6e5f4a3b2c";
 export const AAD_ORG_ID = "0a6b7c8d-1e2f-4a3b-8c4d-5e6f7a8b9c0d";
 export const RETIRED_ORG_ID = "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b";
 
-/**
- * Documented scope names only. PM.OAuthApp manages external applications; PM.License is there
- * so a token can be asked for a subset of the app's scopes (no route of the emulator needs it).
- */
-const MANAGEMENT_SCOPES = ["PM.OAuthApp", "PM.License"];
+/** Documented scope names only: PM.OAuthApp manages external applications. */
+const MANAGEMENT_SCOPES = ["PM.OAuthApp"];
 /**
  * The demo orgs let the demo app manage API access and product keys too: the demo and the
  * engine tests authenticate with it. A seed without `portalAccepts` gets user tokens only.
@@ -122,7 +126,7 @@ export const DEMO_SEED: SeedConfig = {
             name: "demo-org",
             id: DEMO_ORG_ID,
             portalAccepts: [...DEMO_PORTAL_ACCEPTS],
-            tenants: [{ name: "DefaultTenant", services: ["orchestrator"] }],
+            tenants: [{ name: "DefaultTenant", services: ["orchestrator"], folders: ["Shared", "Shared/Finance"] }],
             users: [
                 { email: "admin@demo.local", roles: [ORGANIZATION_ADMINISTRATOR], personalAccessTokens: ["demo-pat-admin"] },
                 {
@@ -132,7 +136,8 @@ export const DEMO_SEED: SeedConfig = {
                 },
                 { email: "viewer@demo.local", personalAccessTokens: ["demo-pat-viewer"] },
             ],
-            externalApps: [{ id: "demo-client", name: "Demo client", secret: "demo-secret", scopes: MANAGEMENT_SCOPES }],
+            // OR.Assets and OR.Folders.Read: the demo stack writes its DU key into an Orchestrator asset.
+            externalApps: [{ id: "demo-client", name: "Demo client", secret: "demo-secret", scopes: [...MANAGEMENT_SCOPES, "OR.Assets", "OR.Folders.Read"] }],
         },
         {
             name: "aad-org",
@@ -213,6 +218,7 @@ function buildOrg(org: ParsedSeedConfig["organizations"][number], now: number): 
                 // Only Orchestrator has an API-access user key.
                 userKey: name.toLowerCase() === "orchestrator" ? (t.orchestratorUserKey ?? newKey()) : null,
             })),
+            orchestrator: newOrchestratorState(t.folders),
         })),
         users: org.users.map((u) => ({
             id: u.id ?? newGuid(),

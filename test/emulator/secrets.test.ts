@@ -79,7 +79,7 @@ describe("generating secrets", () => {
 
     it("needs PM.OAuthApp.Write for an app", () =>
         withEmulator(async ({ api }) => {
-            const token = await api.appToken(DEMO.org, DEMO.clientId, DEMO.clientSecret, "PM.License");
+            const token = await api.appToken(DEMO.org, DEMO.clientId, DEMO.clientSecret, "OR.Assets");
             const res = await api.post(`${APPS}/GenerateSecret`, { token, json: { partitionGlobalId: DEMO.pg, clientId: DEMO.clientId } });
             assert.equal(errorCode(res), "InsufficientScope");
         }));

@@ -16,16 +16,16 @@ describe("client-credentials tokens", () => {
             const body = res.body as Record<string, unknown>;
             assert.equal(body.token_type, "Bearer");
             assert.equal(body.expires_in, 3600);
-            assert.equal(body.scope, "PM.OAuthApp PM.License");
+            assert.equal(body.scope, "PM.OAuthApp OR.Assets OR.Folders.Read");
             assert.equal(typeof body.access_token, "string");
             assert.equal(res.headers.get("cache-control"), "no-store");
         }));
 
     it("grants only the requested subset of scopes", () =>
         withEmulator(async ({ api }) => {
-            const res = await api.post(TOKEN, { form: { ...creds, scope: "PM.License" } });
+            const res = await api.post(TOKEN, { form: { ...creds, scope: "OR.Assets" } });
             assert.equal(res.status, 200);
-            assert.equal((res.body as { scope: string }).scope, "PM.License");
+            assert.equal((res.body as { scope: string }).scope, "OR.Assets");
         }));
 
     it("refuses a scope the app does not have with invalid_scope", () =>
