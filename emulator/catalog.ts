@@ -105,10 +105,6 @@ export const SCOPE_CATALOG: readonly CatalogResource[] = [
                 description: "Allows generating and deleting external application secrets.",
                 type: "application",
             },
-            // NO PUBLIC SOURCE: invented by this project for the modeled portal_ API-access routes
-            // (permissions.ts). Kept only until those routes take their credential from a seed
-            // option; never use it for external applications.
-            ...family("PM", "ApiAccess", "API access and product keys", "application"),
         ],
     },
     {

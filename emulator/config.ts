@@ -9,7 +9,7 @@ import type { Clock } from "./clock";
 import { isKnownScope } from "./catalog";
 import { newGuid, newKey } from "./keys";
 import { newOrchestratorState } from "./store/orchestrator";
-import { ORGANIZATION_ADMINISTRATOR, type OrgState, type State } from "./store/state";
+import { DEFAULT_PORTAL_ACCEPTS, ORGANIZATION_ADMINISTRATOR, PortalCredentialSchema, type OrgState, type State } from "./store/state";
 
 /** The public client id UiPath's user-key exchange expects (documented). */
 export const USER_KEY_CLIENT_ID = "8DEv1AMNXczW3y4U15LL3jYf62jK93n5";
@@ -55,6 +55,12 @@ const OrgSeed = z.strictObject({
     id: z.guid().optional(),
     directoryIntegration: z.boolean().default(false),
     userKeyAccess: z.boolean().default(true),
+    /**
+     * Which credentials the modeled portal_ routes (API access, product keys) accept. UiPath
+     * documents neither those routes nor their credential; its own SDK calls portal_ routes with
+     * a user's token, hence the default.
+     */
+    portalAccepts: z.array(PortalCredentialSchema).min(1).default([...DEFAULT_PORTAL_ACCEPTS]),
     documentUnderstandingApiKey: Credential.optional(),
     computerVisionApiKey: Credential.optional(),
     tenants: z.array(TenantSeed).default([]),
@@ -105,7 +111,13 @@ export const DEMO_ORG_ID = "6f1c2a3b-0d4e-4f5a-9b8c-7d6e5f4a3b2c";
 export const AAD_ORG_ID = "0a6b7c8d-1e2f-4a3b-8c4d-5e6f7a8b9c0d";
 export const RETIRED_ORG_ID = "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b";
 
-const MANAGEMENT_SCOPES = ["PM.OAuthApp", "PM.ApiAccess"];
+/** Documented scope names only: PM.OAuthApp manages external applications. */
+const MANAGEMENT_SCOPES = ["PM.OAuthApp"];
+/**
+ * The demo orgs let the demo app manage API access and product keys too: the demo and the
+ * engine tests authenticate with it. A seed without `portalAccepts` gets user tokens only.
+ */
+const DEMO_PORTAL_ACCEPTS = ["user", "externalApp"] as const;
 
 /** The demo seed: one org per error path (normal, directory integration, user keys retired). */
 export const DEMO_SEED: SeedConfig = {
@@ -113,6 +125,7 @@ export const DEMO_SEED: SeedConfig = {
         {
             name: "demo-org",
             id: DEMO_ORG_ID,
+            portalAccepts: [...DEMO_PORTAL_ACCEPTS],
             tenants: [{ name: "DefaultTenant", services: ["orchestrator"], folders: ["Shared", "Shared/Finance"] }],
             users: [
                 { email: "admin@demo.local", roles: [ORGANIZATION_ADMINISTRATOR], personalAccessTokens: ["demo-pat-admin"] },
@@ -129,6 +142,7 @@ export const DEMO_SEED: SeedConfig = {
         {
             name: "aad-org",
             id: AAD_ORG_ID,
+            portalAccepts: [...DEMO_PORTAL_ACCEPTS],
             directoryIntegration: true,
             tenants: [{ name: "DefaultTenant", services: ["orchestrator"] }],
             users: [{ email: "admin@aad.local", roles: [ORGANIZATION_ADMINISTRATOR], personalAccessTokens: ["demo-pat-aad-admin"] }],
@@ -137,6 +151,7 @@ export const DEMO_SEED: SeedConfig = {
         {
             name: "retired-org",
             id: RETIRED_ORG_ID,
+            portalAccepts: [...DEMO_PORTAL_ACCEPTS],
             userKeyAccess: false,
             tenants: [{ name: "DefaultTenant", services: ["orchestrator"] }],
             users: [{ email: "admin@retired.local", roles: [ORGANIZATION_ADMINISTRATOR], personalAccessTokens: ["demo-pat-retired-admin"] }],
@@ -192,6 +207,7 @@ function buildOrg(org: ParsedSeedConfig["organizations"][number], now: number): 
         id: org.id ?? newGuid(),
         directoryIntegration: org.directoryIntegration,
         userKeyAccess: org.userKeyAccess,
+        portalAccepts: [...org.portalAccepts],
         documentUnderstandingApiKey: org.documentUnderstandingApiKey ?? newKey(),
         computerVisionApiKey: org.computerVisionApiKey ?? newKey(),
         tenants: org.tenants.map((t) => ({

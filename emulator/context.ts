@@ -71,6 +71,21 @@ export interface HandlerResult {
 export type Handler = (ctx: RequestContext) => HandlerResult | Promise<HandlerResult>;
 
 /**
+ * How far a route can be trusted to behave like UiPath's:
+ *  - documented: UiPath's docs or a swagger UiPath published say so;
+ *  - observed:   UiPath's own client code or public issue text shows it, the docs do not;
+ *  - modeled:    no public source; the emulator's choice (the README says what it is).
+ * `sources`: URL and page title, or `owner/repo@commit:path#Lx-Ly`; for a modeled route, what
+ * its model is based on (may be empty). emulator/README.md's route table is rendered from these.
+ */
+export interface Fidelity {
+    status: "documented" | "observed" | "modeled";
+    sources: string[];
+    /** One line for the README table: what is modeled in a documented route, or what the model is. */
+    note?: string;
+}
+
+/**
  * One route. Everything the pipeline needs to know about it is declared here, so per-route
  * metadata (e.g. where its shape comes from) is one more field that every route must fill in.
  */
@@ -84,6 +99,8 @@ export interface Route {
     errorStyle: ErrorStyle;
     /** Whether the route changes state (reported in the audit log). */
     mutating: boolean;
+    /** Where its shape comes from; required, so no route is added without saying. */
+    fidelity: Fidelity;
     handler: Handler;
 }
 

@@ -10,7 +10,8 @@ export type ParsedBody =
     | { kind: "json"; value: unknown }
     | { kind: "form"; value: Record<string, string> };
 
-const JSON_TYPES = ["application/json"];
+/** `application/*+json` (e.g. application/json-patch+json) is accepted too: the media types of UiPath's swagger bodies. */
+const JSON_TYPES = ["application/json", "text/json"];
 const FORM_TYPES = ["application/x-www-form-urlencoded"];
 
 function mediaType(header: string | undefined): string {

@@ -11,6 +11,8 @@ import { Pipeline } from "./pipeline";
 import { RateLimiter, type RateLimits } from "./rateLimit";
 import { RecordingTokenRegistry, SecretLedger, type IssuedSecret } from "./secretLedger";
 import { EmulatorServer } from "./server";
+import { TokenRegistry } from "./tokens";
+import type { CryptoKey } from "jose";
 import { FileStore } from "./store/file";
 import { MemoryStore } from "./store/memory";
 import type { Store } from "./store/store";
@@ -34,8 +36,10 @@ export interface EmulatorOptions {
     config?: SeedConfig | string;
     /** Source of "now" for everything; the system clock when omitted. */
     clock?: Clock;
-    /** Lifetime of issued access tokens (default 3600). */
+    /** Lifetime of client-credentials access tokens (default 3600, as UiPath's). */
     tokenTtlSeconds?: number;
+    /** Lifetime of tokens from the user-key exchange (default 86400, as documented). */
+    userKeyTokenTtlSeconds?: number;
     /** Overrides of the default rate limits (window 300 s; GET 300, POST 24000, PUT/PATCH/DELETE 160). */
     rateLimits?: Partial<RateLimits>;
     /** Largest accepted request body (default 64 KiB). */
@@ -55,6 +59,8 @@ export interface Emulator {
     readonly store: Store;
     /** A copy of the audit log. */
     audit(): AuditEntry[];
+    /** The key that signs the access tokens (made at start; tests check signatures with it). */
+    readonly tokenPublicKey: CryptoKey;
     /** Every access token currently issued (tests use it to prove none leaks). */
     issuedTokens(): string[];
     /** Every secret value held or issued since start, even if since replaced or expired (tests scan output for them). */
@@ -71,7 +77,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const deps: Deps = {
         store,
         clock,
-        tokens: new RecordingTokenRegistry({ clock, ttlSeconds: options.tokenTtlSeconds ?? 3600 }, ledger),
+        tokens: new RecordingTokenRegistry(
+            { clock, ttlSeconds: options.tokenTtlSeconds ?? 3600, userKeyTtlSeconds: options.userKeyTokenTtlSeconds, signingKey: await TokenRegistry.newSigningKey() },
+            ledger,
+        ),
         audit: new AuditLog({ clock }),
         faults: new FaultInjector({ seed: options.faultSeed }),
         rateLimiter: new RateLimiter({ clock, limits: options.rateLimits }),
@@ -96,6 +105,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         clock,
         store,
         audit: () => deps.audit.list(),
+        tokenPublicKey: deps.tokens.publicKey,
         issuedTokens: () => deps.tokens.values(),
         secretsEverIssued: () => ledger.list(),
         close: () => (closed ??= server.close().then(() => store.close())),

@@ -9,7 +9,10 @@ export function newGuid(): string {
     return randomUUID();
 }
 
-/** Per-request trace id, shaped like UiPath's (32 hex characters). */
+/**
+ * Per-request trace id, shaped like UiPath's: a W3C traceparent `00-<32 hex>-<16 hex>-00`
+ * (example in UiPath/uipath-typescript@b3521dc92a606a921c2e768f272b854ed127e9e9:src/core/errors/types.ts#L13-L26).
+ */
 export function newTraceId(): string {
-    return randomBytes(16).toString("hex");
+    return `00-${randomBytes(16).toString("hex")}-${randomBytes(8).toString("hex")}-00`;
 }

@@ -5,8 +5,8 @@
  * a W3C traceparent-style traceId ("00-<32 hex>-<16 hex>-00", as in the SDK's example).
  * Sources: /work/notes/research/orchestrator-assets.md §4.
  *
- * The rest of the emulator still renders string codes (errors.ts); until they are converted,
- * Orchestrator handlers throw {@link OrchestratorError} and are wrapped in
+ * errors.ts renders the same shape for the rest of the emulator; Orchestrator handlers throw
+ * {@link OrchestratorError} (whose codes are Orchestrator's own) and are wrapped in
  * {@link orchestratorHandler}, which turns it into an ordinary response. Messages never hold
  * an asset's value.
  */
@@ -27,6 +27,8 @@ export class OrchestratorError extends Error {
 
 /** The traceId of an Orchestrator body, built on the request's trace id (also sent as X-Trace-Id). */
 export function orchestratorTraceId(requestTraceId: string): string {
+    // The request's trace id is already a traceparent (keys.ts); older 32-hex ids are wrapped.
+    if (/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/.test(requestTraceId)) return requestTraceId;
     return `00-${requestTraceId}-${randomBytes(8).toString("hex")}-00`;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { State } from "./store/state";
 import type { Store } from "./store/store";
-import { TokenRegistry, type IssuedToken, type TokenGrant, type TokenRegistryOptions } from "./tokens";
+import { TokenRegistry, type IssuedToken, type TokenClaims, type TokenGrant, type TokenRegistryOptions } from "./tokens";
 
 /** One secret value and what it is (for messages: never print `value`). */
 export interface IssuedSecret {
@@ -74,8 +74,8 @@ export class RecordingTokenRegistry extends TokenRegistry {
         super(options);
     }
 
-    override issue(grant: TokenGrant): IssuedToken {
-        const issued = super.issue(grant);
+    override async issue(grant: TokenGrant, claims: TokenClaims): Promise<IssuedToken> {
+        const issued = await super.issue(grant, claims);
         this.ledger.record(issued.accessToken, `an access token issued to ${grant.kind === "app" ? `app ${grant.clientId}` : `a user key of ${grant.tenant}`} in ${grant.org}`);
         return issued;
     }

@@ -1,14 +1,38 @@
 /**
- * Issued access tokens: opaque random strings, kept in memory only (a restart logs every
- * client out, like a key rotation would; clients re-authenticate on 401).
+ * Issued access tokens: RS256-signed JWTs (as UiPath's are: the DU API guide's example token
+ * header is `{"alg":"RS256","kid":…}`), signed with a key pair made when the emulator starts,
+ * through `jose` (no hand-written crypto). Clients that decode them find the claims UiPath's own
+ * SDKs read (`prt_id`, `sub`, `sub_type`, `exp`, …; see {@link TokenClaims}).
+ *
+ * The emulator recognizes a token by its exact value in memory, not by its signature: a token it
+ * did not issue, one that expired on the emulator's clock, or one whose grant was revoked fails,
+ * whatever it claims. A restart forgets every token (clients re-authenticate on 401).
  */
+import { generateKeyPair, SignJWT, type CryptoKey } from "jose";
 import type { Clock } from "./clock";
-import { newKey } from "./keys";
+import { newGuid } from "./keys";
 
 /** What a token stands for. User-key grants remember the exact key they were issued from. */
 export type TokenGrant =
     | { kind: "app"; org: string; clientId: string; scopes: string[] }
     | { kind: "userKey"; org: string; tenant: string; userKey: string };
+
+/**
+ * Claims of an issued token. `sub` = the client id and `sub_type` = `service.external` for
+ * client credentials (documented: "Authenticating with an external application", Orchestrator
+ * user guide); `prt_id` = the org id (observed: UiPath's Python SDK reads it); `client_id`,
+ * `scope`, `iat`, `nbf`, `exp`, `jti` as Duende IdentityServer writes them (inference); the values
+ * of `iss` and `aud` are modeled (no public source).
+ */
+export interface TokenClaims {
+    iss: string;
+    aud: string | string[];
+    sub: string;
+    sub_type: "service.external" | "user";
+    client_id: string;
+    prt_id: string;
+    scope: string[];
+}
 
 export interface IssuedToken {
     accessToken: string;
@@ -17,24 +41,62 @@ export interface IssuedToken {
 
 export interface TokenRegistryOptions {
     clock: Clock;
+    /** Lifetime of client-credentials tokens (UiPath: 3600, observed). */
     ttlSeconds: number;
+    /** Lifetime of user-key tokens (UiPath: 86400, documented); default 86400. */
+    userKeyTtlSeconds?: number;
+    /** The signing key pair; made by {@link TokenRegistry.newSigningKey}. */
+    signingKey: SigningKey;
+}
+
+export interface SigningKey {
+    kid: string;
+    privateKey: CryptoKey;
+    publicKey: CryptoKey;
 }
 
 export class TokenRegistry {
     private readonly tokens = new Map<string, { grant: TokenGrant; expiresAt: number }>();
     private readonly clock: Clock;
+    private readonly key: SigningKey;
     readonly ttlSeconds: number;
+    readonly userKeyTtlSeconds: number;
 
     constructor(options: TokenRegistryOptions) {
         this.clock = options.clock;
         this.ttlSeconds = options.ttlSeconds;
+        this.userKeyTtlSeconds = options.userKeyTtlSeconds ?? 86400;
+        this.key = options.signingKey;
     }
 
-    issue(grant: TokenGrant): IssuedToken {
+    /** A fresh RS256 key pair; one per emulator start. */
+    static async newSigningKey(): Promise<SigningKey> {
+        const { privateKey, publicKey } = await generateKeyPair("RS256");
+        return { kid: newGuid().replace(/-/g, "").toUpperCase(), privateKey, publicKey };
+    }
+
+    /** The public key, to check a token's signature (tests). */
+    get publicKey(): CryptoKey {
+        return this.key.publicKey;
+    }
+
+    async issue(grant: TokenGrant, claims: TokenClaims): Promise<IssuedToken> {
         this.sweep();
-        const accessToken = newKey();
-        this.tokens.set(accessToken, { grant, expiresAt: this.clock.now() + this.ttlSeconds * 1000 });
-        return { accessToken, expiresInSeconds: this.ttlSeconds };
+        const ttlSeconds = grant.kind === "userKey" ? this.userKeyTtlSeconds : this.ttlSeconds;
+        const now = this.clock.now();
+        const iat = Math.floor(now / 1000);
+        const accessToken = await new SignJWT({ sub_type: claims.sub_type, client_id: claims.client_id, prt_id: claims.prt_id, scope: claims.scope })
+            .setProtectedHeader({ alg: "RS256", kid: this.key.kid, typ: "at+jwt" })
+            .setIssuer(claims.iss)
+            .setAudience(claims.aud)
+            .setSubject(claims.sub)
+            .setIssuedAt(iat)
+            .setNotBefore(iat)
+            .setExpirationTime(iat + ttlSeconds)
+            .setJti(newGuid())
+            .sign(this.key.privateKey);
+        this.tokens.set(accessToken, { grant, expiresAt: now + ttlSeconds * 1000 });
+        return { accessToken, expiresInSeconds: ttlSeconds };
     }
 
     /** The grant behind a token, or undefined when unknown or expired. */

@@ -89,7 +89,7 @@ it("a missing organization says where to set it", opts, () =>
 it("an unknown tenant is named as such", opts, () =>
     withKeysStack(valid, async (f) => {
         const output = await failingUp(f, access(`{ tenant: "NoSuchTenant" }`));
-        assert.match(output, /no such tenant in organization 'demo-org'/);
+        assert.match(output, /not found in organization 'demo-org' \(404\) \(UiPath said: Tenant 'NoSuchTenant' does not exist/);
     }));
 
 it("a user who is not an Organization Administrator is told so", opts, () =>
@@ -102,7 +102,7 @@ new DocumentUnderstandingApiKey("du", { connection: { organization: "demo-org", 
 `,
             { VIEWER_PAT: DEMO.viewerPat },
         );
-        assert.match(output, /needs an Organization Administrator/);
+        assert.match(output, /refused this call for organization 'demo-org' \(403\) \(UiPath said: Only an Organization Administrator can/);
     }));
 
 it("a directory-integration organization is told to use an external application", opts, () =>

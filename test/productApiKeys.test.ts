@@ -34,8 +34,8 @@ export const cvKey = cv.apiKey;
                 assert.equal(outputs.cvKey, await heldProductKey(f, "computerVision"));
                 assert.equal(outputs.duDueAt, days(30));
                 assert.ok(
-                    callsSince(f, 0).some((e) => e.path.endsWith("/du_/api/framework/projects") && e.status === 200),
-                    "verify called the product",
+                    callsSince(f, 0).some((e) => e.method === "POST" && e.path === "/metering/validate" && e.status === 200),
+                    "verify called Document Understanding's metering validate",
                 );
             });
 

@@ -60,8 +60,9 @@ const admin = (method: Route["method"], path: string, handler: Route["handler"],
     pattern: `/__emulator${path}`,
     body,
     auth: "none",
-    errorStyle: "portal",
+    errorStyle: "identity",
     mutating: method !== "GET",
+    fidelity: { status: "modeled", sources: [], note: "the emulator's own admin route; nothing of UiPath's" },
     handler,
 });
 

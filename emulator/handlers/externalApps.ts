@@ -21,6 +21,7 @@ import { SCOPES, authorize } from "../permissions";
 import { findApp, findOrg, sameId, type AppState, type OrgState, type SecretState, type State } from "../store/state";
 import { jsonObject, validate } from "../validate";
 import { appView, secretView } from "./appViews";
+import { externalClientFidelity } from "./externalAppsFidelity";
 import { CreateBody, GenerateSecretBody, UpdateBody, grantedScopes } from "./externalAppBodies";
 
 const BASE = "/:org/identity_/api";
@@ -182,44 +183,21 @@ const route = (method: Route["method"], path: string, handler: Route["handler"],
     errorStyle: "identity",
     mutating: options.mutating,
     handler,
+    fidelity: externalClientFidelity(method, path),
 });
 
 export const externalAppGroup: RouteGroup = {
     name: "externalApps",
+    // Each route's fidelity record, with its sources, is in externalAppsFidelity.ts.
     routes: [
-        // fidelity: documented (path, response shape); modeled (content, and requiring PM.OAuthApp(.Read): no source names a scope)
-        // sources: S1 L1854-L1878 (ExternalApiResource_Get); catalog.ts cites each scope family.
         route("GET", "/ExternalApiResource", catalog, { mutating: false }),
-        // fidelity: documented — 200 ExternalClientDto[]; scopes PM.OAuthApp or PM.OAuthApp.Read.
-        // modeled: `secret: null` on reads (the docs' example shows values; the UI shows a secret once).
-        // sources: S1 L1879-L1910; S2 list-external-clients; S3.
         route("GET", "/ExternalClient/:pg", listApps, { mutating: false }),
-        // fidelity: documented — 200 ExternalClientDto; modeled: 404 ExternalApplicationNotFound.
-        // sources: S1 L1911-L1942 (S2 get-external-client prints the list path: doc defect).
         route("GET", "/ExternalClient/:pg/:clientId", getApp, { mutating: false }),
-        // fidelity: documented — CreateExternalClientCommand (required isConfidential, name,
-        // partitionGlobalId, scopes as ExternalScopeDto objects) → 201 ExternalClientDto with the
-        // first secret; scopes PM.OAuthApp or PM.OAuthApp.Write. modeled: validation messages.
-        // sources: S1 L1999-L2031, L6720-L6741; S2 create-external-client.
         route("POST", "/ExternalClient", createApp, { mutating: true, body: true }),
-        // fidelity: documented — UpdateExternalClientCommand (all optional) → 200 with NO body.
-        // sources: S1 L1943-L1977 (S2 update-external-client shows the request schema as the response: garbled).
         route("PUT", "/ExternalClient/:pg/:clientId", updateApp, { mutating: true, body: true }),
-        // fidelity: documented — 204; scopes PM.OAuthApp or PM.OAuthApp.Write.
-        // sources: S1 L1978-L1998; S2 delete-external-client.
         route("DELETE", "/ExternalClient/:pg/:clientId", deleteApp, { mutating: true }),
-        // fidelity: documented — CreateClientSecretCommand → 200 SecretDto {id: int64, description,
-        // secret, creationTime, expiryTime}; scopes PM.OAuthApp, PM.OAuthApp.Write or PM.OAuthAppSecret.Write.
-        // modeled: a past expiryTime and a non-confidential app answer 400; description max 256.
-        // sources: S1 L2064-L2096, L6326-L6344, L6392-L6407; S2 generate-external-client.
         route("POST", "/ExternalClient/GenerateSecret", generateSecret, { mutating: true, body: true }),
-        // fidelity: documented — GET, no body → 200, body the new secret as a JSON string.
-        // sources: S1 L2032-L2063 (S2 generate-client-secret omits /GenerateSecret from the path and
-        // names the scope PM.OAuthSecret.Write; both scope spellings accepted).
         route("GET", "/ExternalClient/:pg/:clientId/GenerateSecret", generateSecretByGet, { mutating: true }),
-        // fidelity: documented — 204; secretId int64; scopes PM.OAuthApp, PM.OAuthApp.Write or
-        // PM.OAuthAppSecret.Write. modeled: 404 SecretNotFound, 400 for a secretId that is not an integer.
-        // sources: S1 L2097-L2117; S2 delete-client-secret.
         route("DELETE", "/ExternalClient/:pg/secrets/:secretId", deleteSecret, { mutating: true }),
     ],
 };

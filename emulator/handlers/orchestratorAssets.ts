@@ -9,7 +9,7 @@
  * `$filter` is a server-side "contains" on Name and Description (here `eq` is exact,
  * case-insensitive; clients must re-check names anyway).
  */
-import type { HandlerResult, RequestContext, Route, RouteGroup } from "../context";
+import type { Fidelity, HandlerResult, RequestContext, Route, RouteGroup } from "../context";
 import { errors } from "../errors";
 import { newGuid } from "../keys";
 import { collection, entity, entityKey } from "../odata";
@@ -125,15 +125,20 @@ function byKey(handlers: { assets: (ctx: RequestContext, id: number) => HandlerR
 }
 
 const ODATA = "/:org/:tenant/orchestrator_/odata";
-const route = (method: Route["method"], pattern: string, handler: Route["handler"], body: Route["body"] = "none"): Route => ({
+const route = (method: Route["method"], pattern: string, handler: Route["handler"], fidelity: Fidelity, body: Route["body"] = "none"): Route => ({
     method,
     pattern: `${ODATA}${pattern}`,
     body,
     auth: "bearer",
     errorStyle: "portal",
     mutating: method !== "GET",
+    fidelity,
     handler,
 });
+
+/** UiPath's Orchestrator swagger v20 as vendored by uipathcli (the lines cited below). */
+const SW = "UiPath/uipathcli@d16b8f937d5c2cda92aa639329e40140fdfc56be:definitions/orchestrator.yaml";
+const CODES = "Response codes (Orchestrator API guide): https://docs.uipath.com/orchestrator/automation-cloud/latest/api-guide/response-codes";
 
 export const orchestratorAssetGroup: RouteGroup = {
     name: "orchestratorAssets",
@@ -142,26 +147,57 @@ export const orchestratorAssetGroup: RouteGroup = {
         // @ d16b8f93 L2625-2689: scopes OR.Assets or OR.Assets.Read, folder header, OData options);
         // uipath-python _assets_service.py L609-631 and uipath-typescript folder-scoped.ts L118-137
         // ($filter=Name eq '…' with '' escaping, $top=1); errors 1101/1100 per research §4.
-        route("GET", "/Assets/UiPath.Server.Configuration.OData.GetFiltered", orchestratorHandler(listAssets)),
+        route("GET", "/Assets/UiPath.Server.Configuration.OData.GetFiltered", orchestratorHandler(listAssets), {
+            status: "documented",
+            sources: [`${SW}#L2625-L2689 (Assets_GetFiltered)`, CODES],
+            note: "`$filter` Name eq is exact here (a server-side contains at UiPath)",
+        }),
         // fidelity: documented (deprecated, "Replaced by GetFiltered") — sources: swagger v20 `Assets_Get` L2269-2331.
-        route("GET", "/Assets", orchestratorHandler(listAssets)),
+        route("GET", "/Assets", orchestratorHandler(listAssets), {
+            status: "documented",
+            sources: [`${SW}#L2269-L2331 (Assets_Get, deprecated: "Replaced by GetFiltered")`],
+        }),
         // fidelity: documented — sources: swagger v20 `Assets_Post` L2332-2404 (OR.Assets or OR.Assets.Write,
         // 201 AssetDto); 2019.10 swagger in UiPath/orchestrator-powershell L1917-1975 (409 Conflict);
         // "Response codes" guide (1001 NameAlreadyUsed "The name … is already used."). Modeled: which
         // value fields are required per type, Global scope only (see assetDto.ts).
-        route("POST", "/Assets", orchestratorHandler(createAsset), "json"),
+        route(
+            "POST",
+            "/Assets",
+            orchestratorHandler(createAsset),
+            { status: "documented", sources: [`${SW}#L2332-L2404 (Assets_Post)`, CODES], note: "required value fields per type and Global scope only are modeled" },
+            "json",
+        ),
         // fidelity: documented — sources: swagger v20 `Assets_GetById` L2405-2448 (OR.Assets or OR.Assets.Read) and
         // `Folders_GetById` L6305-6340 (OR.Folders or OR.Folders.Read, no folder header); 404 from the 2019.10
         // swagger L1975-2160; 1002 ItemNotFound from "Response codes". Modeled: the masking of CredentialPassword
         // and SecretValue as "" (documented only for the per-robot read; research §3).
-        route("GET", "/:entity", byKey({ assets: getAsset, folders: getFolder })),
+        route("GET", "/:entity", byKey({ assets: getAsset, folders: getFolder }), {
+            status: "documented",
+            sources: [`${SW}#L2405-L2448 (Assets_GetById)`, `${SW}#L6305-L6340 (Folders_GetById)`, CODES],
+            note: "`Assets({id})` and `Folders({id})`; masking CredentialPassword and SecretValue as \"\" is modeled",
+        }),
         // fidelity: documented — sources: swagger v20 `Assets_PutById` L2449-2524 (OR.Assets or OR.Assets.Write,
         // 200 with no content; same in the 2019.10 swagger); UiPath TS SDK assets.ts L89-133 and PowerShell
         // EditAsset.cs L70-133 (PUT of the whole DTO); 1001 on a rename clash ("POST and PUT"). Modeled:
         // LastModificationTime bumps on every PUT; an empty password/secret keeps the stored one.
-        route("PUT", "/:entity", byKey({ assets: putAsset }), "json"),
+        route(
+            "PUT",
+            "/:entity",
+            byKey({ assets: putAsset }),
+            {
+                status: "documented",
+                sources: [`${SW}#L2449-L2524 (Assets_PutById: 200, no content)`, CODES],
+                note: "`Assets({id})`; LastModificationTime on every PUT and an empty password/secret keeping the stored one are modeled",
+            },
+            "json",
+        ),
         // fidelity: documented — sources: swagger v20 `Assets_DeleteById` L2525-2554 (OR.Assets or OR.Assets.Write);
         // 2019.10 swagger (204 "Successfully deleted the asset", 404 Not found).
-        route("DELETE", "/:entity", byKey({ assets: deleteAsset })),
+        route("DELETE", "/:entity", byKey({ assets: deleteAsset }), {
+            status: "documented",
+            sources: [`${SW}#L2525-L2554 (Assets_DeleteById)`],
+            note: "`Assets({id})`",
+        }),
     ],
 };

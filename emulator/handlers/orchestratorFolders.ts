@@ -71,6 +71,14 @@ export const orchestratorFolderGroup: RouteGroup = {
             auth: "bearer",
             errorStyle: "portal",
             mutating: false,
+            fidelity: {
+                status: "documented",
+                sources: [
+                    "UiPath/uipathcli@d16b8f937d5c2cda92aa639329e40140fdfc56be:definitions/orchestrator.yaml#L6154-L6210 (Folders_Get)",
+                    "UiPath/uipathcli@d16b8f937d5c2cda92aa639329e40140fdfc56be:utils/api/orchestrator_client.go#L39-L80 ($filter=FullyQualifiedName eq '…')",
+                ],
+                note: "extra FolderDto fields observed in a UiPath request collection",
+            },
             handler: orchestratorHandler(listFolders),
         },
     ],

@@ -1,14 +1,16 @@
 /**
  * Token endpoints (documented):
  *  - POST /{org}/identity_/connect/token  client credentials of an external application
+ *  - POST /identity_/connect/token        the same, host-level (what uipathcli and UiPath's SDKs call)
  *  - POST /oauth/token                    user-key exchange (account.uipath.com, served on this host)
- * Both answer OAuth error bodies; neither ever echoes a credential.
+ * All answer OAuth error bodies; none ever echoes a credential.
  */
 import { USER_KEY_CLIENT_ID } from "../config";
-import { orgOf, type HandlerResult, type RequestContext, type RouteGroup } from "../context";
+import { resourcesFor } from "../catalog";
+import { orgOf, type Fidelity, type HandlerResult, type RequestContext, type Route, type RouteGroup } from "../context";
 import { oauthErrors } from "../errors";
 import { credentialsEqual } from "../secretsMatch";
-import { findApp, findUserKey, type AppState } from "../store/state";
+import { findApp, findUserKey, type AppState, type OrgState } from "../store/state";
 
 /** OAuth responses must not be cached (RFC 6749 §5.1). */
 const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" };
@@ -42,26 +44,51 @@ function secretIsValid(app: AppState, secret: string, now: number): boolean {
     return app.secrets.some((s) => (s.expiryTime === null || s.expiryTime > now) && credentialsEqual(secret, s.value));
 }
 
-function clientCredentialsGrant(ctx: RequestContext): HandlerResult {
-    const org = orgOf(ctx);
+/** The emulator's issuer (modeled): Identity's host-level base on the host the client called. */
+function issuer(ctx: RequestContext): string {
+    return `http://${ctx.headers.host ?? "localhost"}/identity_`;
+}
+
+/**
+ * Client credentials. Errors as Duende IdentityServer (UiPath Identity's server) sends them:
+ * all 400; a missing grant_type is `unsupported_grant_type`.
+ */
+async function clientCredentialsGrant(ctx: RequestContext, pathOrg: OrgState | undefined): Promise<HandlerResult> {
     const form = fields(ctx);
-    if (!form.grant_type) throw oauthErrors.invalidRequest("grant_type is required.");
-    if (form.grant_type !== "client_credentials") throw oauthErrors.unsupportedGrantType();
-    const { id, secret } = clientCredentials(ctx, form);
-    const app = id ? findApp(org, id) : undefined;
-    if (!app || !app.isConfidential || !secret || !secretIsValid(app, secret, ctx.deps.clock.now())) {
-        throw oauthErrors.invalidClient();
+    if (form.grant_type !== "client_credentials") {
+        throw oauthErrors.unsupportedGrantType(form.grant_type ? undefined : "grant_type is required.");
     }
+    const { id, secret } = clientCredentials(ctx, form);
+    const now = ctx.deps.clock.now();
+    // Host-level requests name no org: the client id (a GUID at UiPath) finds it.
+    const candidates = pathOrg ? [pathOrg] : ctx.deps.store.read().orgs;
+    const owner = candidates.find((org) => {
+        const app = id ? findApp(org, id) : undefined;
+        return app !== undefined && app.isConfidential && secret !== undefined && secretIsValid(app, secret, now);
+    });
+    const app = owner && id ? findApp(owner, id) : undefined;
+    if (!owner || !app) throw oauthErrors.invalidClient();
     const requested = (form.scope ?? "").split(/\s+/).filter((s) => s.length > 0);
     const notGranted = requested.filter((s) => !app.scopes.includes(s));
     if (notGranted.length > 0) throw oauthErrors.invalidScope(`Scopes not granted to this application: ${notGranted.join(" ")}`);
     const scopes = requested.length > 0 ? [...new Set(requested)] : [...app.scopes];
-    const issued = ctx.deps.tokens.issue({ kind: "app", org: org.name, clientId: app.id, scopes });
+    const issued = await ctx.deps.tokens.issue(
+        { kind: "app", org: owner.name, clientId: app.id, scopes },
+        {
+            iss: issuer(ctx),
+            aud: resourcesFor(scopes).map((r) => r.name),
+            sub: app.id,
+            sub_type: "service.external",
+            client_id: app.id,
+            prt_id: owner.id,
+            scope: scopes,
+        },
+    );
     return {
         status: 200,
         headers: NO_STORE,
         body: { access_token: issued.accessToken, expires_in: issued.expiresInSeconds, token_type: "Bearer", scope: scopes.join(" ") },
-        audit: { caller: `app:${app.id}` },
+        audit: { org: owner.name, caller: `app:${app.id}` },
     };
 }
 
@@ -69,22 +96,43 @@ const RETIRED =
     "API key authentication for Orchestrator has been retired for this organization; use an external application or a personal access token.";
 const DIRECTORY =
     "API access is not available for organizations that sign in through a directory integration (Azure AD); use an external application.";
+/** Auth0's text for an unknown refresh token (the account host is an Auth0 tenant: inference). */
+const UNKNOWN_REFRESH_TOKEN = "Unknown or invalid refresh token.";
+/** Auth0 commonly answers invalid_grant on /oauth/token with 403 (inference; no UiPath source). */
+const ACCOUNT_INVALID_GRANT_STATUS = 403;
 
-function userKeyGrant(ctx: RequestContext): HandlerResult {
+/**
+ * The user-key exchange (documented request and success body, "Consuming Cloud API"). Refusals
+ * are modeled on Auth0: 403 `invalid_grant`; for a directory-integration org or retired user keys
+ * no public body exists, so they get the same error with their own description.
+ */
+async function userKeyGrant(ctx: RequestContext): Promise<HandlerResult> {
     const form = fields(ctx);
     if (!form.grant_type) throw oauthErrors.invalidRequest("grant_type is required.");
     if (form.grant_type !== "refresh_token") throw oauthErrors.unsupportedGrantType();
-    if (form.client_id !== USER_KEY_CLIENT_ID) throw oauthErrors.invalidGrant("Unknown client_id.");
+    if (form.client_id !== USER_KEY_CLIENT_ID) throw oauthErrors.invalidClient("Unknown client_id.");
     if (!form.refresh_token) throw oauthErrors.invalidRequest("refresh_token is required.");
     const hit = findUserKey(ctx.deps.store.read(), form.refresh_token);
-    if (!hit) throw oauthErrors.invalidGrant("The user key is unknown or has been revoked.");
+    if (!hit) throw oauthErrors.invalidGrant(UNKNOWN_REFRESH_TOKEN, ACCOUNT_INVALID_GRANT_STATUS);
     // The key names its org: the audit records it even when the exchange is refused.
     const org = { org: hit.org.name };
     // Same order as the portal routes: directory integration first, then retirement.
-    if (hit.org.directoryIntegration) throw oauthErrors.invalidGrant(DIRECTORY).about(org);
-    if (!hit.org.userKeyAccess) throw oauthErrors.invalidGrant(RETIRED).about(org);
+    if (hit.org.directoryIntegration) throw oauthErrors.invalidGrant(DIRECTORY, ACCOUNT_INVALID_GRANT_STATUS).about(org);
+    if (!hit.org.userKeyAccess) throw oauthErrors.invalidGrant(RETIRED, ACCOUNT_INVALID_GRANT_STATUS).about(org);
 
-    const issued = ctx.deps.tokens.issue({ kind: "userKey", org: hit.org.name, tenant: hit.tenant.name, userKey: form.refresh_token });
+    const subject = `apikey|${hit.org.name}/${hit.tenant.name}`;
+    const issued = await ctx.deps.tokens.issue(
+        { kind: "userKey", org: hit.org.name, tenant: hit.tenant.name, userKey: form.refresh_token },
+        {
+            iss: `http://${ctx.headers.host ?? "localhost"}/`,
+            aud: "https://orchestrator.cloud.uipath.com",
+            sub: subject,
+            sub_type: "user",
+            client_id: USER_KEY_CLIENT_ID,
+            prt_id: hit.org.id,
+            scope: USER_KEY_SCOPES,
+        },
+    );
     const now = Math.floor(ctx.deps.clock.now() / 1000);
     return {
         status: 200,
@@ -94,12 +142,12 @@ function userKeyGrant(ctx: RequestContext): HandlerResult {
             id_token: unsignedJwt({
                 iss: "uipath-emulator",
                 aud: USER_KEY_CLIENT_ID,
-                sub: `apikey:${hit.org.name}/${hit.tenant.name}`,
+                sub: subject,
                 prt_id: hit.org.id,
                 iat: now,
                 exp: now + issued.expiresInSeconds,
             }),
-            scope: "openid profile email offline_access",
+            scope: USER_KEY_SCOPES.join(" "),
             expires_in: issued.expiresInSeconds,
             token_type: "Bearer",
         },
@@ -107,24 +155,53 @@ function userKeyGrant(ctx: RequestContext): HandlerResult {
     };
 }
 
+/** The documented scope string of the user-key exchange's answer. */
+const USER_KEY_SCOPES = ["openid", "profile", "email", "offline_access"];
+
 /** A JWT-shaped id_token (alg "none"): parseable by clients, carries no credential. */
 function unsignedJwt(claims: Record<string, unknown>): string {
     const part = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString("base64url");
     return `${part({ alg: "none", typ: "JWT" })}.${part(claims)}.`;
 }
 
+/** Sources shared by both client-credentials routes. */
+const TOKEN_SOURCES = [
+    "Getting started with External APIs (Automation Cloud API guide): https://docs.uipath.com/automation-cloud/automation-cloud/latest/api-guide/getting-started-with-external-apis",
+    "Authenticating with an external application (Orchestrator user guide; sub = client id, sub_type = service.external): https://docs.uipath.com/orchestrator/automation-cloud/latest/user-guide/authenticating-with-an-external-application",
+    "UiPath/uipathcli@310b3050433d20bd6cad48e96a2d74a1cc8c074d:definitions/identity.token.yaml",
+    "UiPath/uipath-python@c8ca9d716735731f9dad394b87dce83c344b5428:packages/uipath-platform/src/uipath/platform/identity/_identity_service.py#L82-L114 (prt_id claim: packages/uipath/src/uipath/_cli/_auth/_auth_service.py#L70-L74)",
+    "Forum (observed bodies: {\"error\":\"invalid_scope\"}, expires_in 3600): https://forum.uipath.com/t/orchestrator-api-oauth2-get-refresh-token-for-confidential-application/341681",
+    "DuendeSoftware/IdentityServer@029be6073851e912bd99d1afd8d0fa9809b15a41:src/IdentityServer/Validation/Default/TokenRequestValidator.cs (error codes; all 400: src/IdentityServer/Endpoints/Results/TokenErrorResult.cs)",
+];
+
+const tokenRoute = (pattern: string, handler: Route["handler"], fidelity: Fidelity): Route => ({
+    method: "POST",
+    pattern,
+    body: "form",
+    auth: "none",
+    errorStyle: "oauth",
+    mutating: false,
+    fidelity,
+    handler,
+});
+
 export const tokenGroup: RouteGroup = {
     name: "tokens",
     routes: [
-        {
-            method: "POST",
-            pattern: "/:org/identity_/connect/token",
-            body: "form",
-            auth: "none",
-            errorStyle: "oauth",
-            mutating: false,
-            handler: clientCredentialsGrant,
-        },
+        tokenRoute("/:org/identity_/connect/token", (ctx) => clientCredentialsGrant(ctx, orgOf(ctx)), {
+            status: "documented",
+            sources: TOKEN_SOURCES,
+            note: "statuses and error codes inferred from Duende IdentityServer; iss/aud values modeled",
+        }),
+        tokenRoute("/identity_/connect/token", (ctx) => clientCredentialsGrant(ctx, undefined), {
+            status: "documented",
+            sources: [
+                "Using the credentials with the external application (DU API guide): https://docs.uipath.com/document-understanding/automation-cloud-public-sector/latest/api-guide/using-the-credentials-with-the-external-application",
+                "UiPath/uipathcli@310b3050433d20bd6cad48e96a2d74a1cc8c074d:commandline/command_builder.go#L160-L183",
+                ...TOKEN_SOURCES,
+            ],
+            note: "the org is found from the client id",
+        }),
         {
             method: "POST",
             pattern: "/oauth/token",
@@ -132,6 +209,15 @@ export const tokenGroup: RouteGroup = {
             auth: "none",
             errorStyle: "oauth",
             mutating: false,
+            fidelity: {
+                status: "documented",
+                sources: [
+                    "Consuming Cloud API (Orchestrator API guide): https://docs.uipath.com/orchestrator/automation-cloud-public-sector/latest/api-guide/consuming-cloud-api",
+                    "API Keys (Automation Cloud API guide): https://docs.uipath.com/automation-cloud/automation-cloud/latest/api-guide/api-keys",
+                    "auth0/Auth0.swift#819 (Auth0's invalid_grant text): https://github.com/auth0/Auth0.swift/issues/819",
+                ],
+                note: "request and success body documented; refusals inferred from Auth0 (403 invalid_grant), directory-integration/retired refusals modeled",
+            },
             handler: userKeyGrant,
         },
     ],

@@ -56,12 +56,20 @@ export const UserStateSchema = z.object({
 });
 export type UserState = z.infer<typeof UserStateSchema>;
 
+/** Kinds of credential the modeled portal_ routes may accept (seed option `portalAccepts`). */
+export const PortalCredentialSchema = z.enum(["user", "externalApp"]);
+export type PortalCredential = z.infer<typeof PortalCredentialSchema>;
+/** What public evidence shows portal_ routes accept: a user's token (UiPath's Python SDK). */
+export const DEFAULT_PORTAL_ACCEPTS: readonly PortalCredential[] = ["user"];
+
 export const OrgStateSchema = z.object({
     name: z.string().min(1),
     /** The partitionGlobalId. */
     id: z.string().min(1),
     directoryIntegration: z.boolean(),
     userKeyAccess: z.boolean(),
+    /** Absent in older state files: {@link DEFAULT_PORTAL_ACCEPTS}. */
+    portalAccepts: z.array(PortalCredentialSchema).optional(),
     documentUnderstandingApiKey: z.string().min(1),
     computerVisionApiKey: z.string().min(1),
     tenants: z.array(TenantStateSchema),
@@ -80,12 +88,17 @@ export type State = z.infer<typeof StateSchema>;
 // Lookups. UiPath logical names and GUIDs compare case-insensitively, so do we.
 const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
-export function findOrg(state: State, name: string): OrgState | undefined {
-    return state.orgs.find((o) => same(o.name, name));
+/**
+ * `{org}` in a URL is the organization's name or its id (uipathcli's server variable: "The
+ * organization name (or id)"; UiPath's Python SDK puts the id in the path).
+ */
+export function findOrg(state: State, nameOrId: string): OrgState | undefined {
+    return state.orgs.find((o) => same(o.name, nameOrId)) ?? state.orgs.find((o) => same(o.id, nameOrId));
 }
 
-export function findTenant(org: OrgState, name: string): TenantState | undefined {
-    return org.tenants.find((t) => same(t.name, name));
+/** `{tenant}`: the tenant's name or id, likewise. */
+export function findTenant(org: OrgState, nameOrId: string): TenantState | undefined {
+    return org.tenants.find((t) => same(t.name, nameOrId)) ?? org.tenants.find((t) => same(t.id, nameOrId));
 }
 
 export function findService(tenant: TenantState, name: string): ServiceState | undefined {

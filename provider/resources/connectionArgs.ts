@@ -10,6 +10,10 @@ export interface ConnectionArgs {
     baseUrl?: pulumi.Input<string>;
     /** Host of the legacy user-key exchange; default `https://account.uipath.com` on Automation Cloud, else `baseUrl`. */
     accountUrl?: pulumi.Input<string>;
+    /** Document Understanding host where `verify` checks its key; default `https://du.uipath.com` on Automation Cloud, else `baseUrl`. */
+    duUrl?: pulumi.Input<string>;
+    /** Computer Vision server where `verify` checks its key; default `https://cv.uipath.com` on Automation Cloud, else `baseUrl`. */
+    cvUrl?: pulumi.Input<string>;
     /** The organization's logical name. */
     organization?: pulumi.Input<string>;
     /** An external application's client id (recommended). */

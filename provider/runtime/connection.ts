@@ -12,12 +12,18 @@ import { logicalNameSchema } from "./validation";
 export const defaultBaseUrl = "https://cloud.uipath.com";
 /** The documented host of the legacy user-key exchange for Automation Cloud. */
 export const cloudAccountUrl = "https://account.uipath.com";
+/** Document Understanding's public host, where its API key is used ("Public Endpoints", DU user guide). */
+export const cloudDuUrl = "https://du.uipath.com";
+/** Computer Vision's server ("Public endpoints", AI Computer Vision user guide). */
+export const cloudCvUrl = "https://cv.uipath.com";
 
 /** Connection settings a resource may set for itself (for stacks that manage several organizations). */
 export const connectionSchema = z
     .object({
         baseUrl: z.url({ protocol: /^https?$/, error: "expected an http(s) URL such as https://cloud.uipath.com" }).optional(),
         accountUrl: z.url({ protocol: /^https?$/, error: "expected an http(s) URL such as https://account.uipath.com" }).optional(),
+        duUrl: z.url({ protocol: /^https?$/, error: "expected an http(s) URL such as https://du.uipath.com" }).optional(),
+        cvUrl: z.url({ protocol: /^https?$/, error: "expected an http(s) URL such as https://cv.uipath.com" }).optional(),
         organization: logicalNameSchema("organization", "as in https://cloud.uipath.com/<organization>").optional(),
         clientId: z.string().min(1, "expected the external application's client id").optional(),
         clientSecret: z.string().min(1, "expected the external application's client secret").optional(),
@@ -32,6 +38,8 @@ export type ConnectionInput = z.infer<typeof connectionSchema>;
 const settings = {
     baseUrl: { config: "uipath:baseUrl", env: "UIPATH_BASE_URL" },
     accountUrl: { config: "uipath:accountUrl", env: "UIPATH_ACCOUNT_URL" },
+    duUrl: { config: "uipath:duUrl", env: "UIPATH_DU_URL" },
+    cvUrl: { config: "uipath:cvUrl", env: "UIPATH_CV_URL" },
     organization: { config: "uipath:organization", env: "UIPATH_ORGANIZATION" },
     clientId: { config: "uipath:clientId", env: "UIPATH_CLIENT_ID" },
     clientSecret: { config: "uipath:clientSecret", env: "UIPATH_CLIENT_SECRET" },
@@ -47,6 +55,10 @@ export type Auth =
 export interface Connection {
     baseUrl: string;
     accountUrl: string;
+    /** Where Document Understanding keys are checked (regional hosts: du-us.uipath.com, …). */
+    duUrl: string;
+    /** Where Computer Vision keys are checked (cv-eu.uipath.com, …). */
+    cvUrl: string;
     organization: string;
     auth: Auth;
 }
@@ -91,8 +103,17 @@ export function resolveConnection(
         );
     }
     const baseUrl = (s.baseUrl ?? defaultBaseUrl).replace(/\/+$/, "");
-    const accountUrl = (s.accountUrl ?? (new URL(baseUrl).host === "cloud.uipath.com" ? cloudAccountUrl : baseUrl)).replace(/\/+$/, "");
-    return { baseUrl, accountUrl, organization: s.organization, auth };
+    // Automation Cloud's hosts by default; any other base URL (the emulator) serves them itself.
+    const onCloud = new URL(baseUrl).host === "cloud.uipath.com";
+    const host = (given: string | undefined, cloud: string): string => (given ?? (onCloud ? cloud : baseUrl)).replace(/\/+$/, "");
+    return {
+        baseUrl,
+        accountUrl: host(s.accountUrl, cloudAccountUrl),
+        duUrl: host(s.duUrl, cloudDuUrl),
+        cvUrl: host(s.cvUrl, cloudCvUrl),
+        organization: s.organization,
+        auth,
+    };
 }
 
 /** The values of a connection that must never appear in output, logs or errors. */

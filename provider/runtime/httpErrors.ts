@@ -1,11 +1,20 @@
 /**
  * Turns a failed HTTP exchange into one of the provider's errors, with one
- * line that says what happened and what to do. The server's own words are
- * kept (redacted) only where they add something.
+ * line that says what happened and what to do. It keys on what UiPath's
+ * services really send, never on text:
+ *  - the HTTP status;
+ *  - the OAuth `error` field of the token endpoints (Identity is Duende
+ *    IdentityServer: every token error is 400; the account host's user-key
+ *    exchange answers `invalid_grant` for an unknown or revoked key, with a
+ *    status of its own, so the status is not looked at for it);
+ *  - Orchestrator's `ErrorResult` `{message, errorCode: <integer>, traceId}`
+ *    (1002 = item not found, documented);
+ *  - Identity's validation body `{errors: {field: [message]}}`;
+ *  - Document Understanding's `{errorMessage, …}`.
+ * The server's own words are kept (redacted) where they add something.
  */
 import {
     AuthenticationError,
-    DirectoryIntegrationError,
     NotFoundError,
     NetworkError,
     PermissionError,
@@ -18,21 +27,39 @@ import {
 } from "./errors";
 
 interface ErrorBody {
-    message?: string;
-    errorCode?: string | number;
-    error?: string;
-    error_description?: string;
+    /** ErrorResult, and identity's other errors. */
+    message?: unknown;
+    errorCode?: unknown;
+    /** OAuth. */
+    error?: unknown;
+    error_description?: unknown;
+    /** ASP.NET validation. */
     errors?: unknown;
+    /** Document Understanding. */
+    errorMessage?: unknown;
 }
 
 function parseBody(body: string): ErrorBody {
     try {
         const parsed: unknown = JSON.parse(body);
-        return parsed && typeof parsed === "object" ? (parsed as ErrorBody) : {};
+        return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as ErrorBody) : {};
     } catch {
         return {};
     }
 }
+
+/** `{errors: {field: ["msg"]}}` → `field: msg; …`. */
+function validationText(errors: unknown): string {
+    if (!errors || typeof errors !== "object" || Array.isArray(errors)) return "";
+    return Object.entries(errors as Record<string, unknown>)
+        .map(([field, messages]) => `${field}: ${Array.isArray(messages) ? messages.map(String).join(" ") : String(messages)}`)
+        .join("; ");
+}
+
+const text = (v: unknown): string => (typeof v === "string" ? v : "");
+
+/** ErrorResult `errorCode` of an item that does not exist ("Response codes", Orchestrator API guide). */
+const ITEM_NOT_FOUND = 1002;
 
 const useExternalApp =
     "use an external application (OAuth client credentials: uipath:clientId and uipath:clientSecret) or a personal access token";
@@ -47,53 +74,55 @@ export function describeHttpFailure(f: {
     attempts: number;
 }): UiPathError {
     const body = parseBody(f.body);
-    const code = String(body.errorCode ?? body.error ?? "");
-    const server = redact(String(body.message ?? body.error_description ?? ""), f.secrets);
+    const oauth = text(body.error);
+    const server = redact(text(body.message) || text(body.error_description) || text(body.errorMessage) || validationText(body.errors), f.secrets);
     const said = server ? ` (UiPath said: ${server})` : "";
     const opts = { cause: f.cause, status: f.status };
     const org = `organization '${f.organization}'`;
 
-    if (code === "DirectoryIntegrationEnabled") {
-        return new DirectoryIntegrationError(
-            `${f.what}: ${org} signs in through a directory integration (Azure AD), which has no API access or API keys; manage access with an external application (OAuth) instead`,
-            opts,
-        );
+    switch (oauth) {
+        case "invalid_grant":
+            return new AuthenticationError(
+                `${f.what}: this user key was revoked or is wrong (${f.status} invalid_grant); read the tenant's current user key (Admin > Tenants > Services > API Access) or let Pulumi rotate it${said}`,
+                opts,
+            );
+        case "invalid_client":
+            return new AuthenticationError(
+                `${f.what}: UiPath rejected the credentials for ${org} (${f.status} invalid_client); check uipath:clientId and uipath:clientSecret: they may be wrong, deleted or expired`,
+                opts,
+            );
+        case "invalid_scope":
+            return new PermissionError(
+                `${f.what}: the external application may not request the scopes in uipath:scopes for ${org} (invalid_scope); grant them to the application as application scopes, or change uipath:scopes${said}`,
+                opts,
+            );
+        case "unauthorized_client":
+            return new AuthenticationError(
+                `${f.what}: the external application may not use client credentials (unauthorized_client); make it confidential and give it application scopes, not only user scopes${said}`,
+                opts,
+            );
+        case "unsupported_grant_type":
+        case "invalid_request":
+            return new RequestFailedError(`${f.what}: the token endpoint refused the request (${f.status} ${oauth})${said}; this is a bug of pulumi-uipath-keys, please report it`, opts);
     }
-    if (code === "UserKeyAccessRetired" || f.status === 410) {
-        return new UserKeyAccessRetiredError(
-            `${f.what}: UiPath has retired Orchestrator user-key (API key) authentication for ${org}; ${useExternalApp}`,
-            opts,
-        );
-    }
-    if (f.status === 401 || code === "invalid_client") {
+
+    if (f.status === 401) {
         return new AuthenticationError(
-            `${f.what}: UiPath rejected the credentials for ${org} (${f.status}${code ? ` ${code}` : ""}); check uipath:clientId and uipath:clientSecret (or uipath:accessToken): they may be wrong, deleted or expired`,
+            `${f.what}: UiPath rejected the credentials for ${org} (401); check uipath:clientId and uipath:clientSecret (or uipath:accessToken): they may be wrong, deleted or expired${said}`,
             opts,
         );
     }
-    if (code === "invalid_scope") {
-        return new PermissionError(
-            `${f.what}: the external application may not request the scopes in uipath:scopes for ${org}; grant them to the application or change uipath:scopes${said}`,
-            opts,
-        );
+    if (f.status === 410) {
+        return new UserKeyAccessRetiredError(`${f.what}: UiPath has retired Orchestrator user-key (API key) authentication for ${org}; ${useExternalApp}${said}`, opts);
     }
     if (f.status === 403) {
-        const why =
-            code === "NotAssignedToService"
-                ? "the caller is neither an Organization Administrator nor assigned to this tenant's service; ask an administrator to assign you, or use an administrator's credentials"
-                : code === "NotOrganizationAdministrator"
-                  ? "this needs an Organization Administrator; use an administrator's personal access token or an external application with the PM.ApiAccess scope"
-                  : code === "InsufficientScope"
-                    ? "the token lacks a scope this call needs; grant the external application the scope named below and set uipath:scopes accordingly"
-                    : "access denied";
-        return new PermissionError(`${f.what}: ${why} (403 ${code || "Forbidden"})${said}`, opts);
-    }
-    if (f.status === 404) {
-        const what = code === "TenantNotFound" ? "tenant" : code === "ServiceNotFound" ? "service" : "resource";
-        return new NotFoundError(
-            `${f.what}: no such ${what} in ${org}; check the names (they are case-sensitive logical names, as in the URL)${said}`,
+        return new PermissionError(
+            `${f.what}: UiPath refused this call for ${org} (403)${said}; use credentials allowed to do it (see the README's "Configuration": which credential each resource needs)`,
             opts,
         );
+    }
+    if (f.status === 404 || body.errorCode === ITEM_NOT_FOUND) {
+        return new NotFoundError(`${f.what}: not found in ${org} (${f.status})${said}; check the names (logical names, as in the URL)`, opts);
     }
     if (f.status === 429) {
         return new RateLimitedError(
@@ -102,12 +131,13 @@ export function describeHttpFailure(f: {
         );
     }
     if (f.status >= 500) {
-        return new ServiceUnavailableError(
-            `${f.what}: UiPath answered ${f.status} after ${f.attempts} retries; try again later${said}`,
-            opts,
-        );
+        return new ServiceUnavailableError(`${f.what}: UiPath answered ${f.status} after ${f.attempts} retries; try again later${said}`, opts);
     }
-    return new RequestFailedError(`${f.what}: UiPath answered ${f.status}${code ? ` ${code}` : ""}${said}`, opts);
+    if (f.status === 400 && body.errors !== undefined) {
+        return new RequestFailedError(`${f.what}: UiPath refused the request as invalid (400)${said}`, opts);
+    }
+    const code = typeof body.errorCode === "number" ? ` errorCode ${body.errorCode}` : "";
+    return new RequestFailedError(`${f.what}: UiPath answered ${f.status}${code}${said}`, opts);
 }
 
 export function describeNetworkFailure(f: { what: string; baseUrl: string; cause: unknown; code?: string; idempotent: boolean }): UiPathError {

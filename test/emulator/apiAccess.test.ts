@@ -1,7 +1,11 @@
 /** Orchestrator API access (user keys): read, revoke and who may do either. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { DEMO, errorCode, field, withEmulator } from "./helpers";
+import { DEMO_SEED, type SeedConfig } from "../../emulator";
+import { DEMO, errorCode, errorResult, field, withEmulator } from "./helpers";
+
+/** The demo seed without its `portalAccepts` opt-in: the emulator's default, user tokens only. */
+const USER_TOKENS_ONLY: SeedConfig = { organizations: DEMO_SEED.organizations.map(({ portalAccepts: _, ...org }) => org) };
 
 const access = (org: string = DEMO.org, tenant: string = DEMO.tenant, service = "orchestrator") =>
     `/${org}/portal_/api/apiAccess/tenants/${tenant}/services/${service}`;
@@ -31,21 +35,20 @@ describe("reading API access", () => {
             assert.equal(errorCode(res), "NotAssignedToService");
         }));
 
-    it("lets an app with PM.ApiAccess or PM.ApiAccess.Read read it", () =>
-        withEmulator(async ({ api }) => {
-            for (const scope of ["PM.ApiAccess", undefined]) {
-                const token = await api.appToken(DEMO.org, DEMO.clientId, DEMO.clientSecret, scope);
-                assert.equal((await api.get(access(), { token })).status, 200);
-            }
-        }));
-
-    it("refuses an app without an ApiAccess scope with 403 InsufficientScope naming the scope", () =>
+    it("lets an app read it where the org's portalAccepts lists externalApp (the demo seed), whatever its scopes", () =>
         withEmulator(async ({ api }) => {
             const token = await api.appToken(DEMO.org, DEMO.clientId, DEMO.clientSecret, "PM.OAuthApp");
+            assert.equal((await api.get(access(), { token })).status, 200);
+        }));
+
+    it("refuses app tokens with 403 where the org accepts user tokens only (the default), naming what it accepts", () =>
+        withEmulator({ config: USER_TOKENS_ONLY }, async ({ api }) => {
+            const token = await api.appToken(DEMO.org, DEMO.clientId, DEMO.clientSecret);
             const res = await api.get(access(), { token });
             assert.equal(res.status, 403);
-            assert.equal(errorCode(res), "InsufficientScope");
-            assert.match((res.body as { message: string }).message, /PM\.ApiAccess\.Read/);
+            assert.equal(errorCode(res), "CredentialNotAccepted");
+            assert.match(errorResult(res).message, /does not accept an external application's credentials; use a user's token/);
+            assert.equal((await api.get(access(), { token: DEMO.adminPat })).status, 200, "a user still may");
         }));
 
     it("answers 404 TenantNotFound and ServiceNotFound", () =>
@@ -114,7 +117,7 @@ describe("revoking API access", () => {
             const third = field((await api.post(revoke, { token: DEMO.adminPat, json: {} })).body, "userKey");
             assert.equal(new Set([first, second, third]).size, 3);
             assert.equal(await api.userKey(), third);
-            for (const old of [first, second]) assert.equal((await api.exchangeUserKey(old)).status, 400);
+            for (const old of [first, second]) assert.equal((await api.exchangeUserKey(old)).status, 403);
             assert.equal((await api.exchangeUserKey(third)).status, 200);
         }));
 
@@ -124,25 +127,21 @@ describe("revoking API access", () => {
             assert.deepEqual(Object.keys(res.body as object).sort(), ["accountLogicalName", "clientId", "tenantName", "userKey"]);
         }));
 
-    it("is allowed to an assigned user and to an app with PM.ApiAccess.Write-level scope", () =>
+    it("is allowed to an assigned user and, where the org accepts them, to an app", () =>
         withEmulator(async ({ api }) => {
             assert.equal((await api.post(`${access()}/revoke`, { token: DEMO.assignedPat })).status, 200);
-            const token = await api.appToken(DEMO.org, DEMO.clientId, DEMO.clientSecret, "PM.ApiAccess");
+            const token = await api.appToken(DEMO.org, DEMO.clientId, DEMO.clientSecret);
             assert.equal((await api.post(`${access()}/revoke`, { token })).status, 200);
         }));
 
-    it("refuses an app that can only read with InsufficientScope naming PM.ApiAccess.Write", () =>
-        withEmulator(async ({ api }) => {
-            const created = await api.post(`/${DEMO.org}/identity_/api/ExternalClient`, {
-                token: DEMO.adminPat,
-                json: { partitionGlobalId: DEMO.pg, name: "reader", isConfidential: true, scopes: ["PM.ApiAccess.Read"] },
-            });
-            const token = await api.appToken(DEMO.org, field(created.body, "id"), field(created.body, "secret"));
-            assert.equal((await api.get(access(), { token })).status, 200);
+    it("refuses an app where the org accepts user tokens only, and keeps the key", () =>
+        withEmulator({ config: USER_TOKENS_ONLY }, async ({ api }) => {
+            const before = await api.userKey();
+            const token = await api.appToken(DEMO.org, DEMO.clientId, DEMO.clientSecret);
             const res = await api.post(`${access()}/revoke`, { token });
             assert.equal(res.status, 403);
-            assert.equal(errorCode(res), "InsufficientScope");
-            assert.match((res.body as { message: string }).message, /PM\.ApiAccess\.Write/);
+            assert.equal(errorCode(res), "CredentialNotAccepted");
+            assert.equal(await api.userKey(), before);
         }));
 
     it("refuses a plain user with NotAssignedToService and keeps the key", () =>

@@ -52,8 +52,8 @@ describe("audit log", () => {
             await api.get("/nowhere");
             await api.get("/no-org/portal_/api/apiAccess/computerVision");
             await api.delete(`/${DEMO.org}/portal_/api/apiAccess/computerVision`);
-            await api.get(`/${DEMO.org}/cv_/api/v1/status`);
-            await api.get(`/${DEMO.org}/cv_/api/v1/status`);
+            await api.get(`/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`);
+            await api.get(`/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`);
             await api.put("/__emulator/faults", { json: { faults: [{ path: "^/fault", status: 503, count: 1 }] } });
             await api.post("/fault");
             assert.deepEqual(
@@ -62,8 +62,8 @@ describe("audit log", () => {
                     ["GET", "/nowhere", 404],
                     ["GET", "/no-org/portal_/api/apiAccess/computerVision", 404],
                     ["DELETE", `/${DEMO.org}/portal_/api/apiAccess/computerVision`, 405],
-                    ["GET", `/${DEMO.org}/cv_/api/v1/status`, 401],
-                    ["GET", `/${DEMO.org}/cv_/api/v1/status`, 429],
+                    ["GET", `/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`, 401],
+                    ["GET", `/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`, 429],
                     ["POST", "/fault", 503],
                 ],
             );
@@ -72,7 +72,7 @@ describe("audit log", () => {
     it("does not audit admin routes and can be cleared", () =>
         withEmulator(async ({ api, emu }) => {
             await api.get("/__emulator/health");
-            await api.get(`/${DEMO.org}/cv_/api/v1/status`);
+            await api.get(`/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`);
             assert.equal((await entries(api)).length, 1);
             assert.equal((await api.delete("/__emulator/audit")).status, 204);
             assert.deepEqual(await entries(api), []);
@@ -81,8 +81,8 @@ describe("audit log", () => {
 
     it("drops the query string from paths", () =>
         withEmulator(async ({ api }) => {
-            await api.get(`/${DEMO.org}/cv_/api/v1/status?key=${DEMO.clientSecret}`);
-            assert.equal((await entries(api))[0]!.path, `/${DEMO.org}/cv_/api/v1/status`);
+            await api.get(`/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo?key=${DEMO.clientSecret}`);
+            assert.equal((await entries(api))[0]!.path, `/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`);
         }));
 
     it("never holds a secret value", () =>
@@ -105,7 +105,7 @@ describe("audit log", () => {
                 const regen = await api.post(`/${DEMO.org}/portal_/api/apiAccess/${p}/regenerate`, { token: DEMO.adminPat });
                 const key = field(regen.body, "apiKey");
                 secrets.add(key);
-                await api.get(`/${DEMO.org}/du_/api/framework/projects`, { headers: { "X-UIPATH-License": key } });
+                await api.post("/metering/validate", { headers: { "X-UIPATH-License": key }, json: { productName: "DU", modelName: "check" } });
             }
             const created = await api.post(`/${DEMO.org}/identity_/api/ExternalClient`, {
                 token: DEMO.adminPat,

@@ -53,7 +53,7 @@ describe("clock admin routes", () => {
         withEmulator(async ({ api }) => {
             const res = await api.post("/__emulator/clock/advance", { json: {} });
             assert.equal(res.status, 400);
-            assert.deepEqual((res.body as { details: unknown }).details, { seconds: ["The seconds field is required."] });
+            assert.deepEqual((res.body as { errors: unknown }).errors, { seconds: ["The seconds field is required."] });
         }));
 
     it("refuse an absurd advance with 400 naming seconds, and every route keeps working", () =>
@@ -63,7 +63,7 @@ describe("clock admin routes", () => {
                 const res = await api.post("/__emulator/clock/advance", { headers: { "Content-Type": "application/json" }, raw });
                 assert.equal(res.status, 400, raw);
                 assert.equal(errorCode(res), "ValidationFailed", raw);
-                assert.deepEqual((res.body as { details: unknown }).details, { seconds: [`seconds must be a number from 0 to ${century} (100 years).`] }, raw);
+                assert.deepEqual((res.body as { errors: unknown }).errors, { seconds: [`seconds must be a number from 0 to ${century} (100 years).`] }, raw);
             }
             assert.deepEqual((await api.get("/__emulator/clock")).body, { now: "2025-01-01T00:00:00.000Z", manual: true });
             assert.equal((await api.get(`/${DEMO.org}/portal_/api/apiAccess/computerVision`, { token: DEMO.adminPat })).status, 200);
@@ -78,7 +78,7 @@ describe("clock admin routes", () => {
         withEmulator({ clock: new ManualClock(8.64e15 - 1000) }, async ({ api }) => {
             const res = await api.post("/__emulator/clock/advance", { json: { seconds: 2 } });
             assert.equal(res.status, 400);
-            assert.match(JSON.stringify((res.body as { details: unknown }).details), /cannot move past/);
+            assert.match(JSON.stringify((res.body as { errors: unknown }).errors), /cannot move past/);
             assert.equal((await api.get("/__emulator/clock")).status, 200);
         }));
 });

@@ -31,7 +31,7 @@ describe("seed configuration", () => {
             assert.equal(field(du.body, "apiKey"), "acme-du-key-0001");
             const app = emu.store.read().orgs[0]!.externalApps[0]!;
             assert.equal(app.secrets.length, 1, "a confidential app without a seeded secret gets a generated one");
-            assert.equal((await api.get(`/${DEMO.org}/cv_/api/v1/status`)).status, 404, "the demo seed is replaced");
+            assert.equal((await api.get(`/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`)).status, 404, "the demo seed is replaced");
         }));
 
     it("lists every tenant service but offers API access only for Orchestrator", () =>

@@ -6,7 +6,8 @@ import { EmulatorError, errors, oauthErrors } from "../../emulator/errors";
 /** Arguments for factories whose parameters are not plain strings. */
 const SAMPLE_ARGS: Record<string, unknown[]> = {
     validationFailed: [{ field: ["message"] }],
-    insufficientScope: [["PM.ApiAccess"]],
+    insufficientScope: [["PM.OAuthApp"]],
+    credentialNotAccepted: ["a user's", ["externalApp"]],
     methodNotAllowed: [["GET"]],
     unsupportedMediaType: [["application/json"]],
     payloadTooLarge: [1024],

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DEMO, errorCode, withEmulator, type Api } from "./helpers";
 
-const CV = `/${DEMO.org}/cv_/api/v1/status`;
+const CV = `/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`;
 
 async function setFaults(api: Api, body: unknown): Promise<void> {
     const res = await api.put("/__emulator/faults", { json: body });
@@ -13,7 +13,7 @@ async function setFaults(api: Api, body: unknown): Promise<void> {
 describe("fault injection", () => {
     it("fails the next N matching requests with the given status and Retry-After, then stops", () =>
         withEmulator(async ({ api }) => {
-            await setFaults(api, { faults: [{ path: "/cv_/", status: 503, count: 2, retryAfterSeconds: 7 }] });
+            await setFaults(api, { faults: [{ path: "/portal_/api/filtering/", status: 503, count: 2, retryAfterSeconds: 7 }] });
             for (let i = 0; i < 2; i++) {
                 const res = await api.get(CV);
                 assert.equal(res.status, 503);
@@ -43,7 +43,7 @@ describe("fault injection", () => {
 
     it("resets the connection without a response", () =>
         withEmulator(async ({ api, emu }) => {
-            await setFaults(api, { faults: [{ path: "/cv_/", reset: true, count: 1 }] });
+            await setFaults(api, { faults: [{ path: "/portal_/api/filtering/", reset: true, count: 1 }] });
             await assert.rejects(api.get(CV));
             assert.equal((await api.get(CV)).status, 401);
             assert.deepEqual(emu.audit().map((e) => e.status), [0, 401]);
@@ -51,7 +51,7 @@ describe("fault injection", () => {
 
     it("delays responses by latencyMs", () =>
         withEmulator(async ({ api }) => {
-            await setFaults(api, { faults: [{ path: "/cv_/", latencyMs: 60, count: 1 }] });
+            await setFaults(api, { faults: [{ path: "/portal_/api/filtering/", latencyMs: 60, count: 1 }] });
             const started = performance.now();
             const res = await api.get(CV);
             assert.ok(performance.now() - started >= 55);
@@ -60,10 +60,10 @@ describe("fault injection", () => {
 
     it("rate 0 never fires and rolls are reproducible by seed", () =>
         withEmulator(async ({ api }) => {
-            await setFaults(api, { faults: [{ path: "/cv_/", status: 500, rate: 0 }] });
+            await setFaults(api, { faults: [{ path: "/portal_/api/filtering/", status: 500, rate: 0 }] });
             for (let i = 0; i < 5; i++) assert.equal((await api.get(CV)).status, 401);
             const run = async (): Promise<number[]> => {
-                await setFaults(api, { faults: [{ path: "/cv_/", status: 500, rate: 0.5 }], seed: 42 });
+                await setFaults(api, { faults: [{ path: "/portal_/api/filtering/", status: 500, rate: 0.5 }], seed: 42 });
                 const statuses: number[] = [];
                 for (let i = 0; i < 12; i++) statuses.push((await api.get(CV)).status);
                 return statuses;

@@ -102,10 +102,25 @@ export function field(body: unknown, name: string): string {
     return value;
 }
 
-/** The `errorCode` of a portal-style error body. */
-export function errorCode(res: ApiResponse): unknown {
-    return (res.body as { errorCode?: unknown } | undefined)?.errorCode;
+/**
+ * The emulator's name for the condition that refused a request (its `X-Emulator-Error` header;
+ * UiPath's bodies carry an integer `errorCode`, see {@link errorResult}).
+ */
+export function errorCode(res: ApiResponse): string | null {
+    return res.headers.get("x-emulator-error");
 }
+
+/** Checks a body is Orchestrator's ErrorResult as sent on the wire and returns it. */
+export function errorResult(res: ApiResponse): { message: string; errorCode: number; traceId: string } {
+    const body = res.body as { message?: unknown; errorCode?: unknown; traceId?: unknown } | undefined;
+    if (typeof body?.message !== "string" || !Number.isInteger(body.errorCode) || typeof body.traceId !== "string" || !TRACE_ID.test(body.traceId)) {
+        throw new Error(`expected {message, errorCode: <integer>, traceId: "00-<32 hex>-<16 hex>-00"}, got ${JSON.stringify(body)}`);
+    }
+    return body as { message: string; errorCode: number; traceId: string };
+}
+
+/** W3C traceparent, as in UiPath's error bodies. */
+export const TRACE_ID = /^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/;
 
 export interface EmulatorHarness {
     emu: Emulator;

@@ -193,7 +193,7 @@ describe("Orchestrator assets", () => {
             const writer = await appWith(api, ["OR.Assets.Write"]);
             assert.equal((await api.post(`${OR}/Assets`, { token: writer, headers, json: body })).status, 201);
             orchestratorError(await api.get(`${OR}/Assets`, { token: writer, headers }), 403, 0);
-            orchestratorError(await api.get(`${OR}/Assets`, { token: await appWith(api, ["OR.Default"]), headers }), 403, 0);
+            orchestratorError(await api.get(`${OR}/Assets`, { token: await appWith(api, ["OR.Jobs"]), headers }), 403, 0);
             assert.equal((await api.get(`${OR}/Assets`, { token: DEMO.adminPat, headers })).status, 200);
             assert.equal((await api.get(`${OR}/Assets`, { token: DEMO.assignedPat, headers })).status, 200);
             orchestratorError(await api.get(`${OR}/Assets`, { token: DEMO.viewerPat, headers }), 403, 0);

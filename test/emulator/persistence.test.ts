@@ -36,7 +36,7 @@ describe("file persistence", () => {
         });
         await withDataDir(async (api) => {
             assert.equal(await api.userKey(), newKey);
-            assert.equal((await api.exchangeUserKey(oldKey)).status, 400);
+            assert.equal((await api.exchangeUserKey(oldKey)).status, 403);
             assert.equal((await api.exchangeUserKey(newKey)).status, 200);
         });
     });
@@ -45,14 +45,14 @@ describe("file persistence", () => {
         const saved = await withDataDir(async (api) => {
             const created = await api.post(`/${DEMO.org}/identity_/api/ExternalClient`, {
                 token: DEMO.adminPat,
-                json: { partitionGlobalId: DEMO.pg, name: "ci", isConfidential: true, scopes: ["PM.ApiAccess"] },
+                json: { partitionGlobalId: DEMO.pg, name: "ci", isConfidential: true, scopes: ["PM.OAuthApp"] },
             });
             const du = field((await api.post(`/${DEMO.org}/portal_/api/apiAccess/documentUnderstanding/regenerate`, { token: DEMO.adminPat })).body, "apiKey");
             return { id: field(created.body, "id"), secret: field(created.body, "secret"), du };
         });
         await withDataDir(async (api) => {
             await api.appToken(DEMO.org, saved.id, saved.secret);
-            const use = await api.get(`/${DEMO.org}/du_/api/framework/projects`, { headers: { "X-UIPATH-License": saved.du } });
+            const use = await api.post("/metering/validate", { headers: { "X-UIPATH-License": saved.du }, json: { productName: "DU", modelName: "m" } });
             assert.equal(use.status, 200);
         });
     });
@@ -69,8 +69,8 @@ describe("file persistence", () => {
         await withDataDir(async () => undefined);
         const otherSeed = { organizations: [{ name: "other-org" }] };
         await withDataDir(async (api) => {
-            assert.equal((await api.get(`/${DEMO.org}/cv_/api/v1/status`)).status, 401);
-            assert.equal((await api.get(`/other-org/cv_/api/v1/status`)).status, 404);
+            assert.equal((await api.get(`/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`)).status, 401);
+            assert.equal((await api.get(`/other-org/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`)).status, 404);
         }, otherSeed);
     });
 

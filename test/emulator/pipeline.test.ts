@@ -24,9 +24,9 @@ async function lookups(fn: () => Promise<void>): Promise<number> {
 describe("request pipeline", () => {
     it("looks each request up in the route table once, including faulted and unknown ones", () =>
         withEmulator(async ({ api }) => {
-            await api.put("/__emulator/faults", { json: { faults: [{ path: "/cv_/", status: 503, count: 1 }] } });
+            await api.put("/__emulator/faults", { json: { faults: [{ path: "/portal_/api/filtering/", status: 503, count: 1 }] } });
             const requests = [
-                () => api.get(`/${DEMO.org}/cv_/api/v1/status`),
+                () => api.get(`/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`),
                 () => api.post(`/${DEMO.org}/portal_/api/apiAccess/computerVision/regenerate`, { token: DEMO.adminPat }),
                 () => api.get("/nowhere"),
                 () => api.delete(`/${DEMO.org}/portal_/api/apiAccess/computerVision`),
@@ -36,7 +36,8 @@ describe("request pipeline", () => {
         }));
 
     it("refuses a route table where two routes share a method and pattern", () => {
-        const route: Route = { method: "GET", pattern: "/:org/x", body: "none", auth: "none", errorStyle: "portal", mutating: false, handler: () => ({ status: 200 }) };
+        const route: Route = { method: "GET", pattern: "/:org/x", body: "none", auth: "none", errorStyle: "portal",
+            fidelity: { status: "modeled", sources: [] }, mutating: false, handler: () => ({ status: 200 }) };
         assert.throws(
             () => new RouteTable({ api: [{ name: "first", routes: [route] }, { name: "second", routes: [{ ...route, pattern: "/:tenant/X" }] }] }),
             /route GET \/:tenant\/X of group 'second' is already declared by group 'first'/,

@@ -113,7 +113,7 @@ describe("malformed requests", () => {
             assert.equal(writeFailed, false, "the server read the body to its end");
             assert.match(response, /^HTTP\/1\.1 413 /);
             assert.match(response, /\r\nconnection: close\r\n/i);
-            assert.match(response, /"errorCode":"PayloadTooLarge"/);
+            assert.match(response, /\r\nx-emulator-error: PayloadTooLarge\r\n/i);
         }));
 
     it("answers 413 at once, before any body, when the declared length is beyond what it would ever read", () =>

@@ -1,7 +1,8 @@
 /** Client-credentials tokens and personal access tokens. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { DEMO, errorCode, withEmulator } from "./helpers";
+import { decodeJwt, decodeProtectedHeader, jwtVerify } from "jose";
+import { DEMO, T0, errorCode, errorResult, withEmulator } from "./helpers";
 
 const TOKEN = `/${DEMO.org}/identity_/connect/token`;
 const ORG_INFO = `/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`;
@@ -15,21 +16,21 @@ describe("client-credentials tokens", () => {
             const body = res.body as Record<string, unknown>;
             assert.equal(body.token_type, "Bearer");
             assert.equal(body.expires_in, 3600);
-            assert.equal(body.scope, "PM.OAuthApp PM.ApiAccess OR.Assets OR.Folders.Read");
+            assert.equal(body.scope, "PM.OAuthApp OR.Assets OR.Folders.Read");
             assert.equal(typeof body.access_token, "string");
             assert.equal(res.headers.get("cache-control"), "no-store");
         }));
 
     it("grants only the requested subset of scopes", () =>
         withEmulator(async ({ api }) => {
-            const res = await api.post(TOKEN, { form: { ...creds, scope: "PM.ApiAccess" } });
+            const res = await api.post(TOKEN, { form: { ...creds, scope: "OR.Assets" } });
             assert.equal(res.status, 200);
-            assert.equal((res.body as { scope: string }).scope, "PM.ApiAccess");
+            assert.equal((res.body as { scope: string }).scope, "OR.Assets");
         }));
 
     it("refuses a scope the app does not have with invalid_scope", () =>
         withEmulator(async ({ api }) => {
-            const res = await api.post(TOKEN, { form: { ...creds, scope: "PM.ApiAccess OR.Jobs" } });
+            const res = await api.post(TOKEN, { form: { ...creds, scope: "PM.License OR.Jobs" } });
             assert.equal(res.status, 400);
             assert.equal((res.body as { error: string }).error, "invalid_scope");
         }));
@@ -53,13 +54,63 @@ describe("client-credentials tokens", () => {
             assert.deepEqual(res.body, { error: "invalid_client" });
         }));
 
-    it("answers unsupported_grant_type for other grants and invalid_request without one", () =>
+    it("answers unsupported_grant_type (400) for other grants and for none, as Duende IdentityServer does", () =>
         withEmulator(async ({ api }) => {
             const password = await api.post(TOKEN, { form: { ...creds, grant_type: "password" } });
             assert.equal(password.status, 400);
             assert.deepEqual(password.body, { error: "unsupported_grant_type" });
             const none = await api.post(TOKEN, { form: { client_id: DEMO.clientId } });
-            assert.equal((none.body as { error: string }).error, "invalid_request");
+            assert.equal(none.status, 400);
+            assert.equal((none.body as { error: string }).error, "unsupported_grant_type");
+        }));
+
+    it("issues RS256-signed JWTs with the claims UiPath's clients read", () =>
+        withEmulator(async ({ api, emu }) => {
+            const res = await api.post(TOKEN, { form: { ...creds, scope: "PM.OAuthApp" } });
+            const token = (res.body as { access_token: string }).access_token;
+            const header = decodeProtectedHeader(token);
+            assert.equal(header.alg, "RS256");
+            assert.equal(typeof header.kid, "string");
+            const { payload } = await jwtVerify(token, emu.tokenPublicKey, { currentDate: new Date(T0) });
+            assert.equal(payload.sub, DEMO.clientId);
+            assert.equal(payload.sub_type, "service.external");
+            assert.equal(payload.client_id, DEMO.clientId);
+            assert.equal(payload.prt_id, DEMO.pg);
+            assert.deepEqual(payload.scope, ["PM.OAuthApp"]);
+            assert.equal(payload.iat, T0 / 1000);
+            assert.equal(payload.exp, T0 / 1000 + 3600);
+            assert.equal(typeof payload.iss, "string");
+            assert.ok(payload.aud);
+        }));
+
+    it("does not accept a JWT it did not issue, even one signed alike", () =>
+        withEmulator(async ({ api }) => {
+            const token = (await api.post(TOKEN, { form: creds }).then((r) => r.body as { access_token: string })).access_token;
+            const [h, , s] = token.split(".");
+            const forged = `${h}.${Buffer.from(JSON.stringify({ sub: DEMO.clientId, prt_id: DEMO.pg })).toString("base64url")}.${s}`;
+            assert.equal((await api.get(ORG_INFO, { token: forged })).status, 401);
+            assert.equal((await api.get(ORG_INFO, { token })).status, 200);
+        }));
+
+    it("is served host-level too (/identity_/connect/token), the org found from the client id", () =>
+        withEmulator(async ({ api }) => {
+            const res = await api.post("/identity_/connect/token", { form: creds });
+            assert.equal(res.status, 200);
+            const token = (res.body as { access_token: string }).access_token;
+            assert.equal((await api.get(ORG_INFO, { token })).status, 200);
+            assert.equal(decodeJwt(token).prt_id, DEMO.pg);
+            const wrong = await api.post("/identity_/connect/token", { form: { ...creds, client_secret: "wrong-secret-value" } });
+            assert.equal(wrong.status, 400);
+            assert.deepEqual(wrong.body, { error: "invalid_client" });
+        }));
+
+    it("accepts the organization id in place of its name", () =>
+        withEmulator(async ({ api }) => {
+            const res = await api.post(`/${DEMO.pg}/identity_/connect/token`, { form: creds });
+            assert.equal(res.status, 200);
+            const token = (res.body as { access_token: string }).access_token;
+            assert.equal((await api.get(`/${DEMO.pg}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`, { token })).status, 200);
+            assert.equal((await api.get(`/${DEMO.pg.toUpperCase()}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`, { token })).status, 200);
         }));
 
     it("accepts client_secret_basic authentication", () =>
@@ -104,10 +155,10 @@ describe("authentication failures", () => {
                 const res = await api.get(ORG_INFO, { token });
                 assert.equal(res.status, 401);
                 assert.equal(res.headers.get("www-authenticate"), "Bearer");
-                const body = res.body as Record<string, unknown>;
+                const body = errorResult(res);
                 assert.equal(body.message, "You are not authenticated!");
-                assert.equal(body.errorCode, "Unauthorized");
-                assert.match(String(body.traceId), /^[0-9a-f]{32}$/);
+                assert.equal(body.errorCode, 0, "no code is published for a 401");
+                assert.equal(errorCode(res), "Unauthorized");
             }
         }));
 

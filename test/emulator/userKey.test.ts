@@ -18,11 +18,12 @@ describe("user-key exchange", () => {
             const body = res.body as Record<string, unknown>;
             assert.deepEqual(Object.keys(body).sort(), ["access_token", "expires_in", "id_token", "scope", "token_type"]);
             assert.equal(body.token_type, "Bearer");
-            assert.equal(body.expires_in, 3600);
+            assert.equal(body.expires_in, 86400, "documented: valid for 24 hours");
+            assert.equal(body.scope, "openid profile email offline_access");
         }));
 
-    it("uses the configured token TTL", () =>
-        withEmulator({ tokenTtlSeconds: 600 }, async ({ api }) => {
+    it("uses the configured user-key token TTL", () =>
+        withEmulator({ userKeyTokenTtlSeconds: 600 }, async ({ api }) => {
             const res = await api.exchangeUserKey(await api.userKey());
             assert.equal((res.body as { expires_in: number }).expires_in, 600);
         }));
@@ -36,19 +37,19 @@ describe("user-key exchange", () => {
             assert.equal(res.status, 200);
         }));
 
-    it("refuses an unknown key with invalid_grant without echoing it", () =>
+    it("refuses an unknown key with 403 invalid_grant as Auth0 does, without echoing it", () =>
         withEmulator(async ({ api }) => {
             const res = await api.exchangeUserKey("made-up-user-key-123");
-            assert.equal(res.status, 400);
-            assert.equal((res.body as { error: string }).error, "invalid_grant");
+            assert.equal(res.status, 403);
+            assert.deepEqual(res.body, { error: "invalid_grant", error_description: "Unknown or invalid refresh token." });
             assert.ok(!JSON.stringify(res.body).includes("made-up-user-key-123"));
         }));
 
-    it("refuses a wrong client id with invalid_grant", () =>
+    it("refuses a wrong client id with invalid_client", () =>
         withEmulator(async ({ api }) => {
             const res = await api.exchangeUserKey(await api.userKey(), "some-other-client");
             assert.equal(res.status, 400);
-            assert.equal((res.body as { error: string }).error, "invalid_grant");
+            assert.equal((res.body as { error: string }).error, "invalid_client");
         }));
 
     it("refuses other grant types", () =>
@@ -61,7 +62,7 @@ describe("user-key exchange", () => {
         withEmulator(async ({ api, emu }) => {
             const key = emu.store.read().orgs.find((o) => o.name === "retired-org")!.tenants[0]!.services[0]!.userKey!;
             const res = await api.exchangeUserKey(key);
-            assert.equal(res.status, 400);
+            assert.equal(res.status, 403);
             const body = res.body as { error: string; error_description: string };
             assert.equal(body.error, "invalid_grant");
             assert.match(body.error_description, /retired/);
@@ -83,7 +84,7 @@ describe("Orchestrator check with a user-key token", () => {
             const token = field((await api.exchangeUserKey(await api.userKey())).body, "access_token");
             const res = await whoAmI(api, token);
             assert.equal(res.status, 200);
-            assert.equal((res.body as { TenantName: string }).TenantName, DEMO.tenant);
+            assert.equal((res.body as { TenancyName: string }).TenancyName, DEMO.tenant);
             assert.equal(typeof (res.body as { UserName: unknown }).UserName, "string");
         }));
 
@@ -115,20 +116,22 @@ describe("Orchestrator check with a user-key token", () => {
             const stale = await whoAmI(api, oldToken);
             assert.equal(stale.status, 401);
             assert.equal(errorCode(stale), "Unauthorized");
-            assert.equal((await api.exchangeUserKey(oldKey)).status, 400);
+            assert.equal((await api.exchangeUserKey(oldKey)).status, 403);
 
             const fresh = field((await api.exchangeUserKey(newKey)).body, "access_token");
             assert.equal((await whoAmI(api, fresh)).status, 200);
         }));
 
-    it("expires with the token TTL on the emulator clock", () =>
+    it("expires with the token TTL (24 hours) on the emulator clock", () =>
         withEmulator(async ({ api, clock }) => {
             const token = field((await api.exchangeUserKey(await api.userKey())).body, "access_token");
-            clock.advance(3600_000);
+            clock.advance(86_399_000);
+            assert.equal((await whoAmI(api, token)).status, 200);
+            clock.advance(1_000);
             assert.equal((await whoAmI(api, token)).status, 401);
         }));
 
-    it("is refused on management routes with 403 InsufficientScope", () =>
+    it("is refused on management routes with 403", () =>
         withEmulator(async ({ api }) => {
             const token = field((await api.exchangeUserKey(await api.userKey())).body, "access_token");
             for (const path of [
@@ -139,7 +142,7 @@ describe("Orchestrator check with a user-key token", () => {
             ]) {
                 const res = await api.get(path, { token });
                 assert.equal(res.status, 403, path);
-                assert.equal(errorCode(res), "InsufficientScope", path);
+                assert.equal(errorCode(res), path.includes("identity_") ? "InsufficientScope" : "CredentialNotAccepted", path);
             }
         }));
 });

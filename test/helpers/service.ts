@@ -55,9 +55,11 @@ export async function userKeyWorks(s: Service, userKey: string): Promise<boolean
     return res.status === 200;
 }
 
-/** Whether Document Understanding accepts a key. */
+/** Whether Document Understanding accepts a key as `org`'s (metering validate: consumes nothing). */
 export async function duKeyWorks(s: Service, key: string, org: string = DEMO.org): Promise<boolean> {
-    return (await s.api.request("GET", `/${org}/du_/api/framework/projects`, { headers: { "X-UIPATH-License": key } })).status === 200;
+    const res = await s.api.request("POST", "/metering/validate", { headers: { "X-UIPATH-License": key }, json: { productName: "DU", modelName: "check" } });
+    const orgId = s.emulator.store.read().orgs.find((o) => o.name === org)?.id;
+    return res.status === 200 && (res.body as { accountId?: string }).accountId === orgId;
 }
 
 /** A position in the audit log: pass it to {@link mutatingCallsSince} to see what happened after it. */

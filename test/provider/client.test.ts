@@ -131,7 +131,7 @@ describe("UiPathClient", () => {
             assert.ok(!err.message.includes("not-a-token"), "the token is not in the message");
             return true;
         });
-        await assert.rejects(getApiAccess(clientFor(emulator, { clock, accessToken: DEMO.assignedPat }), "NoSuchTenant", "orchestrator"), /no such tenant/);
+        await assert.rejects(getApiAccess(clientFor(emulator, { clock, accessToken: DEMO.assignedPat }), "NoSuchTenant", "orchestrator"), /not found in organization 'demo-org' \(404\).*Tenant 'NoSuchTenant' does not exist/);
     });
 });
 

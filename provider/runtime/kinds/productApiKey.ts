@@ -1,9 +1,10 @@
 /**
  * What the organization-level product keys (Document Understanding,
  * Computer Vision) share in the provider process: one key per organization,
- * read or regenerated through the modeled portal endpoints; regenerating
- * makes the old key fail at once. Each product's file names its product and
- * the call that proves its key works.
+ * read or regenerated through the modeled portal endpoints (UiPath documents
+ * neither the routes nor the credential they accept); regenerating makes the
+ * old key fail at once. Each product's file names its product and the call
+ * that proves its key works, on the product's own host.
  */
 import { z } from "zod";
 import type { ProductApiKeyArgs } from "../../resources/productApiKey";
@@ -20,8 +21,11 @@ void argsMatchSchema;
 /** A product with an organization-level API key, as named in the portal's paths. */
 export interface Product {
     name: "documentUnderstanding" | "computerVision";
-    /** A cheap call of the product that accepts the key in `X-UIPATH-License`, under the organization. */
-    verifyPath: string;
+    /**
+     * Proves the key works where it is really used, with the cheapest call there is (one that
+     * sends no document and consumes nothing). Throws when the product refuses the key.
+     */
+    verify(client: UiPathClient, apiKey: string): Promise<void>;
 }
 
 const productKeySchema = z.object({ apiKey: z.string().min(1) });
@@ -36,11 +40,6 @@ export async function regenerateProductKey(client: UiPathClient, product: Produc
     return (await client.send({ method: "POST", path, json: {}, schema: productKeySchema })).body.apiKey;
 }
 
-/** Proves a product key works with a call that accepts it in `X-UIPATH-License`. */
-export async function verifyProductKey(client: UiPathClient, product: Product, apiKey: string): Promise<void> {
-    const path = `${client.organizationPath}/${product.verifyPath}`;
-    await client.send({ method: "GET", path, headers: { "x-uipath-license": apiKey }, schema: z.unknown(), authenticate: false, secrets: [apiKey] });
-}
 
 export function productKeyKind(product: Product): KeyKind<KeyInputs> {
     return {
@@ -50,6 +49,6 @@ export function productKeyKind(product: Product): KeyKind<KeyInputs> {
         id: (organization) => `${organization}/${product.name}`,
         fetch: async (client) => ({ key: await getProductKey(client, product), extra: {} }),
         regenerate: async (client) => ({ key: await regenerateProductKey(client, product), extra: {} }),
-        verify: (client, _inputs, m) => verifyProductKey(client, product, m.key),
+        verify: (client, _inputs, m) => product.verify(client, m.key),
     };
 }

@@ -1,0 +1,131 @@
+/**
+ * The provider's error mapping against what the emulator sends in UiPath's shapes: OAuth errors
+ * of the token endpoints, ErrorResult bodies with integer codes, identity validation bodies and
+ * the Document Understanding host's ErrorResponse — one actionable line each, no secret.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { ManualClock, startEmulator, DEMO_SEED, type Emulator } from "../../emulator";
+import { UiPathClient } from "../../provider/runtime/client";
+import { resolveConnection, type ConnectionInput } from "../../provider/runtime/connection";
+import { AuthenticationError, NotFoundError, PermissionError, RequestFailedError, UserKeyAccessRetiredError } from "../../provider/runtime/errors";
+import { describeHttpFailure } from "../../provider/runtime/httpErrors";
+import { documentUnderstanding as du } from "../../provider/runtime/kinds/documentUnderstandingApiKey";
+import { getApiAccess, verifyUserKey } from "../../provider/runtime/kinds/orchestratorApiAccess";
+import { getProductKey } from "../../provider/runtime/kinds/productApiKey";
+import { TokenCache } from "../../provider/runtime/tokens";
+import { DEMO } from "../emulator/helpers";
+
+const clock = new ManualClock(Date.parse("2027-01-01T00:00:00Z"));
+
+function clientFor(emulator: Emulator, input: Partial<ConnectionInput> = {}): UiPathClient {
+    const connection = resolveConnection(
+        { baseUrl: emulator.url, organization: DEMO.org, clientId: DEMO.clientId, clientSecret: DEMO.clientSecret, ...input },
+        undefined,
+        {},
+    );
+    return new UiPathClient(connection, { clock, tokens: new TokenCache(), retryLimit: 0, timeoutMs: 5_000 });
+}
+
+/** Runs `call`, expects a rejection of `type`, returns its message. */
+async function refusal(call: Promise<unknown>, type: new (...args: never[]) => Error): Promise<string> {
+    let message = "";
+    await assert.rejects(call, (err: unknown) => {
+        assert.ok(err instanceof type, `expected ${type.name}, got ${String(err)}`);
+        message = err.message;
+        assert.doesNotMatch(message, /\n/, "one line");
+        return true;
+    });
+    return message;
+}
+
+describe("error mapping against the emulator", () => {
+    let emulator: Emulator;
+    before(async () => {
+        // demo-org keeps the demo's opt-in; the other orgs take the emulator's default (user tokens only).
+        const organizations = DEMO_SEED.organizations.map(({ portalAccepts, ...o }) => (o.name === DEMO.org ? { ...o, portalAccepts } : o));
+        emulator = await startEmulator({ clock, config: { organizations } });
+    });
+    after(() => emulator.close());
+
+    it("a revoked or unknown user key says so, not 'access denied'", async () => {
+        const client = clientFor(emulator);
+        const access = await getApiAccess(client, DEMO.tenant, "orchestrator");
+        const message = await refusal(verifyUserKey(client, { ...access, userKey: "not-a-user-key-at-all" }), AuthenticationError);
+        assert.match(message, /this user key was revoked or is wrong \(403 invalid_grant\)/);
+        assert.doesNotMatch(message, /access denied|not-a-user-key-at-all/);
+    });
+
+    it("wrong client credentials (invalid_client, 400) name the settings to check and never the secret", async () => {
+        const message = await refusal(getProductKey(clientFor(emulator, { clientSecret: "wrong-secret-value" }), du), AuthenticationError);
+        assert.match(message, /rejected the credentials for organization 'demo-org' \(400 invalid_client\); check uipath:clientId and uipath:clientSecret/);
+        assert.doesNotMatch(message, /wrong-secret-value/);
+    });
+
+    it("a scope the application lacks (invalid_scope) points at uipath:scopes", async () => {
+        const message = await refusal(getProductKey(clientFor(emulator, { scopes: "OR.Jobs" }), du), PermissionError);
+        assert.match(message, /may not request the scopes in uipath:scopes.*\(invalid_scope\)/);
+    });
+
+    it("a credential the modeled portal routes do not accept (403) passes UiPath's reason on and points at the README", async () => {
+        const client = clientFor(emulator, { organization: "retired-org", clientId: "retired-client", clientSecret: "retired-secret" });
+        const message = await refusal(getProductKey(client, du), PermissionError);
+        assert.match(message, /refused this call for organization 'retired-org' \(403\) \(UiPath said: This operation does not accept an external application's credentials/);
+        assert.match(message, /which credential each resource needs/);
+    });
+
+    it("an unknown tenant (404, ErrorResult errorCode 1002) is a NotFoundError naming it", async () => {
+        const message = await refusal(getApiAccess(clientFor(emulator), "NoSuchTenant", "orchestrator"), NotFoundError);
+        assert.match(message, /not found in organization 'demo-org' \(404\) \(UiPath said: Tenant 'NoSuchTenant' does not exist/);
+    });
+
+    it("retired user-key access (410, modeled) says what to use instead", async () => {
+        await emulator.store.update((draft) => {
+            draft.orgs.find((o) => o.name === DEMO.org)!.userKeyAccess = false;
+        });
+        try {
+            const message = await refusal(getApiAccess(clientFor(emulator), DEMO.tenant, "orchestrator"), UserKeyAccessRetiredError);
+            assert.match(message, /retired Orchestrator user-key \(API key\) authentication.*external application/);
+        } finally {
+            await emulator.store.update((draft) => {
+                draft.orgs.find((o) => o.name === DEMO.org)!.userKeyAccess = true;
+            });
+        }
+    });
+
+    it("a wrong Document Understanding key on the DU host (401, DU ErrorResponse) is an authentication error", async () => {
+        const client = clientFor(emulator);
+        const message = await refusal(du.verify(client, "wrong-du-key-value"), AuthenticationError);
+        assert.match(message, /POST \/metering\/validate: UiPath rejected the credentials .*\(401\)/);
+        assert.doesNotMatch(message, /wrong-du-key-value/);
+        await du.verify(client, await getProductKey(client, du));
+    });
+});
+
+describe("error mapping of bodies the emulator does not produce", () => {
+    const base = { what: "GET /x", organization: "org", secrets: ["s3cret-value"], cause: undefined, attempts: 0 };
+
+    it("an identity validation body (400 {errors}) lists the fields, redacted", () => {
+        const err = describeHttpFailure({ ...base, status: 400, body: JSON.stringify({ errors: { partitionGlobalId: ["The value 's3cret-value' is not valid."] } }) });
+        assert.ok(err instanceof RequestFailedError);
+        assert.match(err.message, /refused the request as invalid \(400\) \(UiPath said: partitionGlobalId: The value '\*\*\*' is not valid\.\)/);
+    });
+
+    it("unauthorized_client tells how to fix the application", () => {
+        const err = describeHttpFailure({ ...base, status: 400, body: JSON.stringify({ error: "unauthorized_client" }) });
+        assert.ok(err instanceof AuthenticationError);
+        assert.match(err.message, /make it confidential and give it application scopes/);
+    });
+
+    it("invalid_grant is recognized whatever the status", () => {
+        for (const status of [400, 401, 403]) {
+            const err = describeHttpFailure({ ...base, status, body: JSON.stringify({ error: "invalid_grant", error_description: "Unknown or invalid refresh token." }) });
+            assert.match(err.message, /this user key was revoked or is wrong/);
+        }
+    });
+
+    it("an ErrorResult with errorCode 1002 is a NotFoundError even under another status", () => {
+        const err = describeHttpFailure({ ...base, status: 400, body: JSON.stringify({ message: "Robot does not exist.", errorCode: 1002, traceId: "00-" }) });
+        assert.ok(err instanceof NotFoundError);
+    });
+});
