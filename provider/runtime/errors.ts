@@ -20,7 +20,8 @@ export type UiPathErrorCode =
     | "NETWORK"
     | "UNEXPECTED_RESPONSE"
     | "KEY_VERIFICATION_FAILED"
-    | "REQUEST_FAILED";
+    | "REQUEST_FAILED"
+    | "INTERNAL";
 
 export interface UiPathErrorOptions {
     cause?: unknown;
@@ -116,6 +117,15 @@ export class UnexpectedResponseError extends UiPathError {
 export class RequestFailedError extends UiPathError {
     override readonly name = "RequestFailedError";
     readonly code = "REQUEST_FAILED";
+}
+
+/**
+ * Something this provider did not foresee (a bug, or a failure of a library):
+ * the original error, with its stack, is the `cause`; the user sees its message.
+ */
+export class InternalError extends UiPathError {
+    override readonly name = "InternalError";
+    readonly code = "INTERNAL";
 }
 
 /**
