@@ -10,6 +10,7 @@ import type { ResourceKindName } from "../shared/kinds";
 import type { KindProvider, ProviderRuntime } from "../shared/loader";
 import { ProviderContext } from "./context";
 import { kindProviders } from "./kinds";
+import { hintingAtSavedConfig } from "./staleConfig";
 import { installHostPrintFilter, userFacing } from "./userFacing";
 
 let context: ProviderContext | undefined;
@@ -51,9 +52,9 @@ function oneLineFailures(kind: ResourceKindName): KindProvider {
         check: (olds, news) => userFacing("check", () => p().check(olds, news)),
         diff: (id, olds, news) => userFacing("diff", () => p().diff(id, olds, news)),
         create: (inputs) => userFacing("create", () => p().create(inputs)),
-        read: (id, props) => userFacing("read", () => p().read(id, props)),
+        read: (id, props) => userFacing("read", () => hintingAtSavedConfig(processContext(), "refresh", props?.connection, () => p().read(id, props))),
         update: (id, olds, news) => userFacing("update", () => p().update(id, olds, news)),
-        delete: (id, props) => userFacing("delete", () => p().delete(id, props)),
+        delete: (id, props) => userFacing("delete", () => hintingAtSavedConfig(processContext(), "destroy", props.connection, () => p().delete(id, props))),
     };
 }
 
