@@ -139,9 +139,12 @@ export function resolveConnection(
     if (picked.organization?.source === "connection" && !ownCredentials) {
         const stackOrg = fromStack("organization");
         if (stackOrg === undefined || stackOrg.value.toLowerCase() !== s.organization.toLowerCase()) {
-            const theirs = stackOrg === undefined ? "no organization is set for the stack" : `they are for organization ${stackOrg.value} (${settingName("organization", stackOrg.source)})`;
+            const theirs =
+                stackOrg === undefined
+                    ? "the stack sets no organization"
+                    : `the stack's credentials are for organization ${stackOrg.value} (${stackOrg.source === "stackConfig" ? connectionSettings.organization.config : connectionSettings.organization.env})`;
             throw invalid(
-                `connection.organization is ${s.organization} but the connection has no credentials, and the stack's are not borrowed for another organization (${theirs}): give the connection its own clientId and clientSecret, or accessToken`,
+                `connection.organization is ${s.organization} but the connection has no credentials, and ${theirs}: give the connection its own clientId and clientSecret, or accessToken`,
                 "connection",
             );
         }

@@ -88,9 +88,9 @@ describe("connection settings", () => {
             (err: unknown) =>
                 err instanceof InvalidInputError &&
                 err.property === "connection" &&
-                /^connection\.organization is other-org but the connection has no credentials.*organization org \(uipath:organization \(stack config\)\)/.test(err.message),
+                /^connection\.organization is other-org but the connection has no credentials, and the stack's credentials are for organization org \(uipath:organization\): give the connection its own/.test(err.message),
         );
-        assert.throws(() => resolveConnection({ organization: "o" }, undefined, { UIPATH_ACCESS_TOKEN: "t" }), /no organization is set for the stack/);
+        assert.throws(() => resolveConnection({ organization: "o" }, undefined, { UIPATH_ACCESS_TOKEN: "t" }), /and the stack sets no organization/);
         // The same organization (the service compares names without case) may use the stack's.
         assert.equal(resolveConnection({ organization: "ORG" }, stack, {}).organization, "ORG");
     });
