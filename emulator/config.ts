@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Clock } from "./clock";
 import { isKnownScope } from "./catalog";
 import { newGuid, newKey } from "./keys";
+import { newOrchestratorState } from "./store/orchestrator";
 import { ORGANIZATION_ADMINISTRATOR, type OrgState, type State } from "./store/state";
 
 /** The public client id UiPath's user-key exchange expects (documented). */
@@ -16,12 +17,18 @@ export const USER_KEY_CLIENT_ID = "8DEv1AMNXczW3y4U15LL3jYf62jK93n5";
 const LogicalName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "letters, digits, '-' and '_' only");
 const Credential = z.string().min(8, "credentials must be at least 8 characters");
 
+const FolderPath = z
+    .string()
+    .regex(/^[^/]{1,115}(\/[^/]{1,115})*$/, "a folder path such as Shared/Finance: names of 1 to 115 characters joined by '/'");
+
 const TenantSeed = z.strictObject({
     name: LogicalName,
     id: z.guid().optional(),
     services: z.array(z.string().min(1)).default(["orchestrator"]),
     /** The Orchestrator API-access user key; random when omitted. */
     orchestratorUserKey: Credential.optional(),
+    /** Orchestrator folders by fully qualified name ("Shared/Finance"); ancestors are implied. */
+    folders: z.array(FolderPath).default(["Shared"]),
 });
 
 const UserSeed = z.strictObject({
@@ -106,7 +113,7 @@ export const DEMO_SEED: SeedConfig = {
         {
             name: "demo-org",
             id: DEMO_ORG_ID,
-            tenants: [{ name: "DefaultTenant", services: ["orchestrator"] }],
+            tenants: [{ name: "DefaultTenant", services: ["orchestrator"], folders: ["Shared", "Shared/Finance"] }],
             users: [
                 { email: "admin@demo.local", roles: [ORGANIZATION_ADMINISTRATOR], personalAccessTokens: ["demo-pat-admin"] },
                 {
@@ -116,7 +123,8 @@ export const DEMO_SEED: SeedConfig = {
                 },
                 { email: "viewer@demo.local", personalAccessTokens: ["demo-pat-viewer"] },
             ],
-            externalApps: [{ id: "demo-client", name: "Demo client", secret: "demo-secret", scopes: MANAGEMENT_SCOPES }],
+            // OR.Assets and OR.Folders.Read: the demo stack writes its DU key into an Orchestrator asset.
+            externalApps: [{ id: "demo-client", name: "Demo client", secret: "demo-secret", scopes: [...MANAGEMENT_SCOPES, "OR.Assets", "OR.Folders.Read"] }],
         },
         {
             name: "aad-org",
@@ -194,6 +202,7 @@ function buildOrg(org: ParsedSeedConfig["organizations"][number], now: number): 
                 // Only Orchestrator has an API-access user key.
                 userKey: name.toLowerCase() === "orchestrator" ? (t.orchestratorUserKey ?? newKey()) : null,
             })),
+            orchestrator: newOrchestratorState(t.folders),
         })),
         users: org.users.map((u) => ({
             id: u.id ?? newGuid(),

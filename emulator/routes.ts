@@ -10,13 +10,23 @@ import type { RouteGroup } from "./context";
 import { adminGroup } from "./handlers/admin";
 import { externalAppGroup } from "./handlers/externalApps";
 import { orchestratorGroup } from "./handlers/orchestrator";
+import { orchestratorAssetGroup } from "./handlers/orchestratorAssets";
+import { orchestratorFolderGroup } from "./handlers/orchestratorFolders";
 import { portalGroup } from "./handlers/portal";
 import { productGroup } from "./handlers/products";
 import { tokenGroup } from "./handlers/tokens";
 import { Router, type RouteMatch } from "./router";
 
 /** UiPath's APIs, as the emulator models them. Faulted, rate limited and audited. */
-export const API_GROUPS: readonly RouteGroup[] = [tokenGroup, orchestratorGroup, portalGroup, productGroup, externalAppGroup];
+export const API_GROUPS: readonly RouteGroup[] = [
+    tokenGroup,
+    orchestratorGroup,
+    orchestratorFolderGroup,
+    orchestratorAssetGroup,
+    portalGroup,
+    productGroup,
+    externalAppGroup,
+];
 
 /** Paths of the emulator's own admin routes; nothing of UiPath's lives under it. */
 export const ADMIN_PREFIX = "/__emulator/";

@@ -31,6 +31,11 @@ export class SecretLedger {
                 for (const service of tenant.services) {
                     if (service.userKey) this.record(service.userKey, `the user key of ${org.name}/${tenant.name}/${service.name}`);
                 }
+                for (const asset of tenant.orchestrator.assets) {
+                    const where = `asset ${asset.name} (id ${asset.id}) of ${org.name}/${tenant.name}`;
+                    if (asset.secretValue) this.record(asset.secretValue, `the value of Secret ${where}`);
+                    if (asset.credentialPassword) this.record(asset.credentialPassword, `the password of Credential ${where}`);
+                }
             }
             for (const user of org.users) {
                 for (const pat of user.personalAccessTokens) this.record(pat, `a personal access token of ${user.email}`);

@@ -6,6 +6,7 @@
 export { OrchestratorApiAccess, type OrchestratorApiAccessArgs } from "./resources/orchestratorApiAccess";
 export { DocumentUnderstandingApiKey } from "./resources/documentUnderstandingApiKey";
 export { ComputerVisionApiKey } from "./resources/computerVisionApiKey";
+export { OrchestratorAsset, type OrchestratorAssetArgs, type OrchestratorAssetValueType } from "./resources/orchestratorAsset";
 export type { ProductApiKey, ProductApiKeyArgs } from "./resources/productApiKey";
 export type { KeyResource } from "./resources/keyResource";
 export type { KeyArgs } from "./resources/keyArgs";

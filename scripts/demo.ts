@@ -8,7 +8,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator } from "../emulator";
+import { createHash } from "node:crypto";
+import { startEmulator, type Emulator } from "../emulator";
 import { ensureToolchain, offlineEnv, repoRoot } from "./toolchain";
 
 function run(pulumi: string, args: string[], env: NodeJS.ProcessEnv, quiet = false): Promise<number> {
@@ -27,6 +28,25 @@ function run(pulumi: string, args: string[], env: NodeJS.ProcessEnv, quiet = fal
 function linkSelf(): void {
     const link = path.join(repoRoot, "node_modules", "pulumi-uipath-keys");
     if (!fs.existsSync(link)) fs.symlinkSync("..", link);
+}
+
+/**
+ * The emulator's own view of the Orchestrator assets (what robots would read), by fingerprint:
+ * after an `up`, compare it with the stack's `duAssetFingerprint` and `documentUnderstandingKeyFingerprint`.
+ */
+function printAssets(emulator: Emulator): void {
+    const fingerprint = (value: string) => createHash("sha256").update(value).digest("hex").slice(0, 16);
+    for (const org of emulator.store.read().orgs) {
+        for (const tenant of org.tenants) {
+            const { folders, assets } = tenant.orchestrator;
+            for (const a of assets) {
+                const folder = folders.find((f) => f.id === a.folderId)?.fullyQualifiedName;
+                const value = { Text: a.stringValue, Secret: a.secretValue, Credential: a.credentialPassword, Integer: String(a.intValue), Bool: String(a.boolValue) }[a.valueType];
+                const modified = new Date(a.lastModificationTime ?? a.creationTime).toISOString();
+                process.stderr.write(`[demo] emulator holds ${org.name}/${tenant.name} asset ${folder}/${a.name} (${a.valueType}, id ${a.id}): value fingerprint ${fingerprint(value)}, last modified ${modified}\n`);
+            }
+        }
+    }
 }
 
 async function main(): Promise<number> {
@@ -51,7 +71,10 @@ async function main(): Promise<number> {
         const args = process.argv.slice(2);
         const command = args.length > 0 ? args : ["up", "--yes", "--diff"];
         const code = await run(pulumi, [...command, ...stack], env);
-        if (code === 0 && command[0] === "up") await run(pulumi, ["stack", "output", ...stack], env);
+        if (code === 0 && command[0] === "up") {
+            await run(pulumi, ["stack", "output", ...stack], env);
+            printAssets(emulator);
+        }
         return code;
     } finally {
         await emulator.close();

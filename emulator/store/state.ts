@@ -3,6 +3,7 @@
  * state.json that does not match is refused at start instead of half-loaded.
  */
 import { z } from "zod";
+import { newOrchestratorState, OrchestratorStateSchema } from "./orchestrator";
 
 export const ORGANIZATION_ADMINISTRATOR = "OrganizationAdministrator";
 
@@ -38,6 +39,8 @@ export const TenantStateSchema = z.object({
     name: z.string().min(1),
     id: z.string().min(1),
     services: z.array(ServiceStateSchema),
+    /** Folders and assets; a state.json from before they existed gets the default "Shared" folder. */
+    orchestrator: OrchestratorStateSchema.default(() => newOrchestratorState()),
 });
 export type TenantState = z.infer<typeof TenantStateSchema>;
 

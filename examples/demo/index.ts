@@ -3,9 +3,12 @@
  * dependent, against the local emulator. Rotate the Orchestrator user key
  * with `npm run demo -- config set demo:rotation <anything new>`, then
  * `npm run demo -- preview` shows the replacement and the dependents it touches.
+ * Rotate the Document Understanding key with `npm run demo -- config set
+ * demo:duRotation <anything new>`: the same `up` writes the new key into the
+ * Orchestrator Secret asset robots read it from.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ComputerVisionApiKey, DocumentUnderstandingApiKey, OrchestratorApiAccess } from "pulumi-uipath-keys";
+import { ComputerVisionApiKey, DocumentUnderstandingApiKey, OrchestratorApiAccess, OrchestratorAsset } from "pulumi-uipath-keys";
 import { SecretConsumer } from "./secretConsumer";
 
 const config = new pulumi.Config("demo");
@@ -15,12 +18,26 @@ const orchestrator = new OrchestratorApiAccess("orchestrator", {
     rotationTrigger: config.get("rotation") ?? "initial",
     verify: true,
 });
-const documentUnderstanding = new DocumentUnderstandingApiKey("document-understanding", { rotateAfter: "90d", verify: true });
+const documentUnderstanding = new DocumentUnderstandingApiKey("document-understanding", {
+    rotateAfter: "90d",
+    rotationTrigger: config.get("duRotation") ?? "initial",
+    verify: true,
+});
 const computerVision = new ComputerVisionApiKey("computer-vision", {});
 
 const robotConfig = new SecretConsumer("robot-user-key", orchestrator.userKey);
 const duPipeline = new SecretConsumer("du-pipeline-key", documentUnderstanding.apiKey);
 new SecretConsumer("cv-pipeline-key", computerVision.apiKey);
+
+// Robots read the key from an Orchestrator asset (Get Credential / Get Asset): deliver it there.
+const duAsset = new OrchestratorAsset("du-key-asset", {
+    tenant: config.get("tenant") ?? "DefaultTenant",
+    folder: "Shared",
+    name: "DocumentUnderstandingApiKey",
+    description: "Document Understanding API key, managed by Pulumi",
+    valueType: "Secret",
+    value: documentUnderstanding.apiKey,
+});
 
 export const orchestratorAccount = orchestrator.accountLogicalName;
 export const orchestratorTenant = orchestrator.tenantName;
@@ -29,4 +46,6 @@ export const userKeyFingerprint = orchestrator.keyFingerprint;
 export const robotReceived = robotConfig.receivedFingerprint;
 export const documentUnderstandingDueAt = documentUnderstanding.rotationDueAt;
 export const duPipelineReceived = duPipeline.receivedFingerprint;
+export const documentUnderstandingKeyFingerprint = documentUnderstanding.keyFingerprint;
+export const duAssetFingerprint = duAsset.valueFingerprint;
 export const userKey = orchestrator.userKey;

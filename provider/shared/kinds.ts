@@ -4,7 +4,7 @@
  * program side to pick a loader, the provider process to pick an
  * implementation. Adding a kind starts here.
  */
-export const resourceKindNames = ["OrchestratorApiAccess", "DocumentUnderstandingApiKey", "ComputerVisionApiKey"] as const;
+export const resourceKindNames = ["OrchestratorApiAccess", "DocumentUnderstandingApiKey", "ComputerVisionApiKey", "OrchestratorAsset"] as const;
 
 export type ResourceKindName = (typeof resourceKindNames)[number];
 

@@ -15,7 +15,7 @@ describe("client-credentials tokens", () => {
             const body = res.body as Record<string, unknown>;
             assert.equal(body.token_type, "Bearer");
             assert.equal(body.expires_in, 3600);
-            assert.equal(body.scope, "PM.OAuthApp PM.ApiAccess");
+            assert.equal(body.scope, "PM.OAuthApp PM.ApiAccess OR.Assets OR.Folders.Read");
             assert.equal(typeof body.access_token, "string");
             assert.equal(res.headers.get("cache-control"), "no-store");
         }));

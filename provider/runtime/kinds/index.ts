@@ -9,9 +9,11 @@ import { keyProvider } from "../keyLifecycle";
 import { computerVisionApiKeyKind } from "./computerVisionApiKey";
 import { documentUnderstandingApiKeyKind } from "./documentUnderstandingApiKey";
 import { orchestratorApiAccessKind } from "./orchestratorApiAccess";
+import { orchestratorAssetProvider } from "./orchestratorAsset";
 
 export const kindProviders = {
     OrchestratorApiAccess: (context) => keyProvider(orchestratorApiAccessKind, context),
     DocumentUnderstandingApiKey: (context) => keyProvider(documentUnderstandingApiKeyKind, context),
     ComputerVisionApiKey: (context) => keyProvider(computerVisionApiKeyKind, context),
+    OrchestratorAsset: (context) => orchestratorAssetProvider(context),
 } satisfies Record<ResourceKindName, (context: ProviderContext) => KindProvider>;

@@ -1,0 +1,60 @@
+/**
+ * The resource kinds the benchmark measures, one descriptor each. A new kind
+ * (external application, secret, asset) is one more entry: how to write its
+ * i-th resource in a program, which output dependents consume, and what the
+ * emulator must hold so that N of them are N distinct things (one tenant or
+ * one organization per resource: the product keys are one per organization).
+ */
+import type { SeedConfig } from "../emulator";
+
+type OrgSeed = SeedConfig["organizations"][number];
+
+/** Credentials of the external application every benchmark organization holds. */
+export const BENCH_APP = { clientId: "bench-client", clientSecret: "bench-client-secret" } as const;
+/** The organization the stack's default connection (UIPATH_ORGANIZATION) points at. */
+export const BENCH_ORG = "bench";
+
+export interface BenchKind {
+    /** The class exported by `pulumi-uipath-keys`. */
+    name: string;
+    /**
+     * A TypeScript expression of the args of resource `i`. In scope: `i`,
+     * `trigger(i)` (its rotation trigger) and `env` (process.env). The baseline
+     * gets the same args, so both programs have the same shape and inputs.
+     */
+    args: string;
+    /** The output a dependent consumes (the key). */
+    keyOutput: string;
+    /** The emulator organizations that N resources of this kind need. */
+    seed(n: number): OrgSeed[];
+}
+
+/** An organization with the benchmark's external application (allowed to manage API access). */
+export function benchOrg(name: string, extra: Partial<OrgSeed> = {}): OrgSeed {
+    return {
+        name,
+        externalApps: [{ id: BENCH_APP.clientId, name: "Benchmark", secret: BENCH_APP.clientSecret, scopes: ["PM.ApiAccess", "PM.OAuthApp"] }],
+        ...extra,
+    };
+}
+
+/** Per-resource connection to organization `bench-<i>`, as a stack managing many organizations writes it. */
+const perOrgConnection = "connection: { organization: `bench-${i}`, clientId: env.UIPATH_CLIENT_ID, clientSecret: env.UIPATH_CLIENT_SECRET }";
+
+const productKey = (name: string): BenchKind => ({
+    name,
+    args: `({ rotationTrigger: trigger(i), ${perOrgConnection} })`,
+    keyOutput: "apiKey",
+    seed: (n) => [benchOrg(BENCH_ORG), ...Array.from({ length: n }, (_, i) => benchOrg(`bench-${i}`))],
+});
+
+export const KINDS: readonly BenchKind[] = [
+    {
+        name: "OrchestratorApiAccess",
+        args: "({ tenant: `t${i}`, rotationTrigger: trigger(i) })",
+        keyOutput: "userKey",
+        seed: (n) => [benchOrg(BENCH_ORG, { tenants: Array.from({ length: n }, (_, i) => ({ name: `t${i}`, services: ["orchestrator"] })) })],
+    },
+    productKey("DocumentUnderstandingApiKey"),
+    productKey("ComputerVisionApiKey"),
+];

@@ -1,0 +1,149 @@
+/**
+ * `npm run bench [-- options]`: what the resources cost through the real
+ * engine, against the embedded emulator, next to a no-op dynamic-resource
+ * baseline of the same shape. Not a test: it asserts nothing, it reports.
+ * See README.md, "Benchmarks".
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { startEmulator } from "../emulator";
+import { ensureToolchain, repoRoot } from "../scripts/toolchain";
+import { KINDS } from "./kinds";
+import { renderTables, summarizeGrowth, summarizeLifecycle, summarizeRotation } from "./report";
+import { lifecycle, rotation, type LifecycleResult, type RotationResult } from "./scenarios";
+
+const usage = `Usage: npm run bench -- [options]
+  --quick            small N, one repeat: a few minutes (N=5,20, K=10)
+  --n LIST           resources per kind (default 10,50,100)
+  --k LIST           dependents of the rotated key (default 1,10,50; "" to skip rotation)
+  --repeats R        interleaved repeats (default 3)
+  --kinds LIST       kinds to measure (default: ${KINDS.map((k) => k.name).join(",")})
+  --out FILE         JSON output (default bench/results/bench-<time>.json)
+  --report FILE      print the tables of a saved JSON (one or more, comma-separated) and exit`;
+
+const numbers = (list: string): number[] =>
+    list
+        .split(",")
+        .filter((s) => s.trim() !== "")
+        .map((s) => {
+            const n = Number(s);
+            if (!Number.isInteger(n) || n < 1) throw new Error(`expected a comma-separated list of positive integers, got '${list}'`);
+            return n;
+        });
+
+function options() {
+    const { values } = parseArgs({
+        options: {
+            quick: { type: "boolean", default: false },
+            n: { type: "string" },
+            k: { type: "string" },
+            repeats: { type: "string" },
+            kinds: { type: "string" },
+            out: { type: "string" },
+            report: { type: "string" },
+            help: { type: "boolean", default: false },
+        },
+    });
+    if (values.help) {
+        console.log(usage);
+        process.exit(0);
+    }
+    if (values.report) {
+        printReport(values.report.split(",").map((file) => JSON.parse(fs.readFileSync(file, "utf8")) as SavedRun));
+        process.exit(0);
+    }
+    const names = values.kinds?.split(",") ?? KINDS.map((k) => k.name);
+    const unknown = names.filter((name) => !KINDS.some((k) => k.name === name));
+    if (unknown.length > 0) throw new Error(`--kinds: unknown ${unknown.join(", ")}; known: ${KINDS.map((k) => k.name).join(", ")}`);
+    const repeats = numbers(values.repeats ?? (values.quick ? "1" : "3"))[0] ?? 1;
+    return {
+        ns: numbers(values.n ?? (values.quick ? "5,20" : "10,50,100")),
+        ks: numbers(values.k ?? (values.quick ? "10" : "1,10,50")),
+        repeats,
+        kinds: KINDS.filter((k) => names.includes(k.name)),
+        out: path.resolve(values.out ?? path.join(repoRoot, "bench", "results", `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`)),
+    };
+}
+
+/** What `--out` holds (the part `--report` reads). */
+interface SavedRun {
+    raw: { lifecycle: LifecycleResult[]; rotation: RotationResult[] };
+}
+
+function printReport(runs: SavedRun[]): void {
+    const lifecycleSummary = runs.flatMap((r) => r.raw.lifecycle).map(summarizeLifecycle);
+    console.log(renderTables(lifecycleSummary, summarizeGrowth(lifecycleSummary), runs.flatMap((r) => r.raw.rotation).map(summarizeRotation)));
+}
+
+function gitCommit(): string | undefined {
+    try {
+        return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: repoRoot, encoding: "utf8" }).trim();
+    } catch {
+        return undefined;
+    }
+}
+
+async function main(): Promise<void> {
+    const opts = options();
+    if (!fs.existsSync(path.join(repoRoot, "dist", "index.js"))) throw new Error("dist/ is missing: run `npm run build` (npm run bench does)");
+    const toolchain = await ensureToolchain();
+    const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+    const started = new Date();
+    const loadBefore = os.loadavg();
+    const lifecycleResults: LifecycleResult[] = [];
+    const rotationResults: RotationResult[] = [];
+    const meta = () => ({
+        started: started.toISOString(),
+        finished: new Date().toISOString(),
+        commit: gitCommit(),
+        node: process.version,
+        cpus: os.cpus().length,
+        loadavgBefore: loadBefore,
+        loadavgAfter: os.loadavg(),
+        toolchain: toolchain.source,
+        options: { ns: opts.ns, ks: opts.ks, repeats: opts.repeats, kinds: opts.kinds.map((k) => k.name) },
+    });
+    const summarize = () => {
+        const lifecycleSummary = lifecycleResults.map(summarizeLifecycle);
+        return { lifecycle: lifecycleSummary, growth: summarizeGrowth(lifecycleSummary), rotation: rotationResults.map(summarizeRotation) };
+    };
+    const save = () => {
+        fs.mkdirSync(path.dirname(opts.out), { recursive: true });
+        const json = { meta: meta(), summary: summarize(), raw: { lifecycle: lifecycleResults, rotation: rotationResults } };
+        fs.writeFileSync(opts.out, JSON.stringify(json, null, 2));
+    };
+    for (const kind of opts.kinds) {
+        const emulator = await startEmulator({
+            config: { organizations: kind.seed(Math.max(...opts.ns, 1)) },
+            // The published limits would throttle N=100 on purpose; the benchmark measures the provider, not Retry-After.
+            rateLimits: { GET: 1e9, POST: 1e9, PUT: 1e9, PATCH: 1e9, DELETE: 1e9 },
+        });
+        try {
+            const ctx = { toolchain, emulator, kind, repeats: opts.repeats, log };
+            // Saved after each scenario, so an interrupted run keeps what it measured.
+            for (const n of opts.ns) {
+                lifecycleResults.push(await lifecycle(ctx, n));
+                save();
+            }
+            for (const k of opts.ks) {
+                rotationResults.push(await rotation(ctx, k));
+                save();
+            }
+        } finally {
+            await emulator.close();
+        }
+    }
+    save();
+    printReport([{ raw: { lifecycle: lifecycleResults, rotation: rotationResults } }]);
+    const loadAfter = os.loadavg();
+    console.log(`\nload average before ${loadBefore.map((l) => l.toFixed(2)).join(" ")}, after ${loadAfter.map((l) => l.toFixed(2)).join(" ")} (${os.cpus().length} CPUs)`);
+    console.log(`JSON: ${opts.out}`);
+}
+
+main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+});

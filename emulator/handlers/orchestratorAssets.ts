@@ -1,0 +1,167 @@
+/**
+ * Orchestrator Assets: list/lookup, read, create, update and delete the assets of one folder,
+ * chosen by a folder header. Values are stored; reads withhold passwords and secrets
+ * (assetDto.ts). Sources: /work/notes/research/orchestrator-assets.md §3, §8 (the route table
+ * this follows), §9 (contradictions and the choices made).
+ *
+ * Not modeled: per-robot and per-user values, sharing to several folders, credential stores,
+ * the robot-side GetRobotAssetByNameForRobotKey (no robots here), DOC-ASSETS's note that
+ * `$filter` is a server-side "contains" on Name and Description (here `eq` is exact,
+ * case-insensitive; clients must re-check names anyway).
+ */
+import type { HandlerResult, RequestContext, Route, RouteGroup } from "../context";
+import { errors } from "../errors";
+import { newGuid } from "../keys";
+import { collection, entity, entityKey } from "../odata";
+import { orchestratorErrors, orchestratorHandler } from "../orchestratorErrors";
+import { findAssetByName, type AssetState, type FolderState, type OrchestratorState } from "../store/orchestrator";
+import { findOrg, findTenant, type OrgState, type TenantState } from "../store/state";
+import { jsonObject } from "../validate";
+import { ASSET_FIELDS, assetDto, parseAssetBody } from "./assetDto";
+import { authorizeOrchestrator, callerUserId, folderFromHeaders, metadataContext, OR_SCOPES, orchestratorTenant } from "./orchestratorAccess";
+import { getFolder } from "./orchestratorFolders";
+
+interface Scoped {
+    org: OrgState;
+    tenant: TenantState;
+    folder: FolderState;
+}
+
+/** Tenant, then the caller's scope, then the folder header: 404, 403 / 0, 400 / 1101, 403 / 1100. */
+function scoped(ctx: RequestContext, anyScope: readonly string[]): Scoped {
+    const { org, tenant } = orchestratorTenant(ctx);
+    authorizeOrchestrator(ctx, org, tenant, anyScope);
+    return { org, tenant, folder: folderFromHeaders(ctx, tenant.orchestrator) };
+}
+
+/** Applies `change` to the tenant's Orchestrator state in a store transaction. */
+function updateOrchestrator<T>(ctx: RequestContext, s: Scoped, change: (orch: OrchestratorState) => T): T {
+    return ctx.deps.store.update((draft) => {
+        const tenant = findTenant(findOrg(draft, s.org.name)!, s.tenant.name)!;
+        return change(tenant.orchestrator);
+    });
+}
+
+/** The asset `id` in the request's folder; an asset of another folder is not found there either. */
+function assetIn(orch: OrchestratorState, folder: FolderState, id: number): AssetState {
+    const asset = orch.assets.find((a) => a.id === id && a.folderId === folder.id);
+    if (!asset) throw orchestratorErrors.itemNotFound(`Asset ${id}`);
+    return asset;
+}
+
+function listAssets(ctx: RequestContext): HandlerResult {
+    const s = scoped(ctx, OR_SCOPES.assetsRead);
+    const rows = s.tenant.orchestrator.assets.filter((a) => a.folderId === s.folder.id).map(assetDto);
+    return {
+        status: 200,
+        body: collection(rows, ctx.query, { context: metadataContext(ctx, "Assets"), filterable: ["Name", "ValueType", "Id"], fields: ASSET_FIELDS }),
+    };
+}
+
+function getAsset(ctx: RequestContext, id: number): HandlerResult {
+    const s = scoped(ctx, OR_SCOPES.assetsRead);
+    const asset = assetIn(s.tenant.orchestrator, s.folder, id);
+    return { status: 200, body: entity(assetDto(asset), ctx.query, metadataContext(ctx, "Assets/$entity")) };
+}
+
+function createAsset(ctx: RequestContext): HandlerResult {
+    const s = scoped(ctx, OR_SCOPES.assetsWrite);
+    const write = parseAssetBody(jsonObject(ctx.body));
+    const created = updateOrchestrator(ctx, s, (orch) => {
+        if (findAssetByName(orch, s.folder.id, write.name)) throw orchestratorErrors.nameAlreadyUsed(write.name);
+        const asset: AssetState = {
+            id: orch.nextId++,
+            key: newGuid(),
+            folderId: s.folder.id,
+            name: write.name,
+            description: write.description,
+            ...write.value,
+            creationTime: ctx.deps.clock.now(),
+            creatorUserId: callerUserId(ctx.caller),
+            lastModificationTime: null,
+            lastModifierUserId: null,
+        };
+        orch.assets.push(asset);
+        return asset;
+    });
+    return { status: 201, body: entity(assetDto(created), new URLSearchParams(), metadataContext(ctx, "Assets/$entity")) };
+}
+
+function putAsset(ctx: RequestContext, id: number): HandlerResult {
+    const s = scoped(ctx, OR_SCOPES.assetsWrite);
+    updateOrchestrator(ctx, s, (orch) => {
+        const asset = assetIn(orch, s.folder, id);
+        const write = parseAssetBody(jsonObject(ctx.body), asset);
+        if (write.id !== undefined && write.id !== id) throw orchestratorErrors.invalidRequest("The Id in the body does not match the key in the URL.");
+        const clash = findAssetByName(orch, s.folder.id, write.name);
+        if (clash && clash.id !== id) throw orchestratorErrors.nameAlreadyUsed(write.name);
+        Object.assign(asset, { name: write.name, description: write.description, ...write.value });
+        // Every PUT counts as a modification, as in an audited entity: clients see it as drift.
+        asset.lastModificationTime = ctx.deps.clock.now();
+        asset.lastModifierUserId = callerUserId(ctx.caller);
+    });
+    return { status: 200 };
+}
+
+function deleteAsset(ctx: RequestContext, id: number): HandlerResult {
+    const s = scoped(ctx, OR_SCOPES.assetsWrite);
+    updateOrchestrator(ctx, s, (orch) => {
+        const asset = assetIn(orch, s.folder, id);
+        orch.assets.splice(orch.assets.indexOf(asset), 1);
+    });
+    return { status: 204 };
+}
+
+/** `Assets(12)` or `Folders(3)`: one route for the entity-key segment, which the router cannot split. */
+function byKey(handlers: { assets: (ctx: RequestContext, id: number) => HandlerResult; folders?: (ctx: RequestContext, id: number) => HandlerResult }) {
+    return orchestratorHandler((ctx) => {
+        const segment = ctx.params.entity ?? "";
+        const assetId = entityKey(segment, "Assets");
+        if (assetId !== undefined) return handlers.assets(ctx, assetId);
+        const folderId = entityKey(segment, "Folders");
+        if (folderId !== undefined && handlers.folders) return handlers.folders(ctx, folderId);
+        throw errors.routeNotFound(ctx.method, ctx.path);
+    });
+}
+
+const ODATA = "/:org/:tenant/orchestrator_/odata";
+const route = (method: Route["method"], pattern: string, handler: Route["handler"], body: Route["body"] = "none"): Route => ({
+    method,
+    pattern: `${ODATA}${pattern}`,
+    body,
+    auth: "bearer",
+    errorStyle: "portal",
+    mutating: method !== "GET",
+    handler,
+});
+
+export const orchestratorAssetGroup: RouteGroup = {
+    name: "orchestratorAssets",
+    routes: [
+        // fidelity: documented — sources: swagger v20 `Assets_GetFiltered` (uipathcli definitions/orchestrator.yaml
+        // @ d16b8f93 L2625-2689: scopes OR.Assets or OR.Assets.Read, folder header, OData options);
+        // uipath-python _assets_service.py L609-631 and uipath-typescript folder-scoped.ts L118-137
+        // ($filter=Name eq '…' with '' escaping, $top=1); errors 1101/1100 per research §4.
+        route("GET", "/Assets/UiPath.Server.Configuration.OData.GetFiltered", orchestratorHandler(listAssets)),
+        // fidelity: documented (deprecated, "Replaced by GetFiltered") — sources: swagger v20 `Assets_Get` L2269-2331.
+        route("GET", "/Assets", orchestratorHandler(listAssets)),
+        // fidelity: documented — sources: swagger v20 `Assets_Post` L2332-2404 (OR.Assets or OR.Assets.Write,
+        // 201 AssetDto); 2019.10 swagger in UiPath/orchestrator-powershell L1917-1975 (409 Conflict);
+        // "Response codes" guide (1001 NameAlreadyUsed "The name … is already used."). Modeled: which
+        // value fields are required per type, Global scope only (see assetDto.ts).
+        route("POST", "/Assets", orchestratorHandler(createAsset), "json"),
+        // fidelity: documented — sources: swagger v20 `Assets_GetById` L2405-2448 (OR.Assets or OR.Assets.Read) and
+        // `Folders_GetById` L6305-6340 (OR.Folders or OR.Folders.Read, no folder header); 404 from the 2019.10
+        // swagger L1975-2160; 1002 ItemNotFound from "Response codes". Modeled: the masking of CredentialPassword
+        // and SecretValue as "" (documented only for the per-robot read; research §3).
+        route("GET", "/:entity", byKey({ assets: getAsset, folders: getFolder })),
+        // fidelity: documented — sources: swagger v20 `Assets_PutById` L2449-2524 (OR.Assets or OR.Assets.Write,
+        // 200 with no content; same in the 2019.10 swagger); UiPath TS SDK assets.ts L89-133 and PowerShell
+        // EditAsset.cs L70-133 (PUT of the whole DTO); 1001 on a rename clash ("POST and PUT"). Modeled:
+        // LastModificationTime bumps on every PUT; an empty password/secret keeps the stored one.
+        route("PUT", "/:entity", byKey({ assets: putAsset }), "json"),
+        // fidelity: documented — sources: swagger v20 `Assets_DeleteById` L2525-2554 (OR.Assets or OR.Assets.Write);
+        // 2019.10 swagger (204 "Successfully deleted the asset", 404 Not found).
+        route("DELETE", "/:entity", byKey({ assets: deleteAsset })),
+    ],
+};

@@ -1,0 +1,66 @@
+/**
+ * Orchestrator's error body: `{message, errorCode, traceId}` with an INTEGER errorCode
+ * (swagger v20 `ErrorResult.ErrorCode` int32; UiPath's TS SDK `isOrchestratorError` requires a
+ * number; camelCase on the wire as its "shape Orchestrator actually returns" test constant) and
+ * a W3C traceparent-style traceId ("00-<32 hex>-<16 hex>-00", as in the SDK's example).
+ * Sources: /work/notes/research/orchestrator-assets.md §4.
+ *
+ * The rest of the emulator still renders string codes (errors.ts); until they are converted,
+ * Orchestrator handlers throw {@link OrchestratorError} and are wrapped in
+ * {@link orchestratorHandler}, which turns it into an ordinary response. Messages never hold
+ * an asset's value.
+ */
+import { randomBytes } from "node:crypto";
+import type { Handler, HandlerResult, RequestContext } from "./context";
+
+export class OrchestratorError extends Error {
+    override readonly name = "OrchestratorError";
+
+    constructor(
+        readonly status: number,
+        readonly errorCode: number,
+        message: string,
+    ) {
+        super(message);
+    }
+}
+
+/** The traceId of an Orchestrator body, built on the request's trace id (also sent as X-Trace-Id). */
+export function orchestratorTraceId(requestTraceId: string): string {
+    return `00-${requestTraceId}-${randomBytes(8).toString("hex")}-00`;
+}
+
+/** Runs `handler`; an {@link OrchestratorError} becomes its documented body. Anything else propagates. */
+export function orchestratorHandler(handler: Handler): Handler {
+    return async (ctx: RequestContext): Promise<HandlerResult> => {
+        try {
+            return await handler(ctx);
+        } catch (err) {
+            if (!(err instanceof OrchestratorError)) throw err;
+            return { status: err.status, body: { message: err.message, errorCode: err.errorCode, traceId: orchestratorTraceId(ctx.traceId) } };
+        }
+    };
+}
+
+/**
+ * One factory per documented code, named after UiPath's name for it where one exists
+ * (DOC-CODES "Response codes": 1000, 1001 NameAlreadyUsed, 1002 ItemNotFound). HTTP statuses:
+ * documented for 1101 (400), from the 2019.10 swagger for 409/404, observed for 1100 (403) and 0 (403).
+ */
+export const orchestratorErrors = {
+    /** 1000: "Invalid OData query options." / "Invalid request!" (DOC-CODES). */
+    invalidRequest: (message = "Invalid request!") => new OrchestratorError(400, 1000, message),
+    invalidODataQuery: (detail: string) => new OrchestratorError(400, 1000, `Invalid OData query options. ${detail}`),
+    /** 1001 NameAlreadyUsed, 409 (PS1910 declares 409 Conflict on POST /odata/Assets). */
+    nameAlreadyUsed: (name: string) => new OrchestratorError(409, 1001, `The name ${name} is already used.`),
+    /** 1002 ItemNotFound, 404 (PS1910). The admin-route text is not public: a neutral one. */
+    itemNotFound: (what: string) => new OrchestratorError(404, 1002, `${what} does not exist.`),
+    /** 1100, 403 (observed on the asset path; a skills table says 400). */
+    folderNotFound: () => new OrchestratorError(403, 1100, "Folder does not exist or the user does not have access to the folder."),
+    /** 1101, 400 (Cloud docs "Troubleshooting MCP Servers"; TS SDK test constant). */
+    folderRequired: () => new OrchestratorError(400, 1101, "A folder is required for this action."),
+    /** 0, 403: a missing scope or role (observed "You are not authorized!", errorCode 0). */
+    notAuthorized: () => new OrchestratorError(403, 0, "You are not authorized!"),
+    /** 0, 401 (observed "You are not authenticated! Error code: 0"). */
+    notAuthenticated: () => new OrchestratorError(401, 0, "You are not authenticated!"),
+};

@@ -1,0 +1,251 @@
+/**
+ * `OrchestratorAsset` in the provider process: one Orchestrator asset (Text,
+ * Secret, Credential, Integer or Bool) in one folder of one tenant, written
+ * through Orchestrator's documented OData API. It is how a rotated key reaches
+ * the robots: they read it with Get Asset / Get Credential.
+ *
+ * API (documented; see /work/notes/research/orchestrator-assets.md, emulator/README.md):
+ *  - folder id: `GET {org}/{tenant}/orchestrator_/odata/Folders?$filter=FullyQualifiedName eq '…'`
+ *    (no folder header; an unknown path is an empty `value`, not a 404);
+ *  - every asset call carries `X-UIPATH-OrganizationUnitId: <folderId>`;
+ *  - lookup by name `GET …/odata/Assets/UiPath.Server.Configuration.OData.GetFiltered?$filter=Name eq '…'`
+ *    (the server may match more than the exact name: re-checked here, case-insensitively,
+ *    because asset names are case-insensitive in Orchestrator);
+ *  - `POST …/odata/Assets` → 201 AssetDto; `GET|PUT|DELETE …/odata/Assets({id})`
+ *    (PUT takes the whole DTO and answers 200 with no body, or 204; DELETE 204).
+ *
+ * State model (outputs; `diff` sees only these, so every input it compares is echoed):
+ *  - echoed inputs: tenant, folder, name, description, valueType, username,
+ *    adoptExisting, connection (stored encrypted, as for the key kinds). The value and
+ *    the password are NOT echoed: they live only in the engine's inputs, which the
+ *    program side wraps in `pulumi.secret` (ciphertext in state); outputs never hold them.
+ *  - assetId (Orchestrator's int64 `Id`), assetKey (its uuid `Key`), folderId
+ *    (the folder's int64 `Id`, resolved once at create), organization.
+ *  - valueFingerprint: what Orchestrator holds, as far as this provider can tell
+ *    (16 hex digits of SHA-256, the same function as the keys' `keyFingerprint`, so an
+ *    asset fed from a key shows that key's fingerprint), or a sentence starting with
+ *    "unknown:" when the value changed where it cannot be read.
+ *  - lastModificationTime: Orchestrator's `LastModificationTime` (or `CreationTime`)
+ *    as observed right after this provider's last write or refresh.
+ *
+ * Drift (refresh reads `GET …/odata/Assets({assetId})`; never the listing, which may omit
+ * Secret assets):
+ *  - Text, Integer, Bool: the value is readable (`StringValue`/`IntValue`/`BoolValue`,
+ *    `Value`), so valueFingerprint is recomputed from what Orchestrator returns. Writing
+ *    the same value again by hand is not drift.
+ *  - Secret: `SecretValue` is never returned. If `LastModificationTime` still equals the
+ *    recorded one, the recorded fingerprint stands (this provider wrote it); otherwise
+ *    valueFingerprint becomes "unknown: modified outside Pulumi at <time>".
+ *  - Credential: the username is readable, the password is not: as Secret, and a
+ *    different username also makes the fingerprint unknown.
+ *  - Description: readable; a change shows as `description` and is updated in place.
+ *  - Name or value type changed by hand: refresh reports Orchestrator's, and `diff`
+ *    then proposes a replacement (as for the same change made in the program).
+ *  - Asset gone (404 / errorCode 1002): refresh drops it from state; `up` creates it again.
+ * `diff` compares the fingerprint of the desired value with valueFingerprint, so any
+ * value drift (or an "unknown:" fingerprint) leads to an in-place update on the next `up`.
+ *
+ * Update vs replace:
+ *  - replace: organization (connection), tenant, folder, name, valueType. When the new
+ *    asset would have the same tenant, folder and name (case-insensitively: a casing
+ *    rename or a type change), the old one is deleted first, since Orchestrator refuses
+ *    a second asset of that name (1001).
+ *  - update in place (PUT of the full DTO, then a GET for the new LastModificationTime):
+ *    description, value, username, password. A change of adoptExisting alone does nothing.
+ *  - unknown inputs during preview (a key being rotated) are an update, shown as such.
+ *
+ * Adopt / name taken (create):
+ *  - resolve the folder (missing → an error naming the folder path and the tenant);
+ *  - look the name up in the folder; found and `adoptExisting` false → an error naming
+ *    the asset, its folder and the `adoptExisting: true` flag; found and true → PUT the
+ *    desired value onto it and manage it from then on (destroy deletes it);
+ *  - not found → POST; a 409 / errorCode 1001 or 1004 (name taken, yet not listed —
+ *    Secret assets may be omitted from listings) → the same name-taken error.
+ *
+ * Errors never hold the value: request bodies are never quoted, and the value and
+ * password are passed to the client as secrets to strip. A 403 names the scope the
+ * failed call needs: OR.Folders or OR.Folders.Read (folder lookup), OR.Assets or
+ * OR.Assets.Read (reads), OR.Assets or OR.Assets.Write (writes).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { ProviderContext } from "../context";
+import { InvalidInputError, NotFoundError, UiPathError } from "../errors";
+import { fingerprint } from "../keyKind";
+import { checkInputs, holdsUnknown } from "../validation";
+import { AssetNameTakenError, assetBody, OrchestratorAssetsApi, sameName, secretsOf, type AssetDto } from "./orchestratorAssetApi";
+import { desiredFingerprint, orchestratorAssetInputs, type OrchestratorAssetInputs, type ValueType } from "./orchestratorAssetInputs";
+
+/** The state: inputs echoed except the value and the password, and what Orchestrator says. */
+export type OrchestratorAssetState = Omit<OrchestratorAssetInputs, "value" | "password"> & {
+    assetId: number;
+    assetKey: string;
+    folderId: number;
+    organization: string;
+    valueFingerprint: string;
+    lastModificationTime: string;
+};
+
+const modifiedAt = (a: AssetDto): string => a.LastModificationTime ?? a.CreationTime ?? "";
+
+/**
+ * What refresh reports of the value: readable types by their value, Secret and
+ * Credential by their modification time (see the header).
+ */
+function observedFingerprint(a: AssetDto, state: OrchestratorAssetState): string {
+    if (a.ValueType !== state.valueType) return `unknown: the value type is now ${a.ValueType}`;
+    switch (state.valueType) {
+        case "Text":
+            return fingerprint(a.StringValue ?? "");
+        case "Integer":
+            return fingerprint(String(a.IntValue ?? 0));
+        case "Bool":
+            return fingerprint(String(a.BoolValue ?? false));
+        case "Secret":
+        case "Credential": {
+            const sameUser = state.valueType === "Secret" || a.CredentialUsername === state.username;
+            return sameUser && modifiedAt(a) === state.lastModificationTime ? state.valueFingerprint : `unknown: modified outside Pulumi at ${modifiedAt(a)}`;
+        }
+    }
+}
+
+/** The engine's struct encoding rejects `undefined`; an absent output is simply left out. */
+function withoutUndefined<T extends Record<string, unknown>>(value: T): T {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function stateFor(inputs: OrchestratorAssetInputs, organization: string, folderId: number, asset: AssetDto): OrchestratorAssetState {
+    const { value: _value, password: _password, ...echoed } = inputs;
+    return withoutUndefined({
+        ...echoed,
+        assetId: asset.Id,
+        assetKey: asset.Key,
+        folderId,
+        organization,
+        valueFingerprint: desiredFingerprint(inputs),
+        lastModificationTime: modifiedAt(asset),
+    });
+}
+
+/** Whether an update must write to Orchestrator (not just a change of adoptExisting or credentials). */
+function valueOrDescriptionChanged(olds: OrchestratorAssetState, news: OrchestratorAssetInputs): boolean {
+    if (holdsUnknown(news.value) || holdsUnknown(news.username) || holdsUnknown(news.password) || holdsUnknown(news.description)) return true;
+    return desiredFingerprint(news) !== olds.valueFingerprint || (olds.description ?? null) !== (news.description ?? null);
+}
+
+const IDENTITY = ["tenant", "folder", "name", "valueType"] as const;
+
+export type OrchestratorAssetProvider = Required<Omit<pulumi.dynamic.ResourceProvider<OrchestratorAssetInputs, OrchestratorAssetState>, "configure">>;
+
+export function orchestratorAssetProvider(context: ProviderContext): OrchestratorAssetProvider {
+    const api = (inputs: { connection?: OrchestratorAssetInputs["connection"]; tenant: string }) => {
+        const client = context.client(inputs.connection);
+        return { client, assets: new OrchestratorAssetsApi(client, inputs.tenant) };
+    };
+    const nameTaken = (inputs: OrchestratorAssetInputs, listed: boolean, cause?: unknown) =>
+        new InvalidInputError(
+            listed
+                ? `name: an asset named '${inputs.name}' already exists in folder '${inputs.folder}' of tenant '${inputs.tenant}'; set adoptExisting: true to manage it with Pulumi (its value will be overwritten), or choose another name`
+                : `name: Orchestrator says the name '${inputs.name}' is already used in folder '${inputs.folder}' of tenant '${inputs.tenant}', but does not list that asset (Secret assets may be hidden from listings), so it cannot be adopted; delete or rename it in Orchestrator, or choose another name`,
+            { cause },
+        );
+
+    return {
+        async check(_olds, news) {
+            const failures = checkInputs(orchestratorAssetInputs, news);
+            if (failures.length === 0) {
+                try {
+                    context.connection(news.connection);
+                } catch (err) {
+                    if (!(err instanceof UiPathError) || !holdsUnknown(news.connection)) {
+                        failures.push({ property: "connection", reason: err instanceof Error ? err.message : String(err) });
+                    }
+                }
+            }
+            return { inputs: news, failures };
+        },
+
+        async diff(_id, olds, news) {
+            const org = holdsUnknown(news.connection) ? olds.organization : context.connection(news.connection).organization;
+            const replaces: string[] = org === olds.organization ? [] : ["connection"];
+            for (const name of IDENTITY) if (olds[name] !== news[name]) replaces.push(name);
+            // Same tenant, folder and name (a casing change or a new type): Orchestrator refuses two assets of one name.
+            const sameSlot =
+                org === olds.organization &&
+                [news.tenant, news.folder, news.name].every((v) => typeof v === "string" && !holdsUnknown(v)) &&
+                sameName(olds.tenant, news.tenant) && sameName(olds.folder, news.folder) && sameName(olds.name, news.name);
+            const connectionChanged = JSON.stringify(olds.connection ?? null) !== JSON.stringify(news.connection ?? null);
+            const changes = replaces.length > 0 || connectionChanged || valueOrDescriptionChanged(olds, news);
+            return { changes, replaces, deleteBeforeReplace: replaces.length > 0 && sameSlot };
+        },
+
+        async create(inputs) {
+            const { client, assets } = api(inputs);
+            const folderId = await assets.folderId(inputs.folder);
+            if (folderId === undefined) {
+                throw new NotFoundError(
+                    `folder: no folder '${inputs.folder}' in tenant '${inputs.tenant}' (or the caller cannot see it); expected a folder's fully qualified name, such as Shared/Finance`,
+                );
+            }
+            const existing = await assets.findByName(folderId, inputs.name);
+            let asset: AssetDto | undefined;
+            if (existing) {
+                if (!inputs.adoptExisting) throw nameTaken(inputs, true);
+                await assets.put(folderId, existing.Id, assetBody(inputs), secretsOf(inputs));
+                asset = await assets.get(folderId, existing.Id);
+                if (!asset) throw new NotFoundError(`asset '${inputs.name}' disappeared from folder '${inputs.folder}' while being adopted; run up again`);
+            } else {
+                try {
+                    asset = await assets.create(folderId, assetBody(inputs), secretsOf(inputs));
+                } catch (err) {
+                    if (err instanceof AssetNameTakenError) throw nameTaken(inputs, false, err);
+                    throw err;
+                }
+            }
+            const organization = client.connection.organization;
+            return { id: `${organization}/${inputs.tenant}/assets/${asset.Id}`, outs: stateFor(inputs, organization, folderId, asset) };
+        },
+
+        async read(id, props) {
+            if (!props) throw new Error(`read of ${id}: no state was given`);
+            const { assets } = api(props);
+            const asset = await assets.get(props.folderId, props.assetId);
+            // Gone: an empty id drops the resource from state; the next up creates it again.
+            if (!asset) return { id: "" };
+            return {
+                id,
+                props: withoutUndefined({
+                    ...props,
+                    name: asset.Name,
+                    valueType: asset.ValueType as ValueType,
+                    description: asset.Description ?? undefined,
+                    username: props.valueType === "Credential" ? (asset.CredentialUsername ?? undefined) : props.username,
+                    valueFingerprint: observedFingerprint(asset, props),
+                    lastModificationTime: modifiedAt(asset),
+                }),
+            };
+        },
+
+        async update(_id, olds, news) {
+            const { client, assets } = api(news);
+            let lastModificationTime = olds.lastModificationTime;
+            if (valueOrDescriptionChanged(olds, news) || olds.name !== news.name) {
+                try {
+                    await assets.put(olds.folderId, olds.assetId, assetBody(news), secretsOf(news));
+                } catch (err) {
+                    if (err instanceof AssetNameTakenError) throw nameTaken(news, true, err);
+                    throw err;
+                }
+                const asset = await assets.get(olds.folderId, olds.assetId);
+                if (!asset) throw new NotFoundError(`asset '${news.name}' (id ${olds.assetId}) was deleted in Orchestrator during the update; run pulumi refresh, then up`);
+                lastModificationTime = modifiedAt(asset);
+            }
+            const asset = { Id: olds.assetId, Key: olds.assetKey, Name: news.name, ValueType: news.valueType, LastModificationTime: lastModificationTime };
+            return { outs: stateFor(news, client.connection.organization, olds.folderId, asset) };
+        },
+
+        async delete(_id, props) {
+            const { assets } = api(props);
+            await assets.delete(props.folderId, props.assetId);
+        },
+    };
+}
