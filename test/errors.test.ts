@@ -32,9 +32,9 @@ it("bad inputs are refused before any API call, each naming the field and what i
     withKeysStack(valid, async (f) => {
         const mark = auditMark(f);
         const output = await failingUp(f, access(`{ tenant: "not a tenant!", rotateAfter: "soon", revokeOnDelete: "yes" as unknown as boolean }`));
-        assert.match(output, /tenant: expected the tenant's logical name/);
-        assert.match(output, /rotateAfter: expected a period such as 90d/);
-        assert.match(output, /revokeOnDelete: .*boolean/i);
+        assert.match(output, /property tenant value \{not a tenant!\} has a problem: expected the tenant's logical name/);
+        assert.match(output, /property rotateAfter value \{soon\} has a problem: expected a period such as 90d/);
+        assert.match(output, /property revokeOnDelete value \{yes\} has a problem: .*boolean/i);
         assert.deepEqual(callsSince(f, mark), [], "no API call was made");
     }));
 
@@ -76,7 +76,7 @@ export const key = du.apiKey;
 it("a misspelled input is named", opts, () =>
     withKeysStack(valid, async (f) => {
         const output = await failingUp(f, access(`{ tenant: "DefaultTenant", rotationTriger: "x" } as never`));
-        assert.match(output, /unknown input\(s\) rotationTriger/);
+        assert.match(output, /property rotationTriger value \{x\} has a problem: unknown input; did you mean rotationTrigger\?/);
     }));
 
 it("a missing organization says where to set it", opts, () =>

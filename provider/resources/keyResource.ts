@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { resourceModule, type ResourceKindName } from "../shared/kinds";
 import { providerLoader } from "../shared/loader";
 import type { KeyArgs } from "./keyArgs";
+import { refusePlaintextSecrets } from "./plaintextSecrets";
 
 /** What a kind adds to {@link KeyResource}'s constructor. */
 export interface KeyResourceSpec {
@@ -35,6 +36,8 @@ export abstract class KeyResource extends pulumi.dynamic.Resource {
     declare readonly rotationDueAt: pulumi.Output<string | undefined>;
 
     protected constructor(spec: KeyResourceSpec, name: string, args: KeyArgs, opts?: pulumi.CustomResourceOptions) {
+        // Before the resource is registered: the stack config is saved in state with it.
+        refusePlaintextSecrets();
         const outputs = [spec.keyOutput, ...(spec.otherOutputs ?? []), "organization", "keyFingerprint", "appliedKeyFingerprint", "rotatedAt", "rotationDueAt"];
         super(
             providerLoader(spec.kind),

@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceModule } from "../shared/kinds";
 import { providerLoader } from "../shared/loader";
+import { refusePlaintextSecrets } from "./plaintextSecrets";
 import type { ConnectionArgs } from "./connectionArgs";
 
 /** Value types of {@link OrchestratorAsset}. `Secret` needs a current Orchestrator (Automation Cloud, 2025 or later). */
@@ -74,6 +75,8 @@ export class OrchestratorAsset extends pulumi.dynamic.Resource {
     declare readonly lastModificationTime: pulumi.Output<string>;
 
     constructor(name: string, args: OrchestratorAssetArgs, opts?: pulumi.CustomResourceOptions) {
+        // Before the resource is registered: the stack config is saved in state with it.
+        refusePlaintextSecrets();
         super(
             providerLoader("OrchestratorAsset"),
             name,

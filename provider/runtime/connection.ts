@@ -35,7 +35,7 @@ export const connectionSchema = z
 export type ConnectionInput = z.infer<typeof connectionSchema>;
 
 /** Names of the settings, their stack config keys and environment variables. */
-const settings = {
+export const connectionSettings = {
     baseUrl: { config: "uipath:baseUrl", env: "UIPATH_BASE_URL" },
     accountUrl: { config: "uipath:accountUrl", env: "UIPATH_ACCOUNT_URL" },
     duUrl: { config: "uipath:duUrl", env: "UIPATH_DU_URL" },
@@ -47,9 +47,19 @@ const settings = {
     scopes: { config: "uipath:scopes", env: "UIPATH_SCOPES" },
 } as const satisfies Record<keyof ConnectionInput, { config: string; env: string }>;
 
+/** Plain `http://` to a host other than this machine is refused unless one of these says "true". */
+export const allowInsecureHttpSetting = { config: "uipath:allowInsecureHttp", env: "UIPATH_ALLOW_INSECURE_HTTP" } as const;
+
+/** The settings that say who authenticates: a resource that gives one of them gives all of them (scopes go with them). */
+const credentialSettings = ["clientId", "clientSecret", "accessToken"] as const satisfies readonly (keyof ConnectionInput)[];
+const followsCredentials: readonly (keyof ConnectionInput)[] = [...credentialSettings, "scopes"];
+
 export type Auth =
     | { kind: "clientCredentials"; clientId: string; clientSecret: string; scopes?: string }
     | { kind: "accessToken"; token: string };
+
+/** Where the credentials of a connection came from (refresh and destroy use the stack config saved by the last `up`). */
+export type CredentialSource = "connection" | "stackConfig" | "environment";
 
 /** Fully resolved settings for one organization. */
 export interface Connection {
@@ -61,6 +71,7 @@ export interface Connection {
     cvUrl: string;
     organization: string;
     auth: Auth;
+    credentialSource: CredentialSource;
 }
 
 /** Stack config as handed to the dynamic provider's `configure()` (secrets already decrypted). */
@@ -68,52 +79,122 @@ export type StackConfig = { get(key: string): string | undefined };
 
 const noConfig: StackConfig = { get: () => undefined };
 
+type Source = CredentialSource;
+
+/** How a failure names a setting: as the user wrote it, where they wrote it. */
+function settingName(name: keyof ConnectionInput, source: Source): string {
+    if (source === "connection") return `connection.${name}`;
+    if (source === "stackConfig") return `${connectionSettings[name].config} (stack config)`;
+    return `${connectionSettings[name].env} (environment)`;
+}
+
+/** A failure of a setting: attached to the `connection` input when the user wrote it there, else to no input. */
+function invalid(message: string, source: Source): InvalidInputError {
+    return new InvalidInputError(message, { property: source === "connection" ? "connection" : undefined });
+}
+
+const loopbackHosts = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+function isLoopback(url: URL): boolean {
+    return loopbackHosts.has(url.hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname) || url.hostname.endsWith(".localhost");
+}
+
+function isTrue(value: string | undefined): boolean {
+    return value !== undefined && /^(true|1|yes)$/i.test(value.trim());
+}
+
 /**
- * Merges the sources and checks that enough is there to authenticate.
- * Throws an {@link InvalidInputError} or {@link MissingConnectionError} naming what is missing and where to set it.
+ * Merges the sources and checks that enough is there to authenticate, and
+ * that nothing is ambiguous or unsafe: a client secret and an access token
+ * together, plain `http://` to another machine, a resource's organization
+ * reached with credentials meant for the stack's. Throws an
+ * {@link InvalidInputError} or {@link MissingConnectionError} naming the
+ * setting as the user wrote it and where to fix it.
  */
 export function resolveConnection(
     input: ConnectionInput | undefined,
     stackConfig: StackConfig = noConfig,
     env: NodeJS.ProcessEnv = process.env,
 ): Connection {
-    const pick = (name: keyof ConnectionInput): string | undefined =>
-        input?.[name] ?? stackConfig.get(settings[name].config) ?? (env[settings[name].env] || undefined);
+    const fromStack = (name: keyof ConnectionInput): { value: string; source: Source } | undefined => {
+        const configured = stackConfig.get(connectionSettings[name].config);
+        if (configured !== undefined) return { value: configured, source: "stackConfig" };
+        const fromEnv = env[connectionSettings[name].env] || undefined;
+        return fromEnv === undefined ? undefined : { value: fromEnv, source: "environment" };
+    };
+    // Credentials a resource gives are used alone: never half its own, half the stack's.
+    const ownCredentials = credentialSettings.some((name) => input?.[name] !== undefined);
+    const pick = (name: keyof ConnectionInput): { value: string; source: Source } | undefined => {
+        const own = input?.[name];
+        if (own !== undefined) return { value: own, source: "connection" };
+        if (ownCredentials && followsCredentials.includes(name)) return undefined;
+        return fromStack(name);
+    };
 
-    const fromSources = connectionSchema.safeParse(Object.fromEntries(Object.keys(settings).map((k) => [k, pick(k as keyof ConnectionInput)])));
-    if (!fromSources.success) {
-        const issue = fromSources.error.issues[0];
-        const field = String(issue?.path[0] ?? "connection") as keyof ConnectionInput;
-        throw new InvalidInputError(
-            `connection.${field} (stack config ${settings[field]?.config ?? ""}, env ${settings[field]?.env ?? ""}): ${issue?.message ?? "invalid"}`,
-        );
+    const picked = Object.fromEntries(Object.keys(connectionSettings).map((k) => [k, pick(k as keyof ConnectionInput)])) as {
+        [K in keyof ConnectionInput]-?: { value: string; source: Source } | undefined;
+    };
+    const parsed = connectionSchema.safeParse(Object.fromEntries(Object.entries(picked).map(([k, v]) => [k, v?.value])));
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const field = String(issue?.path[0] ?? "baseUrl") as keyof ConnectionInput;
+        const source = picked[field]?.source ?? "connection";
+        throw invalid(`${settingName(field, source)}: ${issue?.message ?? "invalid"}`, source);
     }
-    const s = fromSources.data;
+    const s = parsed.data;
+
     if (!s.organization) {
         throw new MissingConnectionError(
-            "connection.organization is not set: run `pulumi config set uipath:organization <logical name>`, set UIPATH_ORGANIZATION, or give the resource a connection",
+            "no organization: run `pulumi config set uipath:organization <logical name>`, set UIPATH_ORGANIZATION, or give the resource a connection",
         );
+    }
+    if (picked.organization?.source === "connection" && !ownCredentials) {
+        const stackOrg = fromStack("organization");
+        if (stackOrg === undefined || stackOrg.value.toLowerCase() !== s.organization.toLowerCase()) {
+            const theirs =
+                stackOrg === undefined
+                    ? "the stack sets no organization"
+                    : `the stack's credentials are for organization ${stackOrg.value} (${stackOrg.source === "stackConfig" ? connectionSettings.organization.config : connectionSettings.organization.env})`;
+            throw invalid(
+                `connection.organization is ${s.organization} but the connection has no credentials, and ${theirs}: give the connection its own clientId and clientSecret, or accessToken`,
+                "connection",
+            );
+        }
+    }
+
+    if (s.clientSecret && s.accessToken) {
+        const both = `${settingName("clientSecret", picked.clientSecret!.source)} and ${settingName("accessToken", picked.accessToken!.source)}`;
+        throw invalid(`${both} are both set: keep one (a client secret with its clientId, or an access token)`, picked.accessToken!.source);
     }
     let auth: Auth;
     if (s.accessToken) auth = { kind: "accessToken", token: s.accessToken };
     else if (s.clientId && s.clientSecret) auth = { kind: "clientCredentials", clientId: s.clientId, clientSecret: s.clientSecret, scopes: s.scopes };
-    else {
+    else if (ownCredentials) {
+        throw invalid("connection: incomplete credentials: give clientId and clientSecret (an external application), or accessToken", "connection");
+    } else {
         throw new MissingConnectionError(
             "no UiPath credentials: set uipath:clientId and `pulumi config set --secret uipath:clientSecret` (an external application, recommended), or `pulumi config set --secret uipath:accessToken` (a personal access token); or the UIPATH_* environment variables",
         );
     }
+
     const baseUrl = (s.baseUrl ?? defaultBaseUrl).replace(/\/+$/, "");
     // Automation Cloud's hosts by default; any other base URL (the emulator) serves them itself.
     const onCloud = new URL(baseUrl).host === "cloud.uipath.com";
     const host = (given: string | undefined, cloud: string): string => (given ?? (onCloud ? cloud : baseUrl)).replace(/\/+$/, "");
-    return {
-        baseUrl,
-        accountUrl: host(s.accountUrl, cloudAccountUrl),
-        duUrl: host(s.duUrl, cloudDuUrl),
-        cvUrl: host(s.cvUrl, cloudCvUrl),
-        organization: s.organization,
-        auth,
-    };
+    const hosts = { baseUrl, accountUrl: host(s.accountUrl, cloudAccountUrl), duUrl: host(s.duUrl, cloudDuUrl), cvUrl: host(s.cvUrl, cloudCvUrl) };
+    const allowInsecure = isTrue(stackConfig.get(allowInsecureHttpSetting.config) ?? env[allowInsecureHttpSetting.env]);
+    for (const name of ["baseUrl", "accountUrl", "duUrl", "cvUrl"] as const) {
+        const url = new URL(hosts[name]);
+        if (url.protocol === "http:" && !isLoopback(url) && !allowInsecure) {
+            const where = picked[name] ?? picked.baseUrl;
+            const source = where?.source ?? "stackConfig";
+            throw invalid(
+                `${settingName(name, source)}: plain http:// to ${url.host} would send the credentials in clear: use https://, or allow it with \`pulumi config set ${allowInsecureHttpSetting.config} true\` or ${allowInsecureHttpSetting.env}=true`,
+                source,
+            );
+        }
+    }
+    return { ...hosts, organization: s.organization, auth, credentialSource: picked.clientSecret?.source ?? picked.accessToken?.source ?? "stackConfig" };
 }
 
 /** The values of a connection that must never appear in output, logs or errors. */

@@ -20,12 +20,15 @@ export type UiPathErrorCode =
     | "NETWORK"
     | "UNEXPECTED_RESPONSE"
     | "KEY_VERIFICATION_FAILED"
-    | "REQUEST_FAILED";
+    | "REQUEST_FAILED"
+    | "INTERNAL";
 
 export interface UiPathErrorOptions {
     cause?: unknown;
     /** The HTTP status UiPath answered, when there was an answer. */
     status?: number;
+    /** For an input failure: the resource input the user wrote it in (none for stack config and environment). */
+    property?: string;
 }
 
 /** Base of every error of this provider. */
@@ -41,7 +44,15 @@ export abstract class UiPathError extends Error {
 }
 
 /** An input failed validation before any API call. */
-export abstract class InputError extends UiPathError {}
+export abstract class InputError extends UiPathError {
+    /** The resource input the failure belongs to, when the user wrote it there; check attaches the failure to it. */
+    readonly property: string | undefined;
+
+    constructor(message: string, options: UiPathErrorOptions = {}) {
+        super(message, options);
+        this.property = options.property;
+    }
+}
 
 /** An input or setting has a wrong value. */
 export class InvalidInputError extends InputError {
@@ -116,6 +127,15 @@ export class UnexpectedResponseError extends UiPathError {
 export class RequestFailedError extends UiPathError {
     override readonly name = "RequestFailedError";
     readonly code = "REQUEST_FAILED";
+}
+
+/**
+ * Something this provider did not foresee (a bug, or a failure of a library):
+ * the original error, with its stack, is the `cause`; the user sees its message.
+ */
+export class InternalError extends UiPathError {
+    override readonly name = "InternalError";
+    readonly code = "INTERNAL";
 }
 
 /**

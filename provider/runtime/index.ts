@@ -10,6 +10,8 @@ import type { ResourceKindName } from "../shared/kinds";
 import type { KindProvider, ProviderRuntime } from "../shared/loader";
 import { ProviderContext } from "./context";
 import { kindProviders } from "./kinds";
+import { hintingAtSavedConfig } from "./staleConfig";
+import { installHostPrintFilter, userFacing } from "./userFacing";
 
 let context: ProviderContext | undefined;
 const providers = new Map<ResourceKindName, KindProvider>();
@@ -20,19 +22,40 @@ function processContext(): ProviderContext {
     return context;
 }
 
-/** Receives the stack config (secrets decrypted) from the engine. */
+/**
+ * Receives the stack config (secrets decrypted) from the engine. Only the
+ * dynamic-provider host calls it, so this is where its duplicate error prints
+ * are filtered (see `userFacing.ts`).
+ */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    processContext().stackConfig = req.config;
+    installHostPrintFilter();
+    await userFacing("configure", async () => {
+        processContext().stackConfig = req.config;
+    });
 }
 
-/** The implementation of one kind, built once per process. */
+/** The implementation of one kind, built once per process; every failure it raises reaches the user as one line. */
 export function provider(kind: ResourceKindName): KindProvider {
     let p = providers.get(kind);
     if (!p) {
-        p = kindProviders[kind](processContext());
+        p = oneLineFailures(kind);
         providers.set(kind, p);
     }
     return p;
+}
+
+/** The kind's provider, built at its first call so that a failure to build it (a bad `UIPATH_KEYS_NOW`) is one line too. */
+function oneLineFailures(kind: ResourceKindName): KindProvider {
+    let built: KindProvider | undefined;
+    const p = (): KindProvider => (built ??= kindProviders[kind](processContext()));
+    return {
+        check: (olds, news) => userFacing("check", () => p().check(olds, news)),
+        diff: (id, olds, news) => userFacing("diff", () => p().diff(id, olds, news)),
+        create: (inputs) => userFacing("create", () => p().create(inputs)),
+        read: (id, props) => userFacing("read", () => hintingAtSavedConfig(processContext(), "refresh", props?.connection, () => p().read(id, props))),
+        update: (id, olds, news) => userFacing("update", () => p().update(id, olds, news)),
+        delete: (id, props) => userFacing("delete", () => hintingAtSavedConfig(processContext(), "destroy", props.connection, () => p().delete(id, props))),
+    };
 }
 
 export { ProviderContext };

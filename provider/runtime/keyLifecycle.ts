@@ -8,8 +8,9 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { UiPathClient } from "./client";
+import { connectionFailures } from "./check";
 import type { ProviderContext } from "./context";
-import { KeyVerificationError, NetworkError, ServiceUnavailableError, UiPathError } from "./errors";
+import { KeyVerificationError, NetworkError, ServiceUnavailableError } from "./errors";
 import { echoedInputs, type KeyInputs, type KeyState } from "./keyInputs";
 import { fingerprint, type KeyKind, type KeyMaterial } from "./keyKind";
 import { rotationDue, rotationDueAt } from "./rotation";
@@ -74,16 +75,8 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
     return {
         async check(_olds, news) {
             const failures = checkInputs(kind.inputSchema, news);
-            if (failures.length === 0) {
-                // Credentials and organization are checked here too, before any API call.
-                try {
-                    context.connection(news.connection);
-                } catch (err) {
-                    if (!(err instanceof UiPathError) || !holdsUnknown(news.connection)) {
-                        failures.push({ property: "connection", reason: err instanceof Error ? err.message : String(err) });
-                    }
-                }
-            }
+            // Credentials and organization are checked here too, before any API call.
+            if (failures.length === 0) failures.push(...connectionFailures(context, news.connection));
             return { inputs: news, failures };
         },
 

@@ -8,11 +8,18 @@ import { z } from "zod";
 
 const units: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
-/** "90d", "12h", "1h30m", "2w": one or more number-unit pairs. */
+/**
+ * The longest `rotateAfter`: ten years. Longer is a typo, and past about
+ * 270,000 years a due date is no longer a date at all.
+ */
+export const maxRotateAfter = "3650d";
+
+/** "90d", "12h", "1h30m", "2w": one or more number-unit pairs, up to {@link maxRotateAfter}. */
 export const durationSchema = z
     .string()
     .regex(/^(\d+[smhdw])+$/, "expected a period such as 90d, 12h, 1h30m or 2w (units s, m, h, d, w)")
-    .refine((v) => parseDurationMs(v) > 0, "expected a period longer than zero");
+    .refine((v) => parseDurationMs(v) > 0, "expected a period longer than zero")
+    .refine((v) => parseDurationMs(v) <= parseDurationMs(maxRotateAfter), `expected at most ${maxRotateAfter} (ten years)`);
 
 export function parseDurationMs(text: string): number {
     let total = 0;

@@ -19,7 +19,8 @@ const base: OrchestratorAssetInputs = { tenant: "DefaultTenant", folder: "Shared
 
 async function failures(inputs: Record<string, unknown>): Promise<string[]> {
     const result = await provider().check(base, inputs as OrchestratorAssetInputs);
-    return (result.failures ?? []).map((f) => f.reason);
+    // A top-level failure is attached to its input; the engine shows the two together.
+    return (result.failures ?? []).map((f) => (f.property && !f.reason.startsWith(`${f.property}.`) ? `${f.property}: ${f.reason}` : f.reason));
 }
 
 const salt = "0123456789abcdef0123456789abcdef";

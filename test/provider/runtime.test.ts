@@ -23,6 +23,7 @@ describe("the runtime entry", () => {
         const checked = await provider("OrchestratorApiAccess").check({}, { tenant: "DefaultTenant" });
         assert.deepEqual(checked.failures, []);
         const refused = await provider("OrchestratorApiAccess").check({}, { tenant: "" });
-        assert.match(refused.failures?.[0]?.reason ?? "", /^tenant: expected the tenant's logical name/);
+        assert.equal(refused.failures?.[0]?.property, "tenant");
+        assert.match(refused.failures?.[0]?.reason ?? "", /^expected the tenant's logical name/);
     });
 });

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { resolveConnection } from "../../provider/runtime/connection";
-import { InputError, MissingConnectionError } from "../../provider/runtime/errors";
+import { InputError, InvalidInputError, MissingConnectionError } from "../../provider/runtime/errors";
 import { orchestratorApiAccessInputs } from "../../provider/runtime/kinds/orchestratorApiAccess";
 import { productApiKeyInputs } from "../../provider/runtime/kinds/productApiKey";
+import { connectionFailures } from "../../provider/runtime/check";
+import { editDistance, nearestName } from "../../provider/runtime/nearestName";
 import { checkInputs } from "../../provider/runtime/validation";
 
 const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -14,18 +16,34 @@ describe("input checks", () => {
         assert.deepEqual(checkInputs(productApiKeyInputs, {}), []);
     });
 
-    it("name each bad field and what is expected", () => {
+    it("attach each failure to the input the user wrote, naming a nested field in the reason", () => {
         const failures = checkInputs(orchestratorApiAccessInputs, { tenant: "", rotateAfter: "later", connection: { baseUrl: "ftp://x" } });
-        const byField = Object.fromEntries(failures.map((f) => [f.property, f.reason]));
-        assert.match(byField.tenant ?? "", /^tenant: expected the tenant's logical name/);
-        assert.match(byField.rotateAfter ?? "", /^rotateAfter: expected a period such as 90d/);
-        assert.match(byField["connection.baseUrl"] ?? "", /^connection\.baseUrl: expected an http\(s\) URL/);
+        const byProperty = Object.fromEntries(failures.map((f) => [f.property, f.reason]));
+        assert.deepEqual(Object.keys(byProperty).sort(), ["connection", "rotateAfter", "tenant"]);
+        assert.match(byProperty.tenant ?? "", /^expected the tenant's logical name/);
+        assert.match(byProperty.rotateAfter ?? "", /^expected a period such as 90d/);
+        assert.match(byProperty.connection ?? "", /^connection\.baseUrl: expected an http\(s\) URL/);
     });
 
-    it("name inputs the resource does not have", () => {
-        const failures = checkInputs(productApiKeyInputs, { rotationTriger: "x" });
-        assert.equal(failures.length, 1);
-        assert.match(failures[0]?.reason ?? "", /unknown input\(s\) rotationTriger/);
+    it("bound rotateAfter, saying the longest period allowed", () => {
+        const failures = checkInputs(productApiKeyInputs, { rotateAfter: "99999999999d" });
+        assert.deepEqual(failures, [{ property: "rotateAfter", reason: "expected at most 3650d (ten years)" }]);
+        assert.deepEqual(checkInputs(productApiKeyInputs, { rotateAfter: "3650d" }), []);
+        assert.equal(checkInputs(productApiKeyInputs, { rotateAfter: "3650d1s" }).length, 1);
+    });
+
+    it("name an unknown input and suggest the nearest known one", () => {
+        assert.deepEqual(checkInputs(productApiKeyInputs, { rotationTriger: "x" }), [{ property: "rotationTriger", reason: "unknown input; did you mean rotationTrigger?" }]);
+        assert.deepEqual(checkInputs(productApiKeyInputs, { RotateAfter: "9d" }), [{ property: "RotateAfter", reason: "unknown input; did you mean rotateAfter?" }]);
+        assert.deepEqual(checkInputs(orchestratorApiAccessInputs, { tenant: "t", connection: { orgnization: "o" } }), [
+            { property: "connection", reason: "connection.orgnization: unknown setting; did you mean organization?" },
+        ]);
+    });
+
+    it("list the known inputs when none is close", () => {
+        const [failure] = checkInputs(productApiKeyInputs, { colour: "blue" });
+        assert.equal(failure?.property, "colour");
+        assert.match(failure?.reason ?? "", /^unknown input \(known: rotationTrigger, rotateAfter, revokeOnDelete, verify, connection\)$/);
     });
 
     it("let values that are unknown during preview pass", () => {
@@ -39,13 +57,76 @@ describe("connection settings", () => {
 
     it("prefer the resource's own settings, then stack config, then the environment", () => {
         const conn = resolveConnection(
-            { organization: "from-resource" },
+            { organization: "From-Config" },
             config({ "uipath:organization": "from-config", "uipath:clientId": "id", "uipath:clientSecret": "s" }),
             { UIPATH_ORGANIZATION: "from-env", UIPATH_BASE_URL: "http://127.0.0.1:1" },
         );
-        assert.equal(conn.organization, "from-resource");
+        assert.equal(conn.organization, "From-Config");
         assert.equal(conn.baseUrl, "http://127.0.0.1:1");
         assert.deepEqual(conn.auth, { kind: "clientCredentials", clientId: "id", clientSecret: "s", scopes: undefined });
+        assert.equal(conn.credentialSource, "stackConfig");
+    });
+
+    it("take a resource's credentials alone, never half its own and half the stack's", () => {
+        const conn = resolveConnection(
+            { organization: "other", accessToken: "own-token" },
+            config({ "uipath:organization": "org", "uipath:clientId": "id", "uipath:clientSecret": "s", "uipath:scopes": "PM.ApiAccess" }),
+            {},
+        );
+        assert.deepEqual(conn.auth, { kind: "accessToken", token: "own-token" });
+        assert.equal(conn.credentialSource, "connection");
+        assert.throws(
+            () => resolveConnection({ organization: "other", clientSecret: "own" }, config({ "uipath:organization": "org", "uipath:clientId": "id" }), {}),
+            (err: unknown) => err instanceof InvalidInputError && err.property === "connection" && /^connection: incomplete credentials/.test(err.message),
+        );
+    });
+
+    it("refuse a connection to another organization that would borrow the stack's credentials", () => {
+        const stack = config({ "uipath:organization": "org", "uipath:clientId": "id", "uipath:clientSecret": "s" });
+        assert.throws(
+            () => resolveConnection({ organization: "other-org" }, stack, {}),
+            (err: unknown) =>
+                err instanceof InvalidInputError &&
+                err.property === "connection" &&
+                /^connection\.organization is other-org but the connection has no credentials, and the stack's credentials are for organization org \(uipath:organization\): give the connection its own/.test(err.message),
+        );
+        assert.throws(() => resolveConnection({ organization: "o" }, undefined, { UIPATH_ACCESS_TOKEN: "t" }), /and the stack sets no organization/);
+        // The same organization (the service compares names without case) may use the stack's.
+        assert.equal(resolveConnection({ organization: "ORG" }, stack, {}).organization, "ORG");
+    });
+
+    it("refuse a client secret and an access token together, naming both where they were set", () => {
+        const both = (err: unknown, pattern: RegExp, property: string | undefined) => err instanceof InvalidInputError && err.property === property && pattern.test(err.message);
+        assert.throws(
+            () => resolveConnection(undefined, config({ "uipath:organization": "o", "uipath:clientId": "i", "uipath:clientSecret": "s", "uipath:accessToken": "t" }), {}),
+            (err) => both(err, /^uipath:clientSecret \(stack config\) and uipath:accessToken \(stack config\) are both set: keep one/, undefined),
+        );
+        assert.throws(
+            () => resolveConnection(undefined, config({ "uipath:organization": "o", "uipath:clientId": "i", "uipath:clientSecret": "s" }), { UIPATH_ACCESS_TOKEN: "t" }),
+            (err) => both(err, /^uipath:clientSecret \(stack config\) and UIPATH_ACCESS_TOKEN \(environment\) are both set/, undefined),
+        );
+        assert.throws(
+            () => resolveConnection({ organization: "o", clientId: "i", clientSecret: "s", accessToken: "t" }, undefined, {}),
+            (err) => both(err, /^connection\.clientSecret and connection\.accessToken are both set/, "connection"),
+        );
+    });
+
+    it("refuse plain http to another machine unless allowed, and allow it to this one", () => {
+        const stack = (extra: Record<string, string>) => config({ "uipath:organization": "o", "uipath:accessToken": "t", ...extra });
+        assert.throws(
+            () => resolveConnection(undefined, stack({ "uipath:baseUrl": "http://uipath.example.com" }), {}),
+            (err: unknown) =>
+                err instanceof InvalidInputError &&
+                err.property === undefined &&
+                /^uipath:baseUrl \(stack config\): plain http:\/\/ to uipath\.example\.com would send the credentials in clear: use https:\/\/, or allow it with `pulumi config set uipath:allowInsecureHttp true` or UIPATH_ALLOW_INSECURE_HTTP=true$/.test(err.message),
+        );
+        assert.throws(() => resolveConnection({ organization: "o", accessToken: "t", baseUrl: "http://10.0.0.5:8080" }, undefined, {}), (err: unknown) => err instanceof InvalidInputError && err.property === "connection" && /^connection\.baseUrl: plain http/.test(err.message));
+        assert.throws(() => resolveConnection(undefined, stack({ "uipath:baseUrl": "https://x.example.com", "uipath:accountUrl": "http://account.example.com" }), {}), /: uipath:accountUrl \(stack config\): plain http/);
+        assert.equal(resolveConnection(undefined, stack({ "uipath:baseUrl": "http://uipath.example.com", "uipath:allowInsecureHttp": "true" }), {}).baseUrl, "http://uipath.example.com");
+        assert.equal(resolveConnection(undefined, stack({ "uipath:baseUrl": "http://uipath.example.com" }), { UIPATH_ALLOW_INSECURE_HTTP: "true" }).baseUrl, "http://uipath.example.com");
+        for (const local of ["http://localhost:8080", "http://127.0.0.1:1", "http://[::1]:2", "http://127.9.9.9"]) {
+            assert.equal(resolveConnection(undefined, stack({ "uipath:baseUrl": local }), {}).baseUrl, local);
+        }
     });
 
     it("use the account host for the user-key exchange on Automation Cloud only", () => {
@@ -55,7 +136,42 @@ describe("connection settings", () => {
 
     it("say what is missing and where to set it", () => {
         assert.throws(() => resolveConnection(undefined, undefined, {}), (err: unknown) => err instanceof MissingConnectionError && err instanceof InputError && /uipath:organization/.test(err.message));
-        assert.throws(() => resolveConnection({ organization: "o" }, undefined, {}), /uipath:clientId.*uipath:clientSecret/);
-        assert.throws(() => resolveConnection({ organization: "o", accessToken: "t" }, undefined, { UIPATH_BASE_URL: "not a url" }), /connection\.baseUrl.*UIPATH_BASE_URL/);
+        assert.throws(() => resolveConnection(undefined, config({ "uipath:organization": "o" }), {}), /uipath:clientId.*uipath:clientSecret/);
+        assert.throws(() => resolveConnection({ organization: "o", accessToken: "t" }, undefined, { UIPATH_BASE_URL: "not a url" }), /: UIPATH_BASE_URL \(environment\): expected an http\(s\) URL/);
+    });
+});
+
+describe("connection checks at preview", () => {
+    const context = (values: Record<string, string>, env: NodeJS.ProcessEnv = {}) => ({
+        connection: (input: Parameters<typeof resolveConnection>[0]) => resolveConnection(input, { get: (key: string) => values[key] }, env),
+    });
+
+    it("attach a stack config problem to no input, naming the config key", () => {
+        const failures = connectionFailures(context({ "uipath:organization": "o", "uipath:accessToken": "t", "uipath:baseUrl": "http://uipath.example.com" }), undefined);
+        assert.equal(failures.length, 1);
+        assert.equal(failures[0]?.property, "");
+        assert.match(failures[0]?.reason ?? "", /^uipath:baseUrl \(stack config\): plain http/);
+    });
+
+    it("attach a problem of the resource's connection to it", () => {
+        const failures = connectionFailures(context({ "uipath:organization": "o", "uipath:accessToken": "t" }), { organization: "elsewhere" });
+        assert.deepEqual(failures.map((f) => f.property), ["connection"]);
+    });
+
+    it("judge a connection not known yet once it is", () => {
+        assert.deepEqual(connectionFailures(context({}), { organization: "o", clientSecret: unknown }), []);
+    });
+});
+
+describe("did you mean", () => {
+    it("counts edits, a swap of neighbours as one", () => {
+        assert.equal(editDistance("rotationTriger", "rotationTrigger"), 1);
+        assert.equal(editDistance("rotaetAfter", "rotateAfter"), 1);
+        assert.equal(editDistance("", "abc"), 3);
+    });
+
+    it("suggests only close names, ignoring case", () => {
+        assert.equal(nearestName("Tennant", ["tenant", "service"]), "tenant");
+        assert.equal(nearestName("colour", ["tenant", "service"]), undefined);
     });
 });

@@ -74,7 +74,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderContext } from "../context";
-import { InvalidInputError, NotFoundError, UiPathError } from "../errors";
+import { InvalidInputError, NotFoundError } from "../errors";
+import { connectionFailures } from "../check";
 import { checkInputs, holdsUnknown } from "../validation";
 import { AssetNameTakenError, assetBody, OrchestratorAssetsApi, sameName, secretsOf, type AssetDto } from "./orchestratorAssetApi";
 import { desiredFingerprint, keyedFingerprint, newFingerprintSalt, orchestratorAssetInputs, type OrchestratorAssetInputs, type ValueType } from "./orchestratorAssetInputs";
@@ -176,15 +177,7 @@ export function orchestratorAssetProvider(context: ProviderContext): Orchestrato
     return {
         async check(_olds, news) {
             const failures = checkInputs(orchestratorAssetInputs, news);
-            if (failures.length === 0) {
-                try {
-                    context.connection(news.connection);
-                } catch (err) {
-                    if (!(err instanceof UiPathError) || !holdsUnknown(news.connection)) {
-                        failures.push({ property: "connection", reason: err instanceof Error ? err.message : String(err) });
-                    }
-                }
-            }
+            if (failures.length === 0) failures.push(...connectionFailures(context, news.connection));
             return { inputs: news, failures };
         },
 
