@@ -29,11 +29,13 @@ export interface BenchKind {
     seed(n: number): OrgSeed[];
 }
 
-/** An organization with the benchmark's external application (allowed to manage API access). */
+/** An organization with the benchmark's external application, accepted by its admin routes. */
 export function benchOrg(name: string, extra: Partial<OrgSeed> = {}): OrgSeed {
     return {
         name,
-        externalApps: [{ id: BENCH_APP.clientId, name: "Benchmark", secret: BENCH_APP.clientSecret, scopes: ["PM.ApiAccess", "PM.OAuthApp"] }],
+        externalApps: [{ id: BENCH_APP.clientId, name: "Benchmark", secret: BENCH_APP.clientSecret, scopes: ["PM.OAuthApp"] }],
+        // UiPath documents no credential for the admin routes; the benchmark authenticates as its app.
+        portalAccepts: ["user", "externalApp"],
         ...extra,
     };
 }

@@ -31,6 +31,7 @@ import type { ArgsMatch } from "../argsMatch";
 import { connectionSchema } from "../connection";
 import type { ProviderContext } from "../context";
 import { InputError, NotFoundError } from "../errors";
+import { connectionFailures } from "../check";
 import { createClient, deleteClient, deleteSecret, getClient, identityFor, scopeCatalog, scopesOf, updateClient, type Identity } from "../identityApi";
 import { notice } from "../notice";
 import { checkInputs, holdsUnknown, type CheckFailure } from "../validation";
@@ -84,6 +85,8 @@ export function externalApplicationProvider(context: ProviderContext): Required<
     return {
         async check(_olds, news) {
             const failures: CheckFailure[] = checkInputs(externalApplicationInputs, news);
+            // Credentials and organization are checked here too, before any API call.
+            if (failures.length === 0) failures.push(...connectionFailures(context, news.connection));
             // Scopes still unknown during preview are checked when known (at `up`, before the create or PUT).
             const lists = (["applicationScopes", "userScopes"] as const).filter((k) => !holdsUnknown(news[k]));
             if (failures.length > 0 || holdsUnknown(news.connection) || lists.length === 0) return { inputs: news, failures };

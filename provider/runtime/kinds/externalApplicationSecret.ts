@@ -36,7 +36,8 @@ import type { ExternalApplicationSecretArgs } from "../../resources/externalAppl
 import type { ArgsMatch } from "../argsMatch";
 import { connectionSchema } from "../connection";
 import type { ProviderContext } from "../context";
-import { InputError, InvalidInputError, NotFoundError } from "../errors";
+import { InvalidInputError, NotFoundError } from "../errors";
+import { connectionFailures } from "../check";
 import { deleteSecret, generateSecret, getClient, identityFor, type Identity } from "../identityApi";
 import { notice } from "../notice";
 import { durationSchema, parseDurationMs } from "../rotation";
@@ -143,15 +144,8 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
     return {
         async check(_olds, news) {
             const failures = checkInputs(externalApplicationSecretInputs, news);
-            if (failures.length === 0 && !holdsUnknown(news.connection)) {
-                // Credentials and organization are checked here too, before any API call.
-                try {
-                    context.connection(news.connection);
-                } catch (err) {
-                    if (!(err instanceof InputError)) throw err;
-                    failures.push({ property: "connection", reason: err.message });
-                }
-            }
+            // Credentials and organization are checked here too, before any API call.
+            if (failures.length === 0) failures.push(...connectionFailures(context, news.connection));
             return { inputs: news, failures };
         },
 
