@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { resourceModule, type ResourceKindName } from "../shared/kinds";
 import { providerLoader } from "../shared/loader";
 import type { KeyArgs } from "./keyArgs";
+import { organizationOf, uniqueKeyGuard, type IdentityPart } from "./keyIdentity";
 
 /** What a kind adds to {@link KeyResource}'s constructor. */
 export interface KeyResourceSpec {
@@ -15,6 +16,8 @@ export interface KeyResourceSpec {
     keyOutput: string;
     /** The kind's other outputs (non-secret facts). */
     otherOutputs?: readonly string[];
+    /** What names the key within its organization (tenant, service); none for an organization's only key of its kind. */
+    identity?: IdentityPart[];
 }
 
 /** Base of {@link OrchestratorApiAccess} and the product API keys. */
@@ -45,7 +48,11 @@ export abstract class KeyResource extends pulumi.dynamic.Resource {
                 // Outputs the provider fills; named here so the engine exposes them.
                 ...Object.fromEntries(outputs.map((output) => [output, undefined])),
             },
-            pulumi.mergeOptions(opts, { additionalSecretOutputs: [spec.keyOutput, "connection"] }),
+            pulumi.mergeOptions(opts, {
+                additionalSecretOutputs: [spec.keyOutput, "connection"],
+                // Refuses a second resource for the same key before either is registered (see keyIdentity.ts).
+                dependsOn: uniqueKeyGuard(spec.kind, name, [["organization", organizationOf(args.connection)], ...(spec.identity ?? [])]),
+            }),
             resourceModule,
             spec.kind,
         );
