@@ -34,6 +34,13 @@ function parseBody(body: string): ErrorBody {
     }
 }
 
+/** What a 404 says is missing; a 404 with another code (no such route) says nothing about the key. */
+const notFoundCodes: Record<string, "organization" | "tenant" | "service" | undefined> = {
+    OrganizationNotFound: "organization",
+    TenantNotFound: "tenant",
+    ServiceNotFound: "service",
+};
+
 const useExternalApp =
     "use an external application (OAuth client credentials: uipath:clientId and uipath:clientSecret) or a personal access token";
 
@@ -89,10 +96,11 @@ export function describeHttpFailure(f: {
         return new PermissionError(`${f.what}: ${why} (403 ${code || "Forbidden"})${said}`, opts);
     }
     if (f.status === 404) {
-        const what = code === "TenantNotFound" ? "tenant" : code === "ServiceNotFound" ? "service" : "resource";
+        const missing = notFoundCodes[code];
+        const where = missing === "organization" ? `organization '${f.organization}'` : `${missing ?? "resource"} in ${org}`;
         return new NotFoundError(
-            `${f.what}: no such ${what} in ${org}; check the names (they are case-sensitive logical names, as in the URL)${said}`,
-            opts,
+            `${f.what}: no such ${where}; check the name (the logical name, as in the URL) or whether it was deleted or renamed${said}`,
+            { ...opts, missing },
         );
     }
     if (f.status === 429) {
