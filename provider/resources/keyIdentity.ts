@@ -2,19 +2,23 @@
  * One key, one resource. Two resources of a stack that manage the same key
  * (two `DocumentUnderstandingApiKey` for one organization, or tenant
  * "DefaultTenant" beside "defaulttenant") would each rotate it: the key is
- * regenerated twice and one resource's dependents keep a dead key. So the
- * program refuses them, naming both, before either is registered.
+ * regenerated twice and one resource's dependents keep a dead key. So each
+ * is refused, naming both, before anything is created or rotated.
  *
- * Why here and not in the provider process: only the program knows resource
- * names, and only the program can stop a registration; the provider's
- * `check` sees neither the name nor the other resource, and by the time a
- * second resource is checked the engine may already be rotating the first.
+ * Why the program side finds them: only the program knows resource names and
+ * sees every resource of the run; the provider's `check` sees one resource's
+ * inputs, without its name, and the engine may already be rotating the first
+ * resource when the second is checked.
  *
- * How: each key resource adds a dependency that resolves once its identity
- * is known and no other resource of this run has claimed it. The check waits
- * one turn of the event loop after its own identity is recorded, so every
- * resource the program declares at top level (identities from plain values
- * or config resolve within that turn) is recorded before any is registered.
+ * How: each key resource gets an input, `sameKeyAs` (`shared/sameKey.ts`), that resolves
+ * once its identity is known, one turn of the event loop after it is
+ * recorded, so every resource the program declares at top level (identities
+ * from plain values or config resolve within that turn) is recorded before
+ * any is registered. Unique, it resolves to nothing and is left out of the
+ * inputs (state does not change). Claimed twice, it holds the message, and
+ * the provider's `check` refuses the resource with it (the engine then makes
+ * no create or update). Failing the registration itself is no option: the
+ * Node SDK then never resolves the resource's outputs and the program hangs.
  * A resource whose identity comes from another resource's output is checked
  * when it resolves; the later of two duplicates is refused then.
  */
@@ -53,26 +57,23 @@ export function organizationOf(connection: pulumi.Input<ConnectionArgs> | undefi
 }
 
 /**
- * A dependency for the resource's options: it resolves (to no resources)
- * once the identity is known and unique in this run, and fails the
- * registration, naming both resources, when another resource manages the
- * same key. Unknown during preview (an organization from another resource's
- * output), it lets the resource through: the provider cannot tell either.
+ * The value of `sameKeyAs`: undefined once the identity is known and
+ * unique in this run, the message naming every resource that manages the same
+ * key otherwise. Unknown during preview when a part is (an organization from
+ * another resource's output): the provider cannot tell then either.
  */
-export function uniqueKeyGuard(kind: ResourceKindName, name: string, parts: IdentityPart[]): pulumi.Output<pulumi.Resource[]> {
-    return pulumi.all(parts.map(([, value]) => value)).apply(async (values) => {
+export function uniqueKeyGuard(kind: ResourceKindName, name: string, parts: IdentityPart[]): pulumi.Output<string | undefined> {
+    return pulumi.unsecret(pulumi.all(parts.map(([, value]) => value))).apply(async (values) => {
         // Without an organization the provider's check refuses the resource with a better message.
-        if (values.some((v) => v === undefined || v === "")) return [];
+        if (values.some((v) => v === undefined || v === "")) return undefined;
         const key = [kind, ...values.map((v) => String(v).toLowerCase())].join("\u0000");
         const described = parts.map(([label], i) => `${label} ${String(values[i])}`).join(", ");
         const claims = registry();
-        const mine: Claim = { kind, name, described };
-        claims.set(key, [...(claims.get(key) ?? []), mine]);
+        claims.set(key, [...(claims.get(key) ?? []), { kind, name, described }]);
         // Let every resource declared in the same turn record its identity first.
         await new Promise((resolve) => setImmediate(resolve));
         const all = claims.get(key) ?? [];
-        if (all.length > 1) throw new pulumi.RunError(duplicateMessage(all));
-        return [];
+        return all.length > 1 ? duplicateMessage(all) : undefined;
     });
 }
 

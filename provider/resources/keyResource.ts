@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { resourceModule, type ResourceKindName } from "../shared/kinds";
 import { providerLoader } from "../shared/loader";
 import type { KeyArgs } from "./keyArgs";
+import { sameKeyInput } from "../shared/sameKey";
 import { organizationOf, uniqueKeyGuard, type IdentityPart } from "./keyIdentity";
 
 /** What a kind adds to {@link KeyResource}'s constructor. */
@@ -45,14 +46,12 @@ export abstract class KeyResource extends pulumi.dynamic.Resource {
             {
                 ...args,
                 connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+                // Holds a message only when another resource manages the same key (see keyIdentity.ts).
+                [sameKeyInput]: uniqueKeyGuard(spec.kind, name, [["organization", organizationOf(args.connection)], ...(spec.identity ?? [])]),
                 // Outputs the provider fills; named here so the engine exposes them.
                 ...Object.fromEntries(outputs.map((output) => [output, undefined])),
             },
-            pulumi.mergeOptions(opts, {
-                additionalSecretOutputs: [spec.keyOutput, "connection"],
-                // Refuses a second resource for the same key before either is registered (see keyIdentity.ts).
-                dependsOn: uniqueKeyGuard(spec.kind, name, [["organization", organizationOf(args.connection)], ...(spec.identity ?? [])]),
-            }),
+            pulumi.mergeOptions(opts, { additionalSecretOutputs: [spec.keyOutput, "connection"] }),
             resourceModule,
             spec.kind,
         );

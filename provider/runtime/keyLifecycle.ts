@@ -7,6 +7,7 @@
  * (stack config, clock, tokens, rotations due) comes from the {@link ProviderContext}.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { sameKeyInput } from "../shared/sameKey";
 import type { UiPathClient } from "./client";
 import type { ProviderContext } from "./context";
 import { KeyVerificationError, NetworkError, NotFoundError, RetryExhaustedError, UiPathError } from "./errors";
@@ -82,7 +83,10 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
     const rotationFor = (key: string): string | undefined => context.rotationsDue.get(key) ?? context.unchangedByDiff.get(key);
 
     return {
-        async check(_olds, news) {
+        async check(_olds, given) {
+            const { [sameKeyInput]: sameKey, ...news } = given as I & { [sameKeyInput]?: unknown };
+            // Another resource of the run manages the same key: refused before any API call.
+            if (typeof sameKey === "string") return { inputs: news as I, failures: [{ property: "", reason: sameKey }] };
             const failures = checkInputs(kind.inputSchema, news);
             if (failures.length === 0) {
                 // Credentials and organization are checked here too, before any API call.
@@ -94,7 +98,7 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
                     }
                 }
             }
-            return { inputs: news, failures };
+            return { inputs: news as I, failures };
         },
 
         async diff(id, olds, news) {
