@@ -123,8 +123,10 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
             if (replaces.length === 0) context.unchangedByDiff.set(key, olds.keyFingerprint);
             else context.unchangedByDiff.delete(key);
             if (drifted) {
-                const then = due && replaces[0] === due ? "counts as the rotation asked for and is handed to its dependents" : "is handed to its dependents";
-                context.notice(`${kind.keyOutput} of ${id}: the key changed outside Pulumi (fingerprint ${held} => ${olds.keyFingerprint}); this update ${then}`);
+                const rotation = due !== undefined && replaces[0] === due ? " counts it as the rotation asked for (no second regeneration) and" : "";
+                context.notice(
+                    `${kind.keyOutput} of ${id}: the key changed outside Pulumi (fingerprint ${held} => ${olds.keyFingerprint}); this up${rotation} hands it to the resources that use it`,
+                );
             }
             const changed = drifted || echoedInputs.some((name) => JSON.stringify(olds[name] ?? null) !== JSON.stringify(news[name] ?? null));
             return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: false };
