@@ -6,9 +6,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
+import { DocumentUnderstandingApiKey, OrchestratorApiAccess } from "../../provider";
 
 /** Runs `program` under mocks (organization from config) and returns each resource's `sameKeyAs` input by name. */
-async function sameKeyInputs(program: () => void): Promise<Record<string, unknown>> {
+async function sameKeyInputs(count: number, program: () => void): Promise<Record<string, unknown>> {
     const seen: Record<string, unknown> = {};
     process.env.PULUMI_CONFIG = JSON.stringify({ "uipath:organization": "demo-org" });
     await pulumi.runtime.setMocks(
@@ -24,17 +25,14 @@ async function sameKeyInputs(program: () => void): Promise<Record<string, unknow
         false,
     );
     program();
-    // Registrations finish asynchronously; give them a few turns.
-    for (let i = 0; i < 20 && Object.keys(seen).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 200));
+    // Registrations finish asynchronously: wait until all `count` resources arrived.
+    while (Object.keys(seen).length < count) await new Promise((r) => setTimeout(r, 20));
     return seen;
 }
 
 describe("one key, one resource (program side)", () => {
     it("names both resources when a tenant is declared twice in different case, and leaves a unique key without the input", async () => {
-        // Loaded after the mocks' config is in place.
-        const { OrchestratorApiAccess, DocumentUnderstandingApiKey } = await import("../../provider/index");
-        const seen = await sameKeyInputs(() => {
+        const seen = await sameKeyInputs(4, () => {
             new OrchestratorApiAccess("a", { tenant: "DefaultTenant" });
             new OrchestratorApiAccess("b", { tenant: "defaulttenant", service: "ORCHESTRATOR" });
             new OrchestratorApiAccess("other-tenant", { tenant: "Other" });
