@@ -30,8 +30,16 @@ async function killMidRotation(f: Fixture, trigger: string): Promise<number> {
     await injectFaults(f, [{ method: "POST", path: "/computerVision/regenerate$", latencyMs: HELD_REGENERATION_MS, count: 1 }]);
     f.stack.writeProgram(program(trigger));
     const run = f.stack.start(["up", "--yes", "--skip-preview"]);
-    const exited = new Promise((resolve) => run.on("exit", resolve));
-    await until("the regeneration to reach the service", async () => (await pendingFaults(f)).length === 0);
+    let output = "";
+    run.stdout?.on("data", (chunk: Buffer) => void (output += chunk));
+    run.stderr?.on("data", (chunk: Buffer) => void (output += chunk));
+    let gone = false;
+    const exited = new Promise((resolve) => run.on("exit", resolve)).then(() => void (gone = true));
+    await until("the regeneration to reach the service", async () => {
+        // An up that ended on its own never reached the regeneration: say why, at once.
+        if (gone) throw new Error(`the up exited before its regeneration reached the service:\n${output}`);
+        return (await pendingFaults(f)).length === 0;
+    });
     run.kill("SIGKILL");
     await exited;
     await until("the service to finish the regeneration", () => regenerations(f, "computerVision") === before + 1);
