@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { it } from "node:test";
 import { consumerSource, readStored, withKeysStack } from "./helpers/fixture";
 import { auditMark, heldUserKey, mutatingCallsSince, regenerateUserKeyOutOfBand } from "./helpers/service";
+import { resourceNamed } from "./helpers/state";
 import { SCENARIO_TIMEOUT_MS, step } from "./helpers/steps";
 
 const STORED = "stored-user-key";
@@ -33,7 +34,10 @@ it("drift is named in one line by refresh and explained by the next preview", { 
                 `userKey of demo-org/DefaultTenant/orchestrator: the key changed outside Pulumi \\(fingerprint ${String(oldFingerprint)} => [0-9a-f]{16}\\); the next up hands it to the resources that use it`,
             );
             assert.match(output, line);
-            assert.notEqual((await f.stack.outputs()).rotatedAt, rotatedAt);
+            // Stack outputs change only on up; the resource's state shows what refresh recorded.
+            const recorded = resourceNamed((await f.stack.exportState()).resources, "orchestrator").outputs;
+            assert.notEqual(recorded?.rotatedAt, rotatedAt, "a new key, a new rotation time");
+            assert.equal(recorded?.appliedKeyFingerprint, oldFingerprint, "dependents still hold the old key until the next up");
         });
 
         await step("the next preview says why the key resource updates; up hands the key to the dependent", async () => {
