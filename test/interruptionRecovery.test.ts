@@ -24,6 +24,12 @@ export const cvKey = cv.apiKey;
 /** How long the emulator holds the regeneration: the window in which the CLI is killed (see interruption.test.ts). */
 const HELD_REGENERATION_MS = 5000;
 
+/**
+ * How long an `up` may take to reach its regeneration: it starts the program and the provider
+ * first, which on a 2-core machine shared with other test runs can take over a minute.
+ */
+const RUN_START_TIMEOUT_MS = 300_000;
+
 /** Starts an `up` that rotates (new trigger), kills it once the regeneration reached the service, and waits for the service to finish it. */
 async function killMidRotation(f: Fixture, trigger: string): Promise<number> {
     const before = regenerations(f, "computerVision");
@@ -39,7 +45,7 @@ async function killMidRotation(f: Fixture, trigger: string): Promise<number> {
         // An up that ended on its own never reached the regeneration: say why, at once.
         if (gone) throw new Error(`the up exited before its regeneration reached the service:\n${output}`);
         return (await pendingFaults(f)).length === 0;
-    });
+    }, RUN_START_TIMEOUT_MS);
     run.kill("SIGKILL");
     await exited;
     await until("the service to finish the regeneration", () => regenerations(f, "computerVision") === before + 1);
