@@ -8,6 +8,8 @@ import { resourceModule, type ResourceKindName } from "../shared/kinds";
 import { providerLoader } from "../shared/loader";
 import type { KeyArgs } from "./keyArgs";
 import { refusePlaintextSecrets } from "./plaintextSecrets";
+import { sameKeyInput } from "../shared/sameKey";
+import { organizationOf, uniqueKeyGuard, type IdentityPart } from "./keyIdentity";
 
 /** What a kind adds to {@link KeyResource}'s constructor. */
 export interface KeyResourceSpec {
@@ -16,6 +18,8 @@ export interface KeyResourceSpec {
     keyOutput: string;
     /** The kind's other outputs (non-secret facts). */
     otherOutputs?: readonly string[];
+    /** What names the key within its organization (tenant, service); none for an organization's only key of its kind. */
+    identity?: IdentityPart[];
 }
 
 /** Base of {@link OrchestratorApiAccess} and the product API keys. */
@@ -45,6 +49,8 @@ export abstract class KeyResource extends pulumi.dynamic.Resource {
             {
                 ...args,
                 connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+                // Holds a message only when another resource manages the same key (see keyIdentity.ts).
+                [sameKeyInput]: uniqueKeyGuard(spec.kind, name, [["organization", organizationOf(args.connection)], ...(spec.identity ?? [])]),
                 // Outputs the provider fills; named here so the engine exposes them.
                 ...Object.fromEntries(outputs.map((output) => [output, undefined])),
             },

@@ -8,7 +8,7 @@
  * organizations; there the provider fails with a clear error that points to
  * external applications.
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import type { KeyArgs } from "./keyArgs";
 import { KeyResource } from "./keyResource";
 
@@ -36,6 +36,19 @@ export class OrchestratorApiAccess extends KeyResource {
     declare readonly clientId: pulumi.Output<string>;
 
     constructor(name: string, args: OrchestratorApiAccessArgs, opts?: pulumi.CustomResourceOptions) {
-        super({ kind: "OrchestratorApiAccess", keyOutput: "userKey", otherOutputs: ["accountLogicalName", "tenantName", "clientId"] }, name, args, opts);
+        super(
+            {
+                kind: "OrchestratorApiAccess",
+                keyOutput: "userKey",
+                otherOutputs: ["accountLogicalName", "tenantName", "clientId"],
+                identity: [
+                    ["tenant", args.tenant],
+                    ["service", pulumi.output(args.service).apply((s) => s ?? "orchestrator")],
+                ],
+            },
+            name,
+            args,
+            opts,
+        );
     }
 }

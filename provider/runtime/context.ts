@@ -16,6 +16,8 @@ export interface ProviderContextOptions {
     stackConfig?: StackConfig;
     /** Where `UIPATH_*` settings are read (default `process.env`). */
     env?: NodeJS.ProcessEnv;
+    /** Where {@link ProviderContext.notice} writes (default: stderr). */
+    notice?: (line: string) => void;
     /** Retry and timeout settings for every client (tests shorten them). */
     client?: Omit<ClientOptions, "clock" | "tokens">;
 }
@@ -38,6 +40,28 @@ export class ProviderContext {
     readonly partitionIds = new Map<string, string>();
     /** Each organization's scope catalog, by `baseUrl/organization`, read once per run. */
     readonly scopeCatalogs = new Map<string, Map<string, "user" | "application" | "userAndApplication">>();
+    /**
+     * Ids `diff` saw with no reason to replace, with the key's fingerprint. The
+     * engine still calls `diff` before a replacement the user forced
+     * (`pulumi up --replace <urn>`), then `create`: a `create` for one of
+     * these ids is that forced replacement, and it rotates.
+     */
+    readonly unchangedByDiff = new Map<string, string>();
+    /**
+     * Fingerprints of the keys `create` and `update` handed to resources in
+     * this process. `delete` never revokes one of them: after a replacement
+     * (a rotation, a renamed tenant) the deleted resource may share its key
+     * with the resource that replaced it.
+     */
+    readonly keysHandedOut = new Set<string>();
+    /**
+     * Where the provider says something the user should see (drift found, a
+     * resource gone): one line each. The engine shows what a dynamic
+     * provider writes to stderr under the resource.
+     */
+    readonly notice: (line: string) => void;
+    /** Base of the backoff between regeneration attempts whose outcome was settled as "nothing happened". */
+    readonly retryBaseMs: number | undefined;
     private readonly env: NodeJS.ProcessEnv;
     private readonly clientOptions: Omit<ClientOptions, "clock" | "tokens">;
 
@@ -46,6 +70,8 @@ export class ProviderContext {
         this.clock = options.clock ?? clockFromEnv(this.env);
         this.stackConfig = options.stackConfig ?? { get: () => undefined };
         this.clientOptions = options.client ?? {};
+        this.retryBaseMs = this.clientOptions.retryBaseMs;
+        this.notice = options.notice ?? ((line) => void process.stderr.write(`${line}\n`));
     }
 
     /** Resolves a resource's connection against the stack config and environment (throws an `InputError`). */

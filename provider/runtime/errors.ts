@@ -94,6 +94,13 @@ export class UserKeyAccessRetiredError extends UiPathError {
 export class NotFoundError extends UiPathError {
     override readonly name = "NotFoundError";
     readonly code = "NOT_FOUND";
+    /** What the service said does not exist; undefined when it did not say (a wrong URL, say). */
+    readonly missing: "organization" | "tenant" | "service" | "organization, tenant or service" | undefined;
+
+    constructor(message: string, options: UiPathErrorOptions & { missing?: NotFoundError["missing"] } = {}) {
+        super(message, options);
+        this.missing = options.missing;
+    }
 }
 
 /** Still refused after the retries; the state of the resource is unchanged. */

@@ -121,6 +121,14 @@ export function describeHttpFailure(f: {
             opts,
         );
     }
+    if (f.status === 404 && body.errorCode === ITEM_NOT_FOUND) {
+        // Orchestrator's documented "item not found": the organization, tenant or service the
+        // path names is gone. A 404 without it (no such route, a wrong baseUrl) says nothing about the key.
+        return new NotFoundError(
+            `${f.what}: the organization, tenant or service this names does not exist in ${org} (404, errorCode 1002); check the logical names (as in the URL) or whether it was deleted or renamed${said}`,
+            { ...opts, missing: "organization, tenant or service" },
+        );
+    }
     if (f.status === 404 || body.errorCode === ITEM_NOT_FOUND) {
         return new NotFoundError(`${f.what}: not found in ${org} (${f.status})${said}; check the names (logical names, as in the URL)`, opts);
     }

@@ -7,12 +7,14 @@
  * (stack config, clock, tokens, rotations due) comes from the {@link ProviderContext}.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { sameKeyInput } from "../shared/sameKey";
 import type { UiPathClient } from "./client";
 import { connectionFailures } from "./check";
 import type { ProviderContext } from "./context";
-import { KeyVerificationError, NetworkError, ServiceUnavailableError } from "./errors";
+import { KeyVerificationError, NetworkError, NotFoundError, RetryExhaustedError } from "./errors";
 import { echoedInputs, type KeyInputs, type KeyState } from "./keyInputs";
 import { fingerprint, type KeyKind, type KeyMaterial } from "./keyKind";
+import { retryDelayMs } from "./retry";
 import { rotationDue, rotationDueAt } from "./rotation";
 import { checkInputs, holdsUnknown } from "./validation";
 
@@ -23,6 +25,7 @@ export interface KeyProvider<I extends KeyInputs> extends Required<Omit<pulumi.d
 }
 
 export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: ProviderContext): KeyProvider<I> {
+    const identityKey = (organization: string, inputs: I) => identityKeyOf(kind, organization, inputs);
     const now = () => new Date(context.clock.now()).toISOString();
 
     const outputsFor = (inputs: I, client: UiPathClient, material: KeyMaterial, rotatedAt: string): KeyState<I> =>
@@ -53,34 +56,45 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
     };
 
     /**
-     * Rotates away from the key with `oldFingerprint`, at most once: if the
+     * Rotates away from the key with `oldFingerprint`, exactly once. If the
      * service already holds another key (an interrupted run that rotated
-     * before state was saved, or someone else), that key is the rotation.
-     * If the call fails on the way back, a read tells whether it happened.
+     * before state was saved, or someone else), that key is the rotation. A
+     * regeneration whose outcome is uncertain (503, connection reset, timeout,
+     * still rate limited) is settled by reading back: a new key is the
+     * rotation; the old one means nothing happened, so it is tried again, a
+     * bounded number of times, in this same run.
      */
     const regenerate = async (client: UiPathClient, inputs: I, oldFingerprint: string): Promise<KeyMaterial> => {
         const before = await kind.fetch(client, inputs);
         if (fingerprint(before.key) !== oldFingerprint) return before;
-        try {
-            return await kind.regenerate(client, inputs);
-        } catch (err) {
-            // Only these leave it open whether the service regenerated.
-            if (!(err instanceof NetworkError || err instanceof ServiceUnavailableError)) throw err;
-            const current = await kind.fetch(client, inputs);
-            if (fingerprint(current.key) !== oldFingerprint) return current;
-            throw err;
+        for (let attempt = 1; ; attempt++) {
+            try {
+                return await kind.regenerate(client, inputs);
+            } catch (err) {
+                if (!(err instanceof NetworkError || err instanceof RetryExhaustedError)) throw err;
+                const current = await kind.fetch(client, inputs);
+                if (fingerprint(current.key) !== oldFingerprint) return current;
+                if (attempt >= REGENERATE_ATTEMPTS) throw err;
+                await sleep(retryDelayMs({ attempt, now: context.clock.now(), random: Math.random(), baseMs: context.retryBaseMs }));
+            }
         }
     };
 
+    /** What `create` rotates away from: a rotation `diff` decided, or a replacement the user forced. */
+    const rotationFor = (key: string): string | undefined => context.rotationsDue.get(key) ?? context.unchangedByDiff.get(key);
+
     return {
-        async check(_olds, news) {
+        async check(_olds, given) {
+            const { [sameKeyInput]: sameKey, ...news } = given as I & { [sameKeyInput]?: unknown };
+            // Another resource of the run manages the same key: refused before any API call.
+            if (typeof sameKey === "string") return { inputs: news as I, failures: [{ property: "", reason: sameKey }] };
             const failures = checkInputs(kind.inputSchema, news);
             // Credentials and organization are checked here too, before any API call.
             if (failures.length === 0) failures.push(...connectionFailures(context, news.connection));
-            return { inputs: news, failures };
+            return { inputs: news as I, failures };
         },
 
-        async diff(_id, olds, news) {
+        async diff(id, olds, news) {
             const replaces: string[] = [];
             // A connection not known yet during preview keeps the organization it had.
             const org = holdsUnknown(news.connection) ? olds.organization : context.connection(news.connection).organization;
@@ -88,12 +102,25 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
             for (const name of kind.identityInputs) {
                 if (olds[name] !== news[name]) replaces.push(name);
             }
+            const key = identityKey(org, news);
+            // Dependents hold the applied key. A newer key found by refresh (a run killed after
+            // the service rotated, or a regeneration outside Pulumi) is already a rotation away
+            // from it: the rotation adopts that key instead of regenerating a second time.
+            const held = olds.appliedKeyFingerprint ?? olds.keyFingerprint;
+            const drifted = held !== olds.keyFingerprint;
             const due = rotationDue(olds, news, context.clock.now());
             if (due && replaces.length === 0) {
                 replaces.push(due);
-                context.rotationsDue.set(kind.id(org, news), olds.keyFingerprint);
+                context.rotationsDue.set(key, held);
             }
-            const drifted = olds.appliedKeyFingerprint !== undefined && olds.keyFingerprint !== olds.appliedKeyFingerprint;
+            if (replaces.length === 0) context.unchangedByDiff.set(key, olds.keyFingerprint);
+            else context.unchangedByDiff.delete(key);
+            if (drifted) {
+                const rotation = due !== undefined && replaces[0] === due ? " counts it as the rotation asked for (no second regeneration) and" : "";
+                context.notice(
+                    `${kind.keyOutput} of ${id}: the key changed outside Pulumi (fingerprint ${held} => ${olds.keyFingerprint}); this up${rotation} hands it to the resources that use it`,
+                );
+            }
             const changed = drifted || echoedInputs.some((name) => JSON.stringify(olds[name] ?? null) !== JSON.stringify(news[name] ?? null));
             return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: false };
         },
@@ -101,9 +128,12 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
         async create(inputs) {
             const client = context.client(inputs.connection);
             const id = kind.id(client.connection.organization, inputs);
-            const rotateFrom = context.rotationsDue.get(id);
+            const key = identityKey(client.connection.organization, inputs);
+            const rotateFrom = rotationFor(key);
             const material = rotateFrom !== undefined ? await regenerate(client, inputs, rotateFrom) : await kind.fetch(client, inputs);
-            context.rotationsDue.delete(id);
+            context.rotationsDue.delete(key);
+            context.unchangedByDiff.delete(key);
+            context.keysHandedOut.add(fingerprint(material.key));
             const outs = outputsFor(inputs, client, material, now());
             if (inputs.verify) await verify(client, inputs, material, id, outs);
             return { id, outs };
@@ -113,17 +143,36 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
             // The engine always passes the state it holds; `props` is optional only in Pulumi's type.
             if (!props) throw new Error(`read of ${id}: no state was given`);
             const client = context.client(props.connection);
-            const material = await kind.fetch(client, props);
+            let material: KeyMaterial;
+            try {
+                material = await kind.fetch(client, props);
+            } catch (err) {
+                const gone = goneReason(err);
+                if (gone === undefined) throw err;
+                // No id: the engine drops the resource from state.
+                context.notice(
+                    `${id}: its ${gone} no longer exists in UiPath (deleted or renamed outside Pulumi), so neither does its key: removed from the stack; the next up adopts the key again if the names then exist`,
+                );
+                return {};
+            }
             // A key regenerated outside Pulumi is drift: the new key and a new rotation time.
-            const unchanged = fingerprint(material.key) === props.keyFingerprint;
+            const current = fingerprint(material.key);
+            const unchanged = current === props.keyFingerprint;
+            const applied = props.appliedKeyFingerprint ?? props.keyFingerprint;
+            if (!unchanged) {
+                context.notice(
+                    `${kind.keyOutput} of ${id}: the key changed outside Pulumi (fingerprint ${props.keyFingerprint} => ${current}); the next up hands it to the resources that use it`,
+                );
+            }
             const observed = outputsFor(props, client, material, unchanged ? props.rotatedAt : now());
-            return { id, props: withoutUndefined({ ...props, ...observed, appliedKeyFingerprint: props.appliedKeyFingerprint ?? observed.keyFingerprint }) };
+            return { id, props: withoutUndefined({ ...props, ...observed, appliedKeyFingerprint: applied }) };
         },
 
         async update(id, olds, news) {
             const client = context.client(news.connection);
             const material = await kind.fetch(client, news);
             const rotatedAt = fingerprint(material.key) === olds.keyFingerprint ? olds.rotatedAt : now();
+            context.keysHandedOut.add(fingerprint(material.key));
             // Start from the old outputs so that nothing vanishes (pulumi/pulumi#13983),
             // except echoes of inputs the user may just have removed.
             const kept: Record<string, unknown> = { ...olds };
@@ -136,13 +185,41 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
         async delete(_id, props) {
             if (!props.revokeOnDelete) return;
             const client = context.client(props.connection);
-            const current = await kind.fetch(client, props);
-            // After a replacement the service already holds a newer key, which must survive.
-            if (fingerprint(current.key) !== props.keyFingerprint) return;
-            await kind.regenerate(client, props);
+            let current: KeyMaterial;
+            try {
+                current = await kind.fetch(client, props);
+            } catch (err) {
+                // Its organization, tenant or service is gone, and the key with it: nothing to revoke.
+                if (goneReason(err) !== undefined) return;
+                throw err;
+            }
+            const held = fingerprint(current.key);
+            // After a replacement the service already holds a newer key, which must survive; so
+            // must a key this run just handed to another resource (the one that replaced this one).
+            if (held !== props.keyFingerprint || context.keysHandedOut.has(held)) return;
+            try {
+                await kind.regenerate(client, props);
+            } catch (err) {
+                if (goneReason(err) === undefined) throw err;
+            }
         },
     };
 }
+
+/** How the key resource's identity compares in this process: the way the service compares names, ignoring case. */
+function identityKeyOf<I extends KeyInputs>(kind: KeyKind<I>, organization: string, inputs: I): string {
+    return kind.id(organization, inputs).toLowerCase();
+}
+
+/** Why a failed call shows that the key no longer exists (its organization, tenant or service is gone), or undefined. */
+function goneReason(err: unknown): NotFoundError["missing"] {
+    return err instanceof NotFoundError ? err.missing : undefined;
+}
+
+/** Regeneration attempts whose outcome was uncertain and whose read-back showed nothing happened. */
+const REGENERATE_ATTEMPTS = 5;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The engine's struct encoding rejects `undefined`; an absent output is simply left out. */
 function withoutUndefined<T extends Record<string, unknown>>(value: T): T {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { z } from "zod";
 import { ProviderContext } from "../../provider/runtime/context";
-import { NetworkError } from "../../provider/runtime/errors";
+import { NetworkError, NotFoundError } from "../../provider/runtime/errors";
 import { keyInputsShape, type KeyInputs } from "../../provider/runtime/keyInputs";
 import { fingerprint, type KeyKind } from "../../provider/runtime/keyKind";
 import { keyProvider } from "../../provider/runtime/keyLifecycle";
@@ -16,8 +16,10 @@ class FakeService {
     regenerations = 0;
     /** When set, the next regeneration happens but its answer is lost. */
     loseNextAnswer = false;
-    /** When set, the next regeneration fails before reaching the service. */
-    failNextBeforeService = false;
+    /** How many of the next regenerations fail before reaching the service (503, reset: nothing happened). */
+    failBeforeService = 0;
+    /** When set, every read fails as a service whose tenant or organization is gone would answer. */
+    gone: NotFoundError | undefined;
 
     kind(): KeyKind<KeyInputs> {
         return {
@@ -25,11 +27,15 @@ class FakeService {
             inputSchema: z.object({ ...keyInputsShape }).strict(),
             identityInputs: [],
             id: (org) => `${org}/fake`,
-            fetch: async () => ({ key: this.key, extra: {} }),
+            fetch: async () => {
+                if (this.gone) throw this.gone;
+                return { key: this.key, extra: {} };
+            },
             regenerate: async () => {
                 const networkError = new NetworkError("connection reset");
-                if (this.failNextBeforeService) {
-                    this.failNextBeforeService = false;
+                if (this.gone) throw this.gone;
+                if (this.failBeforeService > 0) {
+                    this.failBeforeService -= 1;
                     throw networkError;
                 }
                 this.regenerations += 1;
@@ -47,10 +53,10 @@ class FakeService {
 
 const now = Date.parse("2027-01-01T00:00:00Z");
 
-/** A provider process of its own: stack config for one organization, a fixed clock, no environment. */
-function context(): ProviderContext {
+/** A provider process of its own: stack config for one organization, a fixed clock, no environment, notices collected. */
+function context(notices: string[] = []): ProviderContext {
     const stackConfig = { get: (k: string) => ({ "uipath:organization": "org", "uipath:accessToken": "pat" })[k] };
-    return new ProviderContext({ stackConfig, clock: { now: () => now }, env: {} });
+    return new ProviderContext({ stackConfig, clock: { now: () => now }, env: {}, notice: (line) => void notices.push(line), client: { retryBaseMs: 1 } });
 }
 
 async function createdAndRotating(service: FakeService) {
@@ -92,12 +98,22 @@ describe("key resource logic", () => {
         assert.equal(service.regenerations, 0);
     });
 
-    it("a regeneration that did not happen fails, leaving the next run to try again", async () => {
+    it("a regeneration that did not happen is tried again in the same run, and happens once", async () => {
         const service = new FakeService();
         const provider = await createdAndRotating(service);
-        service.failNextBeforeService = true;
+        service.failBeforeService = 2;
+        const rotated = await provider.create({ rotationTrigger: "b" });
+        assert.equal(rotated.outs.apiKey, "key-2");
+        assert.equal(service.regenerations, 1);
+    });
+
+    it("a regeneration that keeps failing gives up after a bounded number of attempts, having changed nothing", async () => {
+        const service = new FakeService();
+        const provider = await createdAndRotating(service);
+        service.failBeforeService = 100;
         await assert.rejects(provider.create({ rotationTrigger: "b" }), /connection reset/);
         assert.equal(service.regenerations, 0);
+        assert.equal(service.failBeforeService, 95, "five attempts");
     });
 
     it("a rotation decided in one provider process is unknown to another", async () => {
@@ -143,5 +159,65 @@ describe("key resource logic", () => {
         await provider.delete!(created.id, created.outs);
         assert.equal(service.regenerations, 0);
         assert.equal(service.key, "rotated-elsewhere");
+    });
+
+    it("a rotation asked for while refresh had found a newer key adopts that key", async () => {
+        const service = new FakeService();
+        const notices: string[] = [];
+        const provider = keyProvider(service.kind(), context(notices));
+        const created = await provider.create({ rotationTrigger: "a" });
+        service.key = "made-by-a-killed-run";
+        const refreshed = await provider.read!(created.id, created.outs);
+        assert.equal(refreshed.props?.keyFingerprint, fingerprint("made-by-a-killed-run"));
+        assert.equal(refreshed.props?.appliedKeyFingerprint, fingerprint("key-1"), "dependents still hold the old key");
+        assert.match(notices.join("\n"), new RegExp(`${fingerprint("key-1")} => ${fingerprint("made-by-a-killed-run")}`));
+        const diff = await provider.diff!(created.id, refreshed.props!, { rotationTrigger: "b" });
+        assert.deepEqual(diff.replaces, ["rotationTrigger"]);
+        const rotated = await provider.create({ rotationTrigger: "b" });
+        assert.equal(rotated.outs.apiKey, "made-by-a-killed-run");
+        assert.equal(service.regenerations, 0);
+    });
+
+    it("a create right after a diff that asked for no replacement is a forced replacement: it rotates", async () => {
+        const service = new FakeService();
+        const provider = keyProvider(service.kind(), context());
+        const created = await provider.create({ rotationTrigger: "a" });
+        const diff = await provider.diff!(created.id, created.outs, { rotationTrigger: "a" });
+        assert.deepEqual([diff.changes, diff.replaces], [false, []]);
+        const replaced = await provider.create({ rotationTrigger: "a" });
+        assert.equal(replaced.outs.apiKey, "key-2");
+        assert.notEqual(replaced.outs.rotatedAt, undefined);
+        assert.equal(service.regenerations, 1);
+    });
+
+    it("delete with revokeOnDelete never revokes a key this run handed to another resource", async () => {
+        const service = new FakeService();
+        const provider = keyProvider(service.kind(), context());
+        const old = await provider.create({ revokeOnDelete: true });
+        const replacement = await provider.create({ revokeOnDelete: true });
+        assert.equal(replacement.outs.apiKey, old.outs.apiKey);
+        await provider.delete!(old.id, old.outs);
+        assert.equal(service.regenerations, 0);
+    });
+
+    it("a key whose tenant or organization is gone: read drops it saying so, delete succeeds", async () => {
+        const service = new FakeService();
+        const notices: string[] = [];
+        const provider = keyProvider(service.kind(), context(notices));
+        const created = await provider.create({ revokeOnDelete: true });
+        service.gone = new NotFoundError("no such tenant", { status: 404, missing: "tenant" });
+        const read = await provider.read!(created.id, created.outs);
+        assert.equal(read.id, undefined, "no id: the engine removes the resource");
+        assert.equal(notices.length, 1);
+        assert.match(notices[0] ?? "", /tenant no longer exists/);
+        await provider.delete!(created.id, created.outs);
+    });
+
+    it("a 404 that names nothing missing (a wrong URL) is an error, not a deletion", async () => {
+        const service = new FakeService();
+        const provider = keyProvider(service.kind(), context());
+        const created = await provider.create({});
+        service.gone = new NotFoundError("no such route", { status: 404 });
+        await assert.rejects(provider.read!(created.id, created.outs), /no such route/);
     });
 });
