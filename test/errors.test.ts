@@ -89,7 +89,7 @@ it("a missing organization says where to set it", opts, () =>
 it("an unknown tenant is named as such", opts, () =>
     withKeysStack(valid, async (f) => {
         const output = await failingUp(f, access(`{ tenant: "NoSuchTenant" }`));
-        assert.match(output, /not found in organization 'demo-org' \(404\) \(UiPath said: Tenant 'NoSuchTenant' does not exist/);
+        assert.match(output, /does not exist in organization 'demo-org' \(404, errorCode 1002\).*\(UiPath said: Tenant 'NoSuchTenant' does not exist/);
     }));
 
 it("a user who is not an Organization Administrator is told so", opts, () =>

@@ -124,7 +124,7 @@ it("a credential without the scopes fails with a message naming the scope to gra
             await useApp(["OR.Jobs"]);
             const { code, output } = await f.stack.preview({ allowFailure: true });
             assert.notEqual(code, 0);
-            assert.match(output, /403 InsufficientScope.*Grant the provider's external application PM\.OAuthApp\.Read \(or PM\.OAuthApp\)/s);
+            assert.match(output, /\(403\).*Grant the provider's external application PM\.OAuthApp\.Read \(or PM\.OAuthApp\)/s);
         });
         await step("an app that may only read: up fails (403) naming PM.OAuthApp.Write; nothing is created", async () => {
             await useApp(["PM.OAuthApp.Read"]);

@@ -53,7 +53,7 @@ it("keys whose tenant or organization is gone: refresh drops them saying so, up 
         await step("a tenant deleted outside Pulumi: refresh removes its key, saying so in one line", async () => {
             deleteTenant(f, DEMO.org);
             const { output } = await f.stack.refresh();
-            assert.match(output, /demo-org\/Doomed\/orchestrator: its tenant no longer exists in UiPath \(deleted or renamed outside Pulumi\), so neither does its key: removed from the stack/);
+            assert.match(output, /demo-org\/Doomed\/orchestrator: its organization, tenant or service no longer exists in UiPath \(deleted or renamed outside Pulumi\), so neither does its key: removed from the stack/);
             assert.doesNotMatch(output, /\n\s+at /, "no stack trace");
             assert.deepEqual(await keyNames(f), ["du"]);
         });
@@ -61,7 +61,7 @@ it("keys whose tenant or organization is gone: refresh drops them saying so, up 
         await step("up while the tenant is still gone fails with a clear message; once it exists again, up adopts its key", async () => {
             const failed = await f.stack.up({ allowFailure: true });
             assert.notEqual(failed.code, 0);
-            assert.match(failed.output, /no such tenant in organization 'demo-org'/);
+            assert.match(failed.output, /does not exist in organization 'demo-org' \(404, errorCode 1002\).*UiPath said: Tenant 'Doomed' does not exist/);
             assert.doesNotMatch(failed.output, /case-sensitive/, "UiPath compares names ignoring case");
             restoreTenant(f, DEMO.org);
             const mark = auditMark(f);
@@ -77,7 +77,7 @@ it("keys whose tenant or organization is gone: refresh drops them saying so, up 
                 org.name = RENAMED;
             });
             const { output } = await f.stack.refresh();
-            assert.match(output, /its organization no longer exists in UiPath/);
+            assert.match(output, /its organization, tenant or service no longer exists in UiPath/);
             assert.deepEqual(await keyNames(f), []);
             await f.stack.pulumi(["config", "set", "uipath:organization", RENAMED]);
             const mark = auditMark(f);
