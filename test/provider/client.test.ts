@@ -131,7 +131,7 @@ describe("UiPathClient", () => {
             assert.ok(!err.message.includes("not-a-token"), "the token is not in the message");
             return true;
         });
-        await assert.rejects(getApiAccess(clientFor(emulator, { clock, accessToken: DEMO.assignedPat }), "NoSuchTenant", "orchestrator"), /not found in organization 'demo-org' \(404\).*Tenant 'NoSuchTenant' does not exist/);
+        await assert.rejects(getApiAccess(clientFor(emulator, { clock, accessToken: DEMO.assignedPat }), "NoSuchTenant", "orchestrator"), /does not exist in organization 'demo-org' \(404, errorCode 1002\).*Tenant 'NoSuchTenant' does not exist/);
     });
 });
 

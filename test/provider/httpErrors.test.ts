@@ -76,7 +76,7 @@ describe("error mapping against the emulator", () => {
 
     it("an unknown tenant (404, ErrorResult errorCode 1002) is a NotFoundError naming it", async () => {
         const message = await refusal(getApiAccess(clientFor(emulator), "NoSuchTenant", "orchestrator"), NotFoundError);
-        assert.match(message, /not found in organization 'demo-org' \(404\) \(UiPath said: Tenant 'NoSuchTenant' does not exist/);
+        assert.match(message, /does not exist in organization 'demo-org' \(404, errorCode 1002\).*\(UiPath said: Tenant 'NoSuchTenant' does not exist/);
     });
 
     it("retired user-key access (410, modeled) says what to use instead", async () => {
