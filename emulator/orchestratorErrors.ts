@@ -3,7 +3,7 @@
  * (swagger v20 `ErrorResult.ErrorCode` int32; UiPath's TS SDK `isOrchestratorError` requires a
  * number; camelCase on the wire as its "shape Orchestrator actually returns" test constant) and
  * a W3C traceparent-style traceId ("00-<32 hex>-<16 hex>-00", as in the SDK's example).
- * Sources: /work/notes/research/orchestrator-assets.md §4.
+ * Sources: each route's fidelity record (UiPath's Orchestrator swagger and API guide).
  *
  * errors.ts renders the same shape for the rest of the emulator; Orchestrator handlers throw
  * {@link OrchestratorError} (whose codes are Orchestrator's own) and are wrapped in

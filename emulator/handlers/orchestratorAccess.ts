@@ -1,7 +1,7 @@
 /**
  * What every Orchestrator Folders/Assets route checks before its own work: the tenant of the
  * URL, the caller's right to the route, and (Assets routes) the folder named by a header.
- * Sources: /work/notes/research/orchestrator-assets.md §1 (headers), §4 (errors), §5 (scopes).
+ * Sources: each route's fidelity record (UiPath's Orchestrator swagger and API guide).
  *
  * Who may call (the emulator's policy; UiPath's folder roles are not modeled):
  *  - external applications: need one of the route's published scopes ("OAuth required scopes"

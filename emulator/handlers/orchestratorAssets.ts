@@ -1,8 +1,8 @@
 /**
  * Orchestrator Assets: list/lookup, read, create, update and delete the assets of one folder,
  * chosen by a folder header. Values are stored; reads withhold passwords and secrets
- * (assetDto.ts). Sources: /work/notes/research/orchestrator-assets.md §3, §8 (the route table
- * this follows), §9 (contradictions and the choices made).
+ * (assetDto.ts). Sources: each route's fidelity record; where sources contradict, the
+ * choice made is in the README's "What is real and what is modeled".
  *
  * Not modeled: per-robot and per-user values, sharing to several folders, credential stores,
  * the robot-side GetRobotAssetByNameForRobotKey (no robots here), DOC-ASSETS's note that

@@ -1,7 +1,7 @@
 /**
  * Orchestrator Folders (read only): how a client turns a folder path into the folder Id that
  * Assets routes take in X-UIPATH-OrganizationUnitId. Folders routes take no folder header.
- * Sources: /work/notes/research/orchestrator-assets.md §2.
+ * Sources: each route's fidelity record (UiPath's Orchestrator swagger and API guide).
  */
 import type { HandlerResult, RequestContext, RouteGroup } from "../context";
 import { collection, entity } from "../odata";

@@ -4,7 +4,7 @@
  * through Orchestrator's documented OData API. It is how a rotated key reaches
  * the robots: they read it with Get Asset / Get Credential.
  *
- * API (documented; see /work/notes/research/orchestrator-assets.md, emulator/README.md):
+ * API (documented; see the routes' fidelity records and emulator/README.md):
  *  - folder id: `GET {org}/{tenant}/orchestrator_/odata/Folders?$filter=FullyQualifiedName eq '…'`
  *    (no folder header; an unknown path is an empty `value`, not a 404);
  *  - every asset call carries `X-UIPATH-OrganizationUnitId: <folderId>`;

@@ -3,7 +3,7 @@
  * Sources: Orchestrator swagger v20 (Folders_Get, Assets_GetFiltered,
  * Assets_GetById/Post/PutById/DeleteById), the Orchestrator API guide
  * ("Building API requests": folder headers) and UiPath's SDKs; see
- * emulator/README.md and /work/notes/research/orchestrator-assets.md.
+ * the emulator's route table (emulator/README.md in the source repository).
  *
  * A 403 is re-worded to name the scope the failed call needs, because
  * Orchestrator's body ("You are not authorized!", errorCode 0) does not.
