@@ -41,10 +41,12 @@ export class ProviderContext {
     /** Each organization's scope catalog, by `baseUrl/organization`, read once per run. */
     readonly scopeCatalogs = new Map<string, Map<string, "user" | "application" | "userAndApplication">>();
     /**
-     * Ids `diff` saw with no reason to replace, with the key's fingerprint. The
-     * engine still calls `diff` before a replacement the user forced
-     * (`pulumi up --replace <urn>`), then `create`: a `create` for one of
-     * these ids is that forced replacement, and it rotates.
+     * Ids `diff` saw with no reason to replace, with the key's fingerprint. A
+     * `create` for one of these ids in the same run is a replacement the
+     * engine decided after that `diff` (a dependency replaced delete-before-
+     * replace), and it rotates. A forced replacement (`pulumi up --replace`,
+     * a tainted resource) never gets here: the engine calls no `diff` for it
+     * and `check` without old state, so `create` looks like a first create.
      */
     readonly unchangedByDiff = new Map<string, string>();
     /**
@@ -54,6 +56,13 @@ export class ProviderContext {
      * with the resource that replaced it.
      */
     readonly keysHandedOut = new Set<string>();
+    /**
+     * Ids whose `create` in this process adopted the key the service held
+     * (no rotation), with its fingerprint. A `delete` of an old resource of
+     * the same id holding the same key shows a replacement that rotated
+     * nothing (a forced one, or a rename without an alias): it says so.
+     */
+    readonly adoptedByCreate = new Map<string, string>();
     /**
      * Where the provider says something the user should see (drift found, a
      * resource gone): one line each. The engine shows what a dynamic

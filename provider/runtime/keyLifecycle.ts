@@ -134,6 +134,7 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
             context.rotationsDue.delete(key);
             context.unchangedByDiff.delete(key);
             context.keysHandedOut.add(fingerprint(material.key));
+            if (rotateFrom === undefined) context.adoptedByCreate.set(key, fingerprint(material.key));
             const outs = outputsFor(inputs, client, material, now());
             if (inputs.verify) await verify(client, inputs, material, id, outs);
             return { id, outs };
@@ -182,7 +183,12 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
             return { outs };
         },
 
-        async delete(_id, props) {
+        async delete(id, props) {
+            if (props.organization !== undefined && context.adoptedByCreate.get(identityKey(props.organization, props)) === props.keyFingerprint) {
+                context.notice(
+                    `${id}: replaced without a new key (pulumi up --replace, a tainted resource, or a rename without an alias): the replacement adopted the key it already had (fingerprint ${props.keyFingerprint}) and restarted rotatedAt. A forced replacement looks like a first create to a dynamic provider, so it cannot rotate: change rotationTrigger to rotate`,
+                );
+            }
             if (!props.revokeOnDelete) return;
             const client = context.client(props.connection);
             let current: KeyMaterial;
