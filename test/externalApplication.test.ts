@@ -8,7 +8,7 @@ import { it } from "node:test";
 import { DEMO, field } from "./emulator/helpers";
 import { appNow, deleteAppOutOfBand, scopesNow, secretWorks } from "./helpers/externalApps";
 import { withKeysStack } from "./helpers/fixture";
-import { auditMark, mutatingCallsSince } from "./helpers/service";
+import { auditMark, callsSince, mutatingCallsSince } from "./helpers/service";
 import { isStoredAsSecret, resourceNamed } from "./helpers/state";
 import { SCENARIO_TIMEOUT_MS, step } from "./helpers/steps";
 
@@ -32,6 +32,13 @@ it("creates an application, changes its name and scopes in place, reverts a port
             const { resources } = await f.stack.exportState();
             assert.ok(isStoredAsSecret(resourceNamed(resources, "app").outputs?.secret));
             return out;
+        });
+
+        await step("nothing changed: preview and up call nothing (the scopes were checked when they were written)", async () => {
+            const mark = auditMark(f);
+            await f.stack.preview();
+            await f.stack.up();
+            assert.deepEqual(callsSince(f, mark).map((e) => `${e.method} ${e.path}`), []);
         });
 
         await step("name and scopes change in place: preview shows an update, up PUTs once, same client id, secret still works", async () => {

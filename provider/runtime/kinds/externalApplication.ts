@@ -83,12 +83,16 @@ export function externalApplicationProvider(context: ProviderContext): Required<
     const tokenUrl = (id: Identity) => `${id.client.connection.baseUrl}/${id.client.organizationPath}/identity_/connect/token`;
 
     return {
-        async check(_olds, news) {
+        async check(olds, news) {
             const failures: CheckFailure[] = checkInputs(externalApplicationInputs, news);
             // Credentials and organization are checked here too, before any API call.
             if (failures.length === 0) failures.push(...connectionFailures(context, news.connection));
-            // Scopes still unknown during preview are checked when known (at `up`, before the create or PUT).
-            const lists = (["applicationScopes", "userScopes"] as const).filter((k) => !holdsUnknown(news[k]));
+            // A list the last run checked and nothing changed since needs no call: a no-change up or
+            // preview reads nothing. Scopes still unknown during preview are checked when known (at
+            // `up`, before the create or PUT).
+            const sameConnection = JSON.stringify(olds.connection ?? null) === JSON.stringify(news.connection ?? null);
+            const checkedBefore = (k: "applicationScopes" | "userScopes") => olds.name !== undefined && sameConnection && sameList(olds[k], news[k]);
+            const lists = (["applicationScopes", "userScopes"] as const).filter((k) => !holdsUnknown(news[k]) && !checkedBefore(k));
             if (failures.length > 0 || holdsUnknown(news.connection) || lists.length === 0) return { inputs: news, failures };
             try {
                 const catalog = await scopeCatalog(context, await identity(news));
