@@ -27,13 +27,15 @@ export interface BenchKind {
     keyOutput: string;
     /** The emulator organizations that N resources of this kind need. */
     seed(n: number): OrgSeed[];
+    /** False for a kind that nothing rotates (an external application): the rotation scenario skips it. */
+    rotates?: false;
 }
 
 /** An organization with the benchmark's external application, accepted by its admin routes. */
-export function benchOrg(name: string, extra: Partial<OrgSeed> = {}): OrgSeed {
+export function benchOrg(name: string, extra: Partial<OrgSeed> = {}, scopes: string[] = ["PM.OAuthApp"]): OrgSeed {
     return {
         name,
-        externalApps: [{ id: BENCH_APP.clientId, name: "Benchmark", secret: BENCH_APP.clientSecret, scopes: ["PM.OAuthApp"] }],
+        externalApps: [{ id: BENCH_APP.clientId, name: "Benchmark", secret: BENCH_APP.clientSecret, scopes }],
         // UiPath documents no credential for the admin routes; the benchmark authenticates as its app.
         portalAccepts: ["user", "externalApp"],
         ...extra,
@@ -59,4 +61,28 @@ export const KINDS: readonly BenchKind[] = [
     },
     productKey("DocumentUnderstandingApiKey"),
     productKey("ComputerVisionApiKey"),
+    {
+        name: "ExternalApplication",
+        args: "({ name: `bench-app-${i}`, applicationScopes: [\"OR.Assets.Read\"] })",
+        keyOutput: "secret",
+        seed: () => [benchOrg(BENCH_ORG)],
+        rotates: false,
+    },
+    {
+        name: "ExternalApplicationSecret",
+        args: "({ clientId: `bench-app-${i}`, rotationTrigger: trigger(i) })",
+        keyOutput: "secret",
+        seed: (n) => {
+            const org = benchOrg(BENCH_ORG);
+            const apps = Array.from({ length: n }, (_, i) => ({ id: `bench-app-${i}`, name: `Bench app ${i}`, secret: `bench-app-${i}-first-secret`, scopes: ["OR.Assets.Read"] }));
+            return [{ ...org, externalApps: [...(org.externalApps ?? []), ...apps] }];
+        },
+    },
+    {
+        // A "rotation" is a new value: the dependents consume its fingerprint.
+        name: "OrchestratorAsset",
+        args: "({ tenant: \"t0\", folder: \"Shared\", name: `asset-${i}`, valueType: \"Text\", value: trigger(i) })",
+        keyOutput: "valueFingerprint",
+        seed: () => [benchOrg(BENCH_ORG, { tenants: [{ name: "t0", services: ["orchestrator"], folders: ["Shared"] }] }, ["PM.OAuthApp", "OR.Assets", "OR.Folders.Read"])],
+    },
 ];

@@ -130,7 +130,7 @@ async function main(): Promise<void> {
                 lifecycleResults.push(await lifecycle(ctx, n));
                 save();
             }
-            for (const k of opts.ks) {
+            for (const k of kind.rotates === false ? [] : opts.ks) {
                 rotationResults.push(await rotation(ctx, k));
                 save();
             }

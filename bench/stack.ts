@@ -58,6 +58,11 @@ export class BenchStack {
         return stack;
     }
 
+    /** The same project and stack, with more environment for the CLI and the processes it starts. */
+    withEnv(env: Record<string, string>): BenchStack {
+        return new BenchStack(this.dir, this.pulumiBin, { ...this.env, ...env });
+    }
+
     writeProgram(source: string): void {
         fs.writeFileSync(path.join(this.dir, "index.ts"), source);
     }
