@@ -27,6 +27,12 @@ export interface BenchKind {
     keyOutput: string;
     /** The emulator organizations that N resources of this kind need. */
     seed(n: number): OrgSeed[];
+    /**
+     * The properties the class registers besides the args (its outputs, and
+     * inputs it adds): the shaped baseline (`--baseline shaped`) registers the
+     * same ones, to tell the SDK's cost per property from the provider's.
+     */
+    properties: readonly string[];
     /** False for a kind that nothing rotates (an external application): the rotation scenario skips it. */
     rotates?: false;
 }
@@ -49,6 +55,7 @@ const productKey = (name: string): BenchKind => ({
     name,
     args: `({ rotationTrigger: trigger(i), ${perOrgConnection} })`,
     keyOutput: "apiKey",
+    properties: ["apiKey", "organization", "keyFingerprint", "appliedKeyFingerprint", "rotatedAt", "rotationDueAt", "sameKeyAs"],
     seed: (n) => [benchOrg(BENCH_ORG), ...Array.from({ length: n }, (_, i) => benchOrg(`bench-${i}`))],
 });
 
@@ -57,6 +64,7 @@ export const KINDS: readonly BenchKind[] = [
         name: "OrchestratorApiAccess",
         args: "({ tenant: `t${i}`, rotationTrigger: trigger(i) })",
         keyOutput: "userKey",
+        properties: ["userKey", "accountLogicalName", "tenantName", "clientId", "organization", "keyFingerprint", "appliedKeyFingerprint", "rotatedAt", "rotationDueAt", "sameKeyAs"],
         seed: (n) => [benchOrg(BENCH_ORG, { tenants: Array.from({ length: n }, (_, i) => ({ name: `t${i}`, services: ["orchestrator"] })) })],
     },
     productKey("DocumentUnderstandingApiKey"),
@@ -65,6 +73,7 @@ export const KINDS: readonly BenchKind[] = [
         name: "ExternalApplication",
         args: "({ name: `bench-app-${i}`, applicationScopes: [\"OR.Assets.Read\"] })",
         keyOutput: "secret",
+        properties: ["clientId", "organization", "tokenUrl", "secret", "secretId"],
         seed: () => [benchOrg(BENCH_ORG)],
         rotates: false,
     },
@@ -72,6 +81,7 @@ export const KINDS: readonly BenchKind[] = [
         name: "ExternalApplicationSecret",
         args: "({ clientId: `bench-app-${i}`, rotationTrigger: trigger(i) })",
         keyOutput: "secret",
+        properties: ["secretTag", "expiresAt", "organization", "secret", "secretId", "rotatedAt", "previousSecretId", "previousSecretRetiresAt", "rotationDueAt", "secretExists", "expiryRule"],
         seed: (n) => {
             const org = benchOrg(BENCH_ORG);
             const apps = Array.from({ length: n }, (_, i) => ({ id: `bench-app-${i}`, name: `Bench app ${i}`, secret: `bench-app-${i}-first-secret`, scopes: ["OR.Assets.Read"] }));
@@ -83,6 +93,7 @@ export const KINDS: readonly BenchKind[] = [
         name: "OrchestratorAsset",
         args: "({ tenant: \"t0\", folder: \"Shared\", name: `asset-${i}`, valueType: \"Text\", value: trigger(i) })",
         keyOutput: "valueFingerprint",
+        properties: ["assetId", "assetKey", "folderId", "organization", "fingerprintSalt", "valueFingerprint", "lastModificationTime"],
         seed: () => [benchOrg(BENCH_ORG, { tenants: [{ name: "t0", services: ["orchestrator"], folders: ["Shared"] }] }, ["PM.OAuthApp", "OR.Assets", "OR.Folders.Read"])],
     },
 ];

@@ -21,6 +21,9 @@ const usage = `Usage: npm run bench -- [options]
   --n LIST           resources per kind (default 10,50,100)
   --k LIST           dependents of the rotated key (default 1,10,50; "" to skip rotation)
   --repeats R        interleaved repeats (default 3)
+  --baseline KIND    plain (default): a no-op with one key output, the engine's floor for N
+                     dynamic resources; shaped: a no-op that also registers each kind's
+                     own outputs, to tell the SDK's cost per property from the provider's
   --kinds LIST       kinds to measure (default: ${KINDS.map((k) => k.name).join(",")})
   --out FILE         JSON output (default bench/results/bench-<time>.json)
   --report FILE      print the tables of a saved JSON (one or more, comma-separated) and exit`;
@@ -43,6 +46,7 @@ function options() {
             k: { type: "string" },
             repeats: { type: "string" },
             kinds: { type: "string" },
+            baseline: { type: "string", default: "plain" },
             out: { type: "string" },
             report: { type: "string" },
             help: { type: "boolean", default: false },
@@ -60,12 +64,14 @@ function options() {
     const names = values.kinds?.split(",") ?? (values.quick ? KINDS.slice(0, 1) : KINDS).map((k) => k.name);
     const unknown = names.filter((name) => !KINDS.some((k) => k.name === name));
     if (unknown.length > 0) throw new Error(`--kinds: unknown ${unknown.join(", ")}; known: ${KINDS.map((k) => k.name).join(", ")}`);
+    if (values.baseline !== "plain" && values.baseline !== "shaped") throw new Error(`--baseline: expected plain or shaped, got '${values.baseline}'`);
     const repeats = numbers(values.repeats ?? (values.quick ? "1" : "3"))[0] ?? 1;
     return {
         ns: numbers(values.n ?? (values.quick ? "5,20" : "10,50,100")),
         ks: numbers(values.k ?? (values.quick ? "10" : "1,10,50")),
         repeats,
         kinds: KINDS.filter((k) => names.includes(k.name)),
+        shapedBaseline: values.baseline === "shaped",
         out: path.resolve(values.out ?? path.join(repoRoot, "bench", "results", `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`)),
     };
 }
@@ -106,7 +112,7 @@ async function main(): Promise<void> {
         loadavgBefore: loadBefore,
         loadavgAfter: os.loadavg(),
         toolchain: toolchain.source,
-        options: { ns: opts.ns, ks: opts.ks, repeats: opts.repeats, kinds: opts.kinds.map((k) => k.name) },
+        options: { ns: opts.ns, ks: opts.ks, repeats: opts.repeats, kinds: opts.kinds.map((k) => k.name), baseline: opts.shapedBaseline ? "shaped" : "plain" },
     });
     const summarize = () => {
         const lifecycleSummary = lifecycleResults.map(summarizeLifecycle);
@@ -124,7 +130,7 @@ async function main(): Promise<void> {
             rateLimits: { GET: 1e9, POST: 1e9, PUT: 1e9, PATCH: 1e9, DELETE: 1e9 },
         });
         try {
-            const ctx = { toolchain, emulator, kind, repeats: opts.repeats, log };
+            const ctx = { toolchain, emulator, kind, repeats: opts.repeats, shapedBaseline: opts.shapedBaseline, log };
             // Saved after each scenario, so an interrupted run keeps what it measured.
             for (const n of opts.ns) {
                 lifecycleResults.push(await lifecycle(ctx, n));

@@ -18,27 +18,37 @@ export interface ProgramOptions {
     dependents?: number;
     /** Rotation trigger of resource 0; changing it rotates that one key. */
     trigger0?: string;
+    /** Baseline only: also register the subject's own properties (kind.properties), each filled by the no-op. */
+    shaped?: boolean;
 }
 
-/** The no-op resource: baseline subject and every dependent. Its output `key` mirrors a key output (secret). */
-const noopSource = `
+/**
+ * The no-op resource: baseline subject and every dependent. Its output `key`
+ * mirrors a key output (secret); SHAPE names the subject's other properties
+ * for the shaped baseline (empty otherwise), each filled with a string.
+ */
+const noopSource = (shape: readonly string[], secretOutputs: readonly string[]) => `
+const SHAPE: string[] = ${JSON.stringify(shape)};
+const SECRET_OUTPUTS: string[] = ${JSON.stringify(secretOutputs)};
+const filled = (inputs: Record<string, unknown>) => ({ ...Object.fromEntries(SHAPE.map((p) => [p, "no-op"])), ...inputs, key: "no-op" });
 const noop: pulumi.dynamic.ResourceProvider = {
     async create(inputs: Record<string, unknown>) {
-        return { id: Date.now().toString(36) + Math.random().toString(36).slice(2), outs: { ...inputs, key: "no-op" } };
+        return { id: Date.now().toString(36) + Math.random().toString(36).slice(2), outs: filled(inputs) };
     },
     async read(id: string, props: Record<string, unknown>) {
         return { id, props };
     },
     async update(_id: string, _olds: Record<string, unknown>, news: Record<string, unknown>) {
-        return { outs: { ...news, key: "no-op" } };
+        return { outs: filled(news) };
     },
     async delete() {},
 };
 class Noop extends pulumi.dynamic.Resource {
     declare readonly key: pulumi.Output<string>;
-    constructor(name: string, args: Record<string, unknown>) {
+    constructor(name: string, args: Record<string, unknown>, shaped = false) {
         const connection = args.connection === undefined ? undefined : pulumi.secret(args.connection);
-        super(noop, name, { ...args, connection, key: undefined }, { additionalSecretOutputs: ["key", "connection"] }, "bench", "Noop");
+        const shape = shaped ? Object.fromEntries(SHAPE.map((p) => [p, undefined])) : {};
+        super(noop, name, { ...args, ...shape, connection, key: undefined }, { additionalSecretOutputs: ["key", "connection", ...(shaped ? SECRET_OUTPUTS : [])] }, "bench", "Noop");
     }
 }
 `;
@@ -49,11 +59,11 @@ export function programSource(options: ProgramOptions): string {
     const cls = subject ? kind.name : "Noop";
     const keyOutput = subject ? kind.keyOutput : "key";
     return `import * as pulumi from "@pulumi/pulumi";
-${subject ? `import { ${kind.name} } from "pulumi-uipath-keys";\n` : ""}${noopSource}
+${subject ? `import { ${kind.name} } from "pulumi-uipath-keys";\n` : ""}${noopSource(options.shaped ? kind.properties : [], [kind.keyOutput])}
 const env = process.env;
 const trigger = (i: number): string => (i === 0 ? ${JSON.stringify(options.trigger0 ?? "initial")} : "initial");
 const resources: ${cls}[] = [];
-for (let i = 0; i < ${n}; i++) resources.push(new ${cls}(\`r\${i}\`, ${kind.args}));
+for (let i = 0; i < ${n}; i++) resources.push(new ${cls}(\`r\${i}\`, ${kind.args}${subject ? "" : ", true"}));
 for (let j = 0; j < ${options.dependents ?? 0}; j++) new Noop(\`dep\${j}\`, { value: resources[0]!.${keyOutput} });
 `;
 }

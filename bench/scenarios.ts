@@ -55,6 +55,8 @@ export interface ScenarioContext {
     emulator: Emulator;
     kind: BenchKind;
     repeats: number;
+    /** The baseline also registers the subject's outputs (see BenchKind.properties). */
+    shapedBaseline?: boolean;
     log: (line: string) => void;
 }
 
@@ -118,7 +120,7 @@ export async function lifecycle(ctx: ScenarioContext, n: number): Promise<Lifecy
     try {
         for (const role of ["baseline", "subject"] as const) {
             stacks[role] = await BenchStack.create(ctx.toolchain, stackEnv(emulator));
-            stacks[role].writeProgram(programSource({ kind, role, n }));
+            stacks[role].writeProgram(programSource({ kind, role, n, shaped: ctx.shapedBaseline === true && role === "baseline" }));
         }
         for (let r = 0; r < ctx.repeats; r++) {
             const order: Role[] = r % 2 === 0 ? ["baseline", "subject"] : ["subject", "baseline"];
