@@ -22,16 +22,37 @@ export interface ProgramOptions {
     shaped?: boolean;
 }
 
-/**
- * The no-op resource: baseline subject and every dependent. Its output `key`
- * mirrors a key output (secret); SHAPE names the subject's other properties
- * for the shaped baseline (empty otherwise), each filled with a string.
- */
-const noopSource = (shape: readonly string[], secretOutputs: readonly string[]) => `
-const SHAPE: string[] = ${JSON.stringify(shape)};
-const SECRET_OUTPUTS: string[] = ${JSON.stringify(secretOutputs)};
-const filled = (inputs: Record<string, unknown>) => ({ ...Object.fromEntries(SHAPE.map((p) => [p, "no-op"])), ...inputs, key: "no-op" });
+/** The no-op resource: baseline subject and every dependent. Its output `key` mirrors a key output (secret). */
+const noopSource = `
 const noop: pulumi.dynamic.ResourceProvider = {
+    async create(inputs: Record<string, unknown>) {
+        return { id: Date.now().toString(36) + Math.random().toString(36).slice(2), outs: { ...inputs, key: "no-op" } };
+    },
+    async read(id: string, props: Record<string, unknown>) {
+        return { id, props };
+    },
+    async update(_id: string, _olds: Record<string, unknown>, news: Record<string, unknown>) {
+        return { outs: { ...news, key: "no-op" } };
+    },
+    async delete() {},
+};
+class Noop extends pulumi.dynamic.Resource {
+    declare readonly key: pulumi.Output<string>;
+    constructor(name: string, args: Record<string, unknown>) {
+        const connection = args.connection === undefined ? undefined : pulumi.secret(args.connection);
+        super(noop, name, { ...args, connection, key: undefined }, { additionalSecretOutputs: ["key", "connection"] }, "bench", "Noop");
+    }
+}
+`;
+
+/**
+ * The shaped baseline: a no-op that registers the subject's own properties
+ * too (each filled with a string) and keeps the subject's key output secret.
+ */
+const shapedSource = (kind: BenchKind) => `
+const SHAPE: string[] = ${JSON.stringify(kind.properties)};
+const filled = (inputs: Record<string, unknown>) => ({ ...Object.fromEntries(SHAPE.map((p) => [p, "no-op"])), ...inputs, key: "no-op" });
+const shapedNoop: pulumi.dynamic.ResourceProvider = {
     async create(inputs: Record<string, unknown>) {
         return { id: Date.now().toString(36) + Math.random().toString(36).slice(2), outs: filled(inputs) };
     },
@@ -43,12 +64,12 @@ const noop: pulumi.dynamic.ResourceProvider = {
     },
     async delete() {},
 };
-class Noop extends pulumi.dynamic.Resource {
+class Shaped extends pulumi.dynamic.Resource {
     declare readonly key: pulumi.Output<string>;
-    constructor(name: string, args: Record<string, unknown>, shaped = false) {
+    constructor(name: string, args: Record<string, unknown>) {
         const connection = args.connection === undefined ? undefined : pulumi.secret(args.connection);
-        const shape = shaped ? Object.fromEntries(SHAPE.map((p) => [p, undefined])) : {};
-        super(noop, name, { ...args, ...shape, connection, key: undefined }, { additionalSecretOutputs: ["key", "connection", ...(shaped ? SECRET_OUTPUTS : [])] }, "bench", "Noop");
+        const shape = Object.fromEntries(SHAPE.map((p) => [p, undefined]));
+        super(shapedNoop, name, { ...args, ...shape, connection, key: undefined }, { additionalSecretOutputs: ["key", "connection", ${JSON.stringify(kind.keyOutput)}] }, "bench", "Noop");
     }
 }
 `;
@@ -56,14 +77,14 @@ class Noop extends pulumi.dynamic.Resource {
 export function programSource(options: ProgramOptions): string {
     const { kind, role, n } = options;
     const subject = role === "subject";
-    const cls = subject ? kind.name : "Noop";
+    const cls = subject ? kind.name : options.shaped ? "Shaped" : "Noop";
     const keyOutput = subject ? kind.keyOutput : "key";
     return `import * as pulumi from "@pulumi/pulumi";
-${subject ? `import { ${kind.name} } from "pulumi-uipath-keys";\n` : ""}${noopSource(options.shaped ? kind.properties : [], [kind.keyOutput])}
+${subject ? `import { ${kind.name} } from "pulumi-uipath-keys";\n` : ""}${noopSource}${options.shaped ? shapedSource(kind) : ""}
 const env = process.env;
 const trigger = (i: number): string => (i === 0 ? ${JSON.stringify(options.trigger0 ?? "initial")} : "initial");
 const resources: ${cls}[] = [];
-for (let i = 0; i < ${n}; i++) resources.push(new ${cls}(\`r\${i}\`, ${kind.args}${subject ? "" : ", true"}));
+for (let i = 0; i < ${n}; i++) resources.push(new ${cls}(\`r\${i}\`, ${kind.args}));
 for (let j = 0; j < ${options.dependents ?? 0}; j++) new Noop(\`dep\${j}\`, { value: resources[0]!.${keyOutput} });
 `;
 }
