@@ -31,8 +31,8 @@ it("a forced replacement adopts the same key, says so, and calls nothing that ch
             const { urn } = resourceNamed((await f.stack.exportState()).resources, "orchestrator");
             const mark = auditMark(f);
             const { output } = await f.stack.pulumi(["up", "--yes", "--skip-preview", "--replace", urn]);
-            assert.match(output, /replaced without a new key \(pulumi up --replace, a tainted resource, or a rename without an alias\)/);
-            assert.match(output, new RegExp(`fingerprint ${String(before.keyFingerprint)}\\).*change rotationTrigger to rotate`));
+            assert.match(output, new RegExp(`replaced without a new key: the replacement adopted the key it already had \\(fingerprint ${String(before.keyFingerprint)}\\)`));
+            assert.match(output, /A forced replacement \(pulumi up --replace, a tainted resource\) looks like a first create to a dynamic provider, so it cannot rotate: change rotationTrigger to rotate/);
             assert.deepEqual(mutatingCallsSince(f, mark), [], "revokeOnDelete did not revoke the key the replacement holds");
             const after = await f.stack.outputs();
             assert.equal(after.userKey, before.userKey);

@@ -186,7 +186,7 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
         async delete(id, props) {
             if (props.organization !== undefined && context.adoptedByCreate.get(identityKey(props.organization, props)) === props.keyFingerprint) {
                 context.notice(
-                    `${id}: replaced without a new key (pulumi up --replace, a tainted resource, or a rename without an alias): the replacement adopted the key it already had (fingerprint ${props.keyFingerprint}) and restarted rotatedAt. A forced replacement looks like a first create to a dynamic provider, so it cannot rotate: change rotationTrigger to rotate`,
+                    `${id}: replaced without a new key: the replacement adopted the key it already had (fingerprint ${props.keyFingerprint}) and restarted rotatedAt. A forced replacement (pulumi up --replace, a tainted resource) looks like a first create to a dynamic provider, so it cannot rotate: change rotationTrigger to rotate`,
                 );
             }
             if (!props.revokeOnDelete) return;
