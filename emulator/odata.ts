@@ -1,6 +1,6 @@
 /**
  * The small part of OData v4 that Orchestrator's clients use on Folders and Assets
- * (research §6): `$filter` with `<Property> eq '<text>'` or `<Property> eq <integer>` terms
+ * (uipathcli, UiPath's Python and TypeScript SDKs): `$filter` with `<Property> eq '<text>'` or `<Property> eq <integer>` terms
  * joined by `or` (uipathcli sends `FullyQualifiedName eq 'x' or Id eq 5`), `''` for a quote
  * inside a literal (OData ABNF; UiPath's TS SDK escapes so), `$top` (≤ 1000), `$skip`,
  * `$count`, `$select`. URLSearchParams has already decoded `%24filter` and `+`.

@@ -3,7 +3,8 @@
  * Sources: swagger v20 AssetDto (uipathcli definitions/orchestrator.yaml @ d16b8f93 L24963-25100:
  * PascalCase fields, Name 1..256, Description ≤ 250, StringValue ≤ 1e6, CredentialUsername ≤ 512,
  * CredentialPassword/SecretValue ≤ 25000, ValueScope Global|PerRobot, Secret new in v20);
- * research §3 and §8 for what reads withhold.
+ * what reads withhold follows the documented per-robot read ("Assets requests": a withheld password
+ * is ""); the masking on GET /odata/Assets({key}) has no public source.
  *
  * Modeled where no public source exists:
  *  - the value goes in the typed field of its ValueType (`Value` is ignored on input; a

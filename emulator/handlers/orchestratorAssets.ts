@@ -146,7 +146,8 @@ export const orchestratorAssetGroup: RouteGroup = {
         // fidelity: documented — sources: swagger v20 `Assets_GetFiltered` (uipathcli definitions/orchestrator.yaml
         // @ d16b8f93 L2625-2689: scopes OR.Assets or OR.Assets.Read, folder header, OData options);
         // uipath-python _assets_service.py L609-631 and uipath-typescript folder-scoped.ts L118-137
-        // ($filter=Name eq '…' with '' escaping, $top=1); errors 1101/1100 per research §4.
+        // ($filter=Name eq '…' with '' escaping, $top=1); errors 1101 (Orchestrator user guide, "Troubleshooting
+        // MCP Servers") and 1100 (uipath-typescript src/core/errors/types.ts).
         route("GET", "/Assets/UiPath.Server.Configuration.OData.GetFiltered", orchestratorHandler(listAssets), {
             status: "documented",
             sources: [`${SW}#L2625-L2689 (Assets_GetFiltered)`, CODES],
@@ -171,7 +172,7 @@ export const orchestratorAssetGroup: RouteGroup = {
         // fidelity: documented — sources: swagger v20 `Assets_GetById` L2405-2448 (OR.Assets or OR.Assets.Read) and
         // `Folders_GetById` L6305-6340 (OR.Folders or OR.Folders.Read, no folder header); 404 from the 2019.10
         // swagger L1975-2160; 1002 ItemNotFound from "Response codes". Modeled: the masking of CredentialPassword
-        // and SecretValue as "" (documented only for the per-robot read; research §3).
+        // and SecretValue as "" (documented only for the per-robot read, GetRobotAssetByRobotId in "Assets requests").
         route("GET", "/:entity", byKey({ assets: getAsset, folders: getFolder }), {
             status: "documented",
             sources: [`${SW}#L2405-L2448 (Assets_GetById)`, `${SW}#L6305-L6340 (Folders_GetById)`, CODES],

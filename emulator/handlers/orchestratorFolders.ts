@@ -63,7 +63,8 @@ export const orchestratorFolderGroup: RouteGroup = {
         // @ d16b8f93 L6154-6210: scopes OR.Folders or OR.Folders.Read, OData $filter/$top/$skip/$count/$select,
         // no folder header); uipathcli utils/api/orchestrator_client.go L39-80 ($filter=FullyQualifiedName eq '…',
         // empty `value` = unknown folder); Marketplace guide "Build a connector — How to authenticate";
-        // envelope and extra fields observed in a UiPath request collection (research §2).
+        // envelope and extra fields (FullyQualifiedNameOrderable, IsActive) observed in a UiPath Postman
+        // collection and uipath-typescript's FolderGetResponse.
         {
             method: "GET",
             pattern: "/:org/:tenant/orchestrator_/odata/Folders",
