@@ -11,8 +11,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator } from "../emulator";
 import { ensureToolchain } from "../scripts/toolchain";
-import { BENCH_APP, BENCH_ORG, KINDS } from "./kinds";
+import { KINDS } from "./kinds";
 import { programSource } from "./program";
+import { stackEnv } from "./scenarios";
 import { BenchStack } from "./stack";
 
 /** Loaded into every node process of the run (NODE_OPTIONS=--require): profiles it, writes the profile on exit. */
@@ -50,8 +51,7 @@ async function main(): Promise<void> {
     fs.writeFileSync(hook, HOOK);
     try {
         for (const role of ["baseline", "subject"] as const) {
-            const env = { UIPATH_BASE_URL: emulator.url, UIPATH_ORGANIZATION: BENCH_ORG, UIPATH_CLIENT_ID: BENCH_APP.clientId, UIPATH_CLIENT_SECRET: BENCH_APP.clientSecret };
-            const plain = await BenchStack.create(toolchain, env);
+            const plain = await BenchStack.create(toolchain, stackEnv(emulator));
             plain.writeProgram(programSource({ kind, role, n }));
             if (operation !== "create") await plain.up();
             const dir = path.join(out, role);

@@ -61,7 +61,7 @@ export interface ScenarioContext {
 }
 
 /** What the provider needs to reach the emulator; per-resource connections take the rest from here too. */
-function stackEnv(emulator: Emulator): Record<string, string> {
+export function stackEnv(emulator: Emulator): Record<string, string> {
     return {
         UIPATH_BASE_URL: emulator.url,
         UIPATH_ORGANIZATION: BENCH_ORG,
