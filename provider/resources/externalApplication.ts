@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { resourceModule } from "../shared/kinds";
 import { providerLoader } from "../shared/loader";
 import type { ConnectionArgs } from "./connectionArgs";
+import { pauseStackTraces } from "./stackTraces";
 
 /** Arguments of {@link ExternalApplication}. */
 export interface ExternalApplicationArgs {
@@ -58,17 +59,22 @@ export class ExternalApplication extends pulumi.dynamic.Resource {
     declare readonly userScopes: pulumi.Output<string[] | undefined>;
 
     constructor(name: string, args: ExternalApplicationArgs, opts?: pulumi.CustomResourceOptions) {
-        super(
-            providerLoader("ExternalApplication"),
-            name,
-            {
-                ...args,
-                connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
-                ...Object.fromEntries(outputs.map((o) => [o, undefined])),
-            },
-            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secret", "connection"] }),
-            resourceModule,
-            "ExternalApplication",
-        );
+        const resumeStackTraces = pauseStackTraces();
+        try {
+            super(
+                providerLoader("ExternalApplication"),
+                name,
+                {
+                    ...args,
+                    connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+                    ...Object.fromEntries(outputs.map((o) => [o, undefined])),
+                },
+                pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secret", "connection"] }),
+                resourceModule,
+                "ExternalApplication",
+            );
+        } finally {
+            resumeStackTraces();
+        }
     }
 }

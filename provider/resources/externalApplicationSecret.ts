@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { resourceModule } from "../shared/kinds";
 import { providerLoader } from "../shared/loader";
 import type { ConnectionArgs } from "./connectionArgs";
+import { pauseStackTraces } from "./stackTraces";
 
 /** Arguments of {@link ExternalApplicationSecret}. Durations read like `90d`, `12h`, `1h30m`, `2w`. */
 export interface ExternalApplicationSecretArgs {
@@ -73,20 +74,25 @@ export class ExternalApplicationSecret extends pulumi.dynamic.Resource {
     declare readonly organization: pulumi.Output<string>;
 
     constructor(name: string, args: ExternalApplicationSecretArgs, opts?: pulumi.CustomResourceOptions) {
-        super(
-            providerLoader("ExternalApplicationSecret"),
-            name,
-            {
-                // Outputs first: `expiresAt` is also an input, which must win.
-                ...Object.fromEntries(outputs.map((o) => [o, undefined])),
-                ...args,
-                connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
-                // Tags the secrets this resource generates; from the URN's parts, so a rerun after a crash finds them.
-                secretTag: createHash("sha256").update(`${pulumi.getProject()}/${pulumi.getStack()}/${name}`).digest("hex").slice(0, 16),
-            },
-            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secret", "connection"] }),
-            resourceModule,
-            "ExternalApplicationSecret",
-        );
+        const resumeStackTraces = pauseStackTraces();
+        try {
+            super(
+                providerLoader("ExternalApplicationSecret"),
+                name,
+                {
+                    // Outputs first: `expiresAt` is also an input, which must win.
+                    ...Object.fromEntries(outputs.map((o) => [o, undefined])),
+                    ...args,
+                    connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+                    // Tags the secrets this resource generates; from the URN's parts, so a rerun after a crash finds them.
+                    secretTag: createHash("sha256").update(`${pulumi.getProject()}/${pulumi.getStack()}/${name}`).digest("hex").slice(0, 16),
+                },
+                pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secret", "connection"] }),
+                resourceModule,
+                "ExternalApplicationSecret",
+            );
+        } finally {
+            resumeStackTraces();
+        }
     }
 }

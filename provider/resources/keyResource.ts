@@ -10,6 +10,7 @@ import type { KeyArgs } from "./keyArgs";
 import { refusePlaintextSecrets } from "./plaintextSecrets";
 import { sameKeyInput } from "../shared/sameKey";
 import { organizationOf, uniqueKeyGuard, type IdentityPart } from "./keyIdentity";
+import { pauseStackTraces } from "./stackTraces";
 
 /** What a kind adds to {@link KeyResource}'s constructor. */
 export interface KeyResourceSpec {
@@ -43,20 +44,25 @@ export abstract class KeyResource extends pulumi.dynamic.Resource {
         // Before the resource is registered: the stack config is saved in state with it.
         refusePlaintextSecrets();
         const outputs = [spec.keyOutput, ...(spec.otherOutputs ?? []), "organization", "keyFingerprint", "appliedKeyFingerprint", "rotatedAt", "rotationDueAt"];
-        super(
-            providerLoader(spec.kind),
-            name,
-            {
-                ...args,
-                connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
-                // Holds a message only when another resource manages the same key (see keyIdentity.ts).
-                [sameKeyInput]: uniqueKeyGuard(spec.kind, name, [["organization", organizationOf(args.connection)], ...(spec.identity ?? [])]),
-                // Outputs the provider fills; named here so the engine exposes them.
-                ...Object.fromEntries(outputs.map((output) => [output, undefined])),
-            },
-            pulumi.mergeOptions(opts, { additionalSecretOutputs: [spec.keyOutput, "connection"] }),
-            resourceModule,
-            spec.kind,
-        );
+        const resumeStackTraces = pauseStackTraces();
+        try {
+            super(
+                providerLoader(spec.kind),
+                name,
+                {
+                    ...args,
+                    connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+                    // Holds a message only when another resource manages the same key (see keyIdentity.ts).
+                    [sameKeyInput]: uniqueKeyGuard(spec.kind, name, [["organization", organizationOf(args.connection)], ...(spec.identity ?? [])]),
+                    // Outputs the provider fills; named here so the engine exposes them.
+                    ...Object.fromEntries(outputs.map((output) => [output, undefined])),
+                },
+                pulumi.mergeOptions(opts, { additionalSecretOutputs: [spec.keyOutput, "connection"] }),
+                resourceModule,
+                spec.kind,
+            );
+        } finally {
+            resumeStackTraces();
+        }
     }
 }

@@ -9,6 +9,7 @@ import { resourceModule } from "../shared/kinds";
 import { providerLoader } from "../shared/loader";
 import { refusePlaintextSecrets } from "./plaintextSecrets";
 import type { ConnectionArgs } from "./connectionArgs";
+import { pauseStackTraces } from "./stackTraces";
 
 /** Value types of {@link OrchestratorAsset}. `Secret` needs a current Orchestrator (Automation Cloud, 2025 or later). */
 export type OrchestratorAssetValueType = "Text" | "Secret" | "Credential" | "Integer" | "Bool";
@@ -77,20 +78,25 @@ export class OrchestratorAsset extends pulumi.dynamic.Resource {
     constructor(name: string, args: OrchestratorAssetArgs, opts?: pulumi.CustomResourceOptions) {
         // Before the resource is registered: the stack config is saved in state with it.
         refusePlaintextSecrets();
-        super(
-            providerLoader("OrchestratorAsset"),
-            name,
-            {
-                ...args,
-                // Encrypted in state whatever the caller passed; echoed (value of a Secret, password) only as secret outputs.
-                value: args.value === undefined ? undefined : pulumi.secret(args.value),
-                password: args.password === undefined ? undefined : pulumi.secret(args.password),
-                connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
-                ...Object.fromEntries(outputNames.map((output) => [output, undefined])),
-            },
-            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["value", "password", "connection"] }),
-            resourceModule,
-            "OrchestratorAsset",
-        );
+        const resumeStackTraces = pauseStackTraces();
+        try {
+            super(
+                providerLoader("OrchestratorAsset"),
+                name,
+                {
+                    ...args,
+                    // Encrypted in state whatever the caller passed; echoed (value of a Secret, password) only as secret outputs.
+                    value: args.value === undefined ? undefined : pulumi.secret(args.value),
+                    password: args.password === undefined ? undefined : pulumi.secret(args.password),
+                    connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+                    ...Object.fromEntries(outputNames.map((output) => [output, undefined])),
+                },
+                pulumi.mergeOptions(opts, { additionalSecretOutputs: ["value", "password", "connection"] }),
+                resourceModule,
+                "OrchestratorAsset",
+            );
+        } finally {
+            resumeStackTraces();
+        }
     }
 }
