@@ -10,8 +10,8 @@
  * Registration runs synchronously inside the constructor's `super()`, so a
  * trace limit of 0 for that call skips the formatting there and nowhere
  * else. Pulumi sets its own limit where it reads the resource's source
- * position, so that is unchanged. A user who
- * debugs leaked promises (PULUMI_DEBUG_PROMISE_LEAKS) gets the traces.
+ * position, so that is unchanged. A user who debugs leaked promises
+ * (PULUMI_DEBUG_PROMISE_LEAKS) gets the traces.
  */
 
 /** Sets `Error.stackTraceLimit` to 0; call the returned function (in a `finally`) to restore it. */
