@@ -25,6 +25,8 @@ const usage = `Usage: npm run bench -- [options]
                      dynamic resources; shaped: a no-op that also registers each kind's
                      own outputs, to tell the SDK's cost per property from the provider's
   --kinds LIST       kinds to measure (default: ${KINDS.map((k) => k.name).join(",")})
+  --package DIR      measure the package built in DIR (a checkout of an earlier commit
+                     with its dist/ built) instead of this one: before/after tables
   --out FILE         JSON output (default bench/results/bench-<time>.json)
   --report FILE      print the tables of a saved JSON (one or more, comma-separated) and exit`;
 
@@ -47,6 +49,7 @@ function options() {
             repeats: { type: "string" },
             kinds: { type: "string" },
             baseline: { type: "string", default: "plain" },
+            package: { type: "string" },
             out: { type: "string" },
             report: { type: "string" },
             help: { type: "boolean", default: false },
@@ -66,12 +69,17 @@ function options() {
     if (unknown.length > 0) throw new Error(`--kinds: unknown ${unknown.join(", ")}; known: ${KINDS.map((k) => k.name).join(", ")}`);
     if (values.baseline !== "plain" && values.baseline !== "shaped") throw new Error(`--baseline: expected plain or shaped, got '${values.baseline}'`);
     const repeats = numbers(values.repeats ?? (values.quick ? "1" : "3"))[0] ?? 1;
+    const packageDir = path.resolve(values.package ?? repoRoot);
+    if (!fs.existsSync(path.join(packageDir, "dist", "index.js"))) {
+        throw new Error(`${path.join(packageDir, "dist")} is missing: run \`npm run build\` there (npm run bench does it for this checkout)`);
+    }
     return {
         ns: numbers(values.n ?? (values.quick ? "5,20" : "10,50,100")),
         ks: numbers(values.k ?? (values.quick ? "10" : "1,10,50")),
         repeats,
         kinds: KINDS.filter((k) => names.includes(k.name)),
         shapedBaseline: values.baseline === "shaped",
+        packageDir,
         out: path.resolve(values.out ?? path.join(repoRoot, "bench", "results", `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`)),
     };
 }
@@ -86,9 +94,9 @@ function printReport(runs: SavedRun[]): void {
     console.log(renderTables(lifecycleSummary, summarizeGrowth(lifecycleSummary), runs.flatMap((r) => r.raw.rotation).map(summarizeRotation)));
 }
 
-function gitCommit(): string | undefined {
+function gitCommit(dir: string): string | undefined {
     try {
-        return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: repoRoot, encoding: "utf8" }).trim();
+        return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: dir, encoding: "utf8" }).trim();
     } catch {
         return undefined;
     }
@@ -96,7 +104,6 @@ function gitCommit(): string | undefined {
 
 async function main(): Promise<void> {
     const opts = options();
-    if (!fs.existsSync(path.join(repoRoot, "dist", "index.js"))) throw new Error("dist/ is missing: run `npm run build` (npm run bench does)");
     const toolchain = await ensureToolchain();
     const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
     const started = new Date();
@@ -106,7 +113,9 @@ async function main(): Promise<void> {
     const meta = () => ({
         started: started.toISOString(),
         finished: new Date().toISOString(),
-        commit: gitCommit(),
+        commit: gitCommit(repoRoot),
+        // The subject's package when --package named another build.
+        packageCommit: opts.packageDir === repoRoot ? undefined : gitCommit(opts.packageDir),
         node: process.version,
         cpus: os.cpus().length,
         loadavgBefore: loadBefore,
@@ -130,7 +139,7 @@ async function main(): Promise<void> {
             rateLimits: { GET: 1e9, POST: 1e9, PUT: 1e9, PATCH: 1e9, DELETE: 1e9 },
         });
         try {
-            const ctx = { toolchain, emulator, kind, repeats: opts.repeats, shapedBaseline: opts.shapedBaseline, log };
+            const ctx = { toolchain, emulator, kind, repeats: opts.repeats, shapedBaseline: opts.shapedBaseline, packageDir: opts.packageDir, log };
             // Saved after each scenario, so an interrupted run keeps what it measured.
             for (const n of opts.ns) {
                 lifecycleResults.push(await lifecycle(ctx, n));

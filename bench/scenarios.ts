@@ -57,6 +57,8 @@ export interface ScenarioContext {
     repeats: number;
     /** The baseline also registers the subject's outputs (see BenchKind.properties). */
     shapedBaseline?: boolean;
+    /** The package build the subject uses (default: this checkout). */
+    packageDir?: string;
     log: (line: string) => void;
 }
 
@@ -119,7 +121,7 @@ export async function lifecycle(ctx: ScenarioContext, n: number): Promise<Lifecy
     const state = {} as Record<Role, StateSize>;
     try {
         for (const role of ["baseline", "subject"] as const) {
-            stacks[role] = await BenchStack.create(ctx.toolchain, stackEnv(emulator));
+            stacks[role] = await BenchStack.create(ctx.toolchain, stackEnv(emulator), ctx.packageDir);
             stacks[role].writeProgram(programSource({ kind, role, n, shaped: ctx.shapedBaseline === true && role === "baseline" }));
         }
         for (let r = 0; r < ctx.repeats; r++) {
@@ -144,7 +146,7 @@ export async function lifecycle(ctx: ScenarioContext, n: number): Promise<Lifecy
 
 export async function rotation(ctx: ScenarioContext, dependents: number): Promise<RotationResult> {
     const { kind, emulator } = ctx;
-    const stack = await BenchStack.create(ctx.toolchain, stackEnv(emulator));
+    const stack = await BenchStack.create(ctx.toolchain, stackEnv(emulator), ctx.packageDir);
     const result: RotationResult = { kind: kind.name, dependents, noChange: [], rotation: [] };
     try {
         stack.writeProgram(programSource({ kind, role: "subject", n: 1, dependents }));

@@ -21,14 +21,14 @@ export interface RunTiming {
 }
 
 /** Links this repository's node_modules, and the package itself by name, as a user's project would resolve them. */
-function linkDependencies(projectDir: string): void {
+function linkDependencies(projectDir: string, packageDir: string): void {
     const nodeModules = path.join(projectDir, "node_modules");
     fs.mkdirSync(nodeModules);
     for (const entry of fs.readdirSync(path.join(repoRoot, "node_modules"))) {
         if (entry.startsWith(".") || entry === "pulumi-uipath-keys") continue;
         fs.symlinkSync(path.join(repoRoot, "node_modules", entry), path.join(nodeModules, entry));
     }
-    fs.symlinkSync(repoRoot, path.join(nodeModules, "pulumi-uipath-keys"));
+    fs.symlinkSync(packageDir, path.join(nodeModules, "pulumi-uipath-keys"));
 }
 
 export class BenchStack {
@@ -38,8 +38,11 @@ export class BenchStack {
         private readonly env: NodeJS.ProcessEnv,
     ) {}
 
-    /** A project folder with its own file backend and a stack named `bench`. */
-    static async create(toolchain: Toolchain, env: Record<string, string>): Promise<BenchStack> {
+    /**
+     * A project folder with its own file backend and a stack named `bench`;
+     * `pulumi-uipath-keys` is `packageDir` (this checkout unless told otherwise).
+     */
+    static async create(toolchain: Toolchain, env: Record<string, string>, packageDir: string = repoRoot): Promise<BenchStack> {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uipath-keys-bench-"));
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: bench\nruntime: nodejs\n");
         fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "bench", main: "index.ts", private: true }));
@@ -47,7 +50,7 @@ export class BenchStack {
             path.join(dir, "tsconfig.json"),
             JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true } }),
         );
-        linkDependencies(dir);
+        linkDependencies(dir, packageDir);
         fs.mkdirSync(path.join(dir, ".state"));
         const stack = new BenchStack(
             dir,
