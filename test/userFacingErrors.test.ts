@@ -44,6 +44,16 @@ async function rotateStackAppSecret(f: Fixture): Promise<string> {
     return (generated.body as { secret: string }).secret;
 }
 
+/** Sets the stack's client secret without --secret: preview must refuse it with the fixing command; then sets it back as a secret. */
+async function refusesPlaintextClientSecret(f: Fixture): Promise<void> {
+    await f.stack.pulumi(["config", "set", "uipath:clientSecret"], { stdin: DEMO.clientSecret });
+    const result = await f.stack.preview({ allowFailure: true });
+    assert.notEqual(result.code, 0);
+    assertNoStackOrPath(result, f.stack.dir);
+    assert.match(result.output, /uipath:clientSecret is set in plaintext in the stack config, so it would be saved in plaintext in state: set it again as a secret with `pulumi config set --secret uipath:clientSecret`/);
+    await f.stack.setSecretConfig("uipath:clientSecret", DEMO.clientSecret);
+}
+
 const duProgram = (args: string, extra = "") => `
 import { ComputerVisionApiKey, DocumentUnderstandingApiKey } from "pulumi-uipath-keys";
 const du = new DocumentUnderstandingApiKey("du", ${args});
@@ -148,13 +158,16 @@ it("plausible wrong inputs are refused at preview, each attached to what the use
         });
 
         await step("a client secret set without --secret is refused with the command that fixes it", async () => {
-            await f.stack.pulumi(["config", "set", "uipath:clientSecret"], { stdin: DEMO.clientSecret });
-            const result = await f.stack.preview({ allowFailure: true });
-            assert.notEqual(result.code, 0);
-            assertNoStackOrPath(result, f.stack.dir);
-            assert.match(result.output, /uipath:clientSecret is set in plaintext in the stack config, so it would be saved in plaintext in state: set it again as a secret with `pulumi config set --secret uipath:clientSecret`/);
-            await f.stack.setSecretConfig("uipath:clientSecret", DEMO.clientSecret);
+            await refusesPlaintextClientSecret(f);
             await f.stack.preview();
+        });
+
+        await step("the same refusal for a program holding only an external application and its secret", async () => {
+            f.stack.writeProgram(`import { ExternalApplication, ExternalApplicationSecret } from "pulumi-uipath-keys";
+const app = new ExternalApplication("app", { name: "ci", applicationScopes: ["OR.Jobs.Read"], firstSecret: false });
+new ExternalApplicationSecret("app-secret", { clientId: app.clientId });
+`);
+            await refusesPlaintextClientSecret(f);
         });
         assert.deepEqual(callsSince(f, mark), [], "no API call was made");
     }));

@@ -2,11 +2,9 @@
  * `ExternalApplication`: an OAuth external application of the organization (Admin > External
  * applications), the credential UiPath recommends over API keys. Runs in the user's program.
  */
-import * as pulumi from "@pulumi/pulumi";
-import { resourceModule } from "../shared/kinds";
-import { providerLoader } from "../shared/loader";
+import type * as pulumi from "@pulumi/pulumi";
 import type { ConnectionArgs } from "./connectionArgs";
-import { pauseStackTraces } from "./stackTraces";
+import { UiPathResource } from "./uiPathResource";
 
 /** Arguments of {@link ExternalApplication}. */
 export interface ExternalApplicationArgs {
@@ -40,7 +38,7 @@ export interface ExternalApplicationArgs {
 const outputs = ["clientId", "organization", "tokenUrl", "secret", "secretId"] as const;
 
 /** An external application. Refresh detects scopes edited and the application deleted in the portal. */
-export class ExternalApplication extends pulumi.dynamic.Resource {
+export class ExternalApplication extends UiPathResource {
     /** The application (client) id. */
     declare readonly clientId: pulumi.Output<string>;
     /** The organization's logical name. */
@@ -59,22 +57,6 @@ export class ExternalApplication extends pulumi.dynamic.Resource {
     declare readonly userScopes: pulumi.Output<string[] | undefined>;
 
     constructor(name: string, args: ExternalApplicationArgs, opts?: pulumi.CustomResourceOptions) {
-        const resumeStackTraces = pauseStackTraces();
-        try {
-            super(
-                providerLoader("ExternalApplication"),
-                name,
-                {
-                    ...args,
-                    connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
-                    ...Object.fromEntries(outputs.map((o) => [o, undefined])),
-                },
-                pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secret", "connection"] }),
-                resourceModule,
-                "ExternalApplication",
-            );
-        } finally {
-            resumeStackTraces();
-        }
+        super({ kind: "ExternalApplication", outputs, secretOutputs: ["secret"] }, name, { ...args }, opts);
     }
 }

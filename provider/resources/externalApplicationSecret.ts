@@ -4,10 +4,8 @@
  */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { resourceModule } from "../shared/kinds";
-import { providerLoader } from "../shared/loader";
 import type { ConnectionArgs } from "./connectionArgs";
-import { pauseStackTraces } from "./stackTraces";
+import { UiPathResource } from "./uiPathResource";
 
 /** Arguments of {@link ExternalApplicationSecret}. Durations read like `90d`, `12h`, `1h30m`, `2w`. */
 export interface ExternalApplicationSecretArgs {
@@ -53,7 +51,7 @@ const outputs = [
  * until the following rotation (or `overlap`). Deleting the resource deletes every secret it
  * generated and no other.
  */
-export class ExternalApplicationSecret extends pulumi.dynamic.Resource {
+export class ExternalApplicationSecret extends UiPathResource {
     /** The current secret (secret). */
     declare readonly secret: pulumi.Output<string>;
     /** Its id. */
@@ -74,25 +72,16 @@ export class ExternalApplicationSecret extends pulumi.dynamic.Resource {
     declare readonly organization: pulumi.Output<string>;
 
     constructor(name: string, args: ExternalApplicationSecretArgs, opts?: pulumi.CustomResourceOptions) {
-        const resumeStackTraces = pauseStackTraces();
-        try {
-            super(
-                providerLoader("ExternalApplicationSecret"),
-                name,
-                {
-                    // Outputs first: `expiresAt` is also an input, which must win.
-                    ...Object.fromEntries(outputs.map((o) => [o, undefined])),
-                    ...args,
-                    connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
-                    // Tags the secrets this resource generates; from the URN's parts, so a rerun after a crash finds them.
-                    secretTag: createHash("sha256").update(`${pulumi.getProject()}/${pulumi.getStack()}/${name}`).digest("hex").slice(0, 16),
-                },
-                pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secret", "connection"] }),
-                resourceModule,
-                "ExternalApplicationSecret",
-            );
-        } finally {
-            resumeStackTraces();
-        }
+        super(
+            // `expiresAt` is an input and an output: the input keeps its value.
+            { kind: "ExternalApplicationSecret", outputs, secretOutputs: ["secret"] },
+            name,
+            {
+                ...args,
+                // Tags the secrets this resource generates; from the URN's parts, so a rerun after a crash finds them.
+                secretTag: createHash("sha256").update(`${pulumi.getProject()}/${pulumi.getStack()}/${name}`).digest("hex").slice(0, 16),
+            },
+            opts,
+        );
     }
 }

@@ -1,16 +1,13 @@
 /**
  * The base of every key resource in the user's program: the outputs all of
- * them have, and the one place that wraps the connection as a secret, lists
- * the outputs for the engine and picks the kind's loader.
+ * them have, and the guard against two resources managing one key.
  */
-import * as pulumi from "@pulumi/pulumi";
-import { resourceModule, type ResourceKindName } from "../shared/kinds";
-import { providerLoader } from "../shared/loader";
+import type * as pulumi from "@pulumi/pulumi";
+import type { ResourceKindName } from "../shared/kinds";
 import type { KeyArgs } from "./keyArgs";
-import { refusePlaintextSecrets } from "./plaintextSecrets";
 import { sameKeyInput } from "../shared/sameKey";
 import { organizationOf, uniqueKeyGuard, type IdentityPart } from "./keyIdentity";
-import { pauseStackTraces } from "./stackTraces";
+import { UiPathResource } from "./uiPathResource";
 
 /** What a kind adds to {@link KeyResource}'s constructor. */
 export interface KeyResourceSpec {
@@ -24,7 +21,7 @@ export interface KeyResourceSpec {
 }
 
 /** Base of {@link OrchestratorApiAccess} and the product API keys. */
-export abstract class KeyResource extends pulumi.dynamic.Resource {
+export abstract class KeyResource extends UiPathResource {
     /** The organization's logical name the key belongs to. */
     declare readonly organization: pulumi.Output<string>;
     /** A short hash of the key (16 hex digits of its SHA-256): changes when the key does, without revealing it. */
@@ -41,28 +38,19 @@ export abstract class KeyResource extends pulumi.dynamic.Resource {
     declare readonly rotationDueAt: pulumi.Output<string | undefined>;
 
     protected constructor(spec: KeyResourceSpec, name: string, args: KeyArgs, opts?: pulumi.CustomResourceOptions) {
-        // Before the resource is registered: the stack config is saved in state with it.
-        refusePlaintextSecrets();
-        const outputs = [spec.keyOutput, ...(spec.otherOutputs ?? []), "organization", "keyFingerprint", "appliedKeyFingerprint", "rotatedAt", "rotationDueAt"];
-        const resumeStackTraces = pauseStackTraces();
-        try {
-            super(
-                providerLoader(spec.kind),
-                name,
-                {
-                    ...args,
-                    connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
-                    // Holds a message only when another resource manages the same key (see keyIdentity.ts).
-                    [sameKeyInput]: uniqueKeyGuard(spec.kind, name, [["organization", organizationOf(args.connection)], ...(spec.identity ?? [])]),
-                    // Outputs the provider fills; named here so the engine exposes them.
-                    ...Object.fromEntries(outputs.map((output) => [output, undefined])),
-                },
-                pulumi.mergeOptions(opts, { additionalSecretOutputs: [spec.keyOutput, "connection"] }),
-                resourceModule,
-                spec.kind,
-            );
-        } finally {
-            resumeStackTraces();
-        }
+        super(
+            {
+                kind: spec.kind,
+                outputs: [spec.keyOutput, ...(spec.otherOutputs ?? []), "organization", "keyFingerprint", "appliedKeyFingerprint", "rotatedAt", "rotationDueAt"],
+                secretOutputs: [spec.keyOutput],
+            },
+            name,
+            {
+                ...args,
+                // Holds a message only when another resource manages the same key (see keyIdentity.ts).
+                [sameKeyInput]: uniqueKeyGuard(spec.kind, name, [["organization", organizationOf(args.connection)], ...(spec.identity ?? [])]),
+            },
+            opts,
+        );
     }
 }

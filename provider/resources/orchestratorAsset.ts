@@ -5,11 +5,8 @@
  * key to them in the same `pulumi up`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { resourceModule } from "../shared/kinds";
-import { providerLoader } from "../shared/loader";
-import { refusePlaintextSecrets } from "./plaintextSecrets";
 import type { ConnectionArgs } from "./connectionArgs";
-import { pauseStackTraces } from "./stackTraces";
+import { UiPathResource } from "./uiPathResource";
 
 /** Value types of {@link OrchestratorAsset}. `Secret` needs a current Orchestrator (Automation Cloud, 2025 or later). */
 export type OrchestratorAssetValueType = "Text" | "Secret" | "Credential" | "Integer" | "Bool";
@@ -52,7 +49,7 @@ const outputNames = ["assetId", "assetKey", "folderId", "organization", "fingerp
  * value changed in Orchestrator as a change of {@link valueFingerprint}
  * (never the value), and the next `up` writes the declared value back.
  */
-export class OrchestratorAsset extends pulumi.dynamic.Resource {
+export class OrchestratorAsset extends UiPathResource {
     /** Orchestrator's id of the asset. */
     declare readonly assetId: pulumi.Output<number>;
     /** Orchestrator's unique key (uuid) of the asset. */
@@ -76,27 +73,16 @@ export class OrchestratorAsset extends pulumi.dynamic.Resource {
     declare readonly lastModificationTime: pulumi.Output<string>;
 
     constructor(name: string, args: OrchestratorAssetArgs, opts?: pulumi.CustomResourceOptions) {
-        // Before the resource is registered: the stack config is saved in state with it.
-        refusePlaintextSecrets();
-        const resumeStackTraces = pauseStackTraces();
-        try {
-            super(
-                providerLoader("OrchestratorAsset"),
-                name,
-                {
-                    ...args,
-                    // Encrypted in state whatever the caller passed; echoed (value of a Secret, password) only as secret outputs.
-                    value: args.value === undefined ? undefined : pulumi.secret(args.value),
-                    password: args.password === undefined ? undefined : pulumi.secret(args.password),
-                    connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
-                    ...Object.fromEntries(outputNames.map((output) => [output, undefined])),
-                },
-                pulumi.mergeOptions(opts, { additionalSecretOutputs: ["value", "password", "connection"] }),
-                resourceModule,
-                "OrchestratorAsset",
-            );
-        } finally {
-            resumeStackTraces();
-        }
+        super(
+            { kind: "OrchestratorAsset", outputs: outputNames, secretOutputs: ["value", "password"] },
+            name,
+            {
+                ...args,
+                // Encrypted in state whatever the caller passed; echoed (value of a Secret, password) only as secret outputs.
+                value: args.value === undefined ? undefined : pulumi.secret(args.value),
+                password: args.password === undefined ? undefined : pulumi.secret(args.password),
+            },
+            opts,
+        );
     }
 }
