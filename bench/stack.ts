@@ -7,10 +7,10 @@
  * descendant that was waited for; the engine waits for each plugin it starts,
  * and the emulator runs in this process, so it is not counted.
  */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { linkDependencies, runProcess } from "../scripts/process";
 import { offlineEnv, repoRoot, type Toolchain } from "../scripts/toolchain";
 
 /** One measured CLI run. */
@@ -18,17 +18,6 @@ export interface RunTiming {
     wallMs: number;
     /** User + system CPU of the process tree. */
     cpuMs: number;
-}
-
-/** Links this repository's node_modules, and the package itself by name, as a user's project would resolve them. */
-function linkDependencies(projectDir: string, packageDir: string): void {
-    const nodeModules = path.join(projectDir, "node_modules");
-    fs.mkdirSync(nodeModules);
-    for (const entry of fs.readdirSync(path.join(repoRoot, "node_modules"))) {
-        if (entry.startsWith(".") || entry === "pulumi-uipath-keys") continue;
-        fs.symlinkSync(path.join(repoRoot, "node_modules", entry), path.join(nodeModules, entry));
-    }
-    fs.symlinkSync(packageDir, path.join(nodeModules, "pulumi-uipath-keys"));
 }
 
 export class BenchStack {
@@ -50,7 +39,7 @@ export class BenchStack {
             path.join(dir, "tsconfig.json"),
             JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true } }),
         );
-        linkDependencies(dir, packageDir);
+        linkDependencies(dir, repoRoot, packageDir);
         fs.mkdirSync(path.join(dir, ".state"));
         const stack = new BenchStack(
             dir,
@@ -106,21 +95,7 @@ export class BenchStack {
     private exec(args: string[], prefix: string[] = []): Promise<{ stdout: string }> {
         const stackArg = args[0] === "stack" && args[1] === "init" ? [] : ["--stack", "bench"];
         const command = [...prefix, this.pulumiBin, ...args, ...stackArg, "--non-interactive", "--color", "never"];
-        return new Promise((resolve, reject) => {
-            const child = spawn(command[0]!, command.slice(1), { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
-            let stdout = "";
-            let output = "";
-            child.stdout.on("data", (chunk: Buffer) => {
-                stdout += chunk;
-                output += chunk;
-            });
-            child.stderr.on("data", (chunk: Buffer) => (output += chunk));
-            child.on("error", reject);
-            child.on("close", (code) => {
-                if (code === 0) resolve({ stdout });
-                else reject(new Error(`pulumi ${args.join(" ")} exited with ${code} in ${this.dir}\n${output.slice(-4000)}`));
-            });
-        });
+        return runProcess(command[0]!, command.slice(1), { cwd: this.dir, env: this.env });
     }
 }
 

@@ -11,6 +11,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { withDirLock } from "./process";
 
 export const repoRoot = path.resolve(__dirname, "..");
 const toolchainSrc = path.join(repoRoot, "scripts", "toolchain");
@@ -91,43 +92,6 @@ function run(cmd: string, args: string[], cwd: string, what: string): Promise<vo
     });
 }
 
-async function withLock<T>(fn: () => Promise<T>): Promise<T> {
-    fs.mkdirSync(cacheDir, { recursive: true });
-    const lock = path.join(cacheDir, "build.lock");
-    for (;;) {
-        try {
-            fs.mkdirSync(lock);
-            fs.writeFileSync(path.join(lock, "pid"), String(process.pid));
-            break;
-        } catch {
-            let owner = NaN;
-            try {
-                owner = Number(fs.readFileSync(path.join(lock, "pid"), "utf8"));
-            } catch {
-                // lock being created or removed
-            }
-            if (Number.isInteger(owner) && !isAlive(owner)) {
-                fs.rmSync(lock, { recursive: true, force: true });
-                continue;
-            }
-            await new Promise((r) => setTimeout(r, 500));
-        }
-    }
-    try {
-        return await fn();
-    } finally {
-        fs.rmSync(lock, { recursive: true, force: true });
-    }
-}
-
-function isAlive(pid: number): boolean {
-    try {
-        process.kill(pid, 0);
-        return true;
-    } catch {
-        return false;
-    }
-}
 
 async function build(key: string): Promise<void> {
     if (spawnSync("go", ["version"]).status !== 0) {
@@ -177,12 +141,13 @@ export async function ensureToolchain(): Promise<Toolchain> {
 
     const key = buildKey();
     if (cacheIsWarm(key)) return { binDir: cachedBin, source: "cache" };
-    return withLock(async () => {
+    // A cold build takes minutes on two cores: other processes wait for it.
+    return withDirLock(path.join(cacheDir, "build.lock"), async () => {
         // Another process may have built it while we waited for the lock.
         if (cacheIsWarm(key)) return { binDir: cachedBin, source: "cache" };
         await build(key);
         return { binDir: cachedBin, source: "built" };
-    });
+    }, { timeoutMs: 3_600_000 });
 }
 
 /** A local passphrase for the file backend's secrets; users and CI may set their own. */

@@ -6,16 +6,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { linkDependencies, ProcessError, runProcess, type ProcessResult } from "../../scripts/process";
 import { ensureToolchain, offlineEnv, repoRoot, type Toolchain } from "../../scripts/toolchain";
 
 /** What one CLI command printed and how it ended. */
-export interface CommandResult {
-    code: number;
-    stdout: string;
-    stderr: string;
-    /** stdout and stderr together, for "does this text appear anywhere" checks. */
-    output: string;
-}
+export type CommandResult = ProcessResult;
 
 export interface TestStackOptions {
     /** Source of `index.ts`. */
@@ -37,32 +32,7 @@ export interface TranscriptEntry {
     text: string;
 }
 
-export class CommandError extends Error {
-    constructor(
-        readonly args: string[],
-        readonly result: CommandResult,
-    ) {
-        super(`pulumi ${args.join(" ")} exited with ${result.code}\n${result.output}`);
-        this.name = "CommandError";
-    }
-}
-
 let toolchainPromise: Promise<Toolchain> | undefined;
-
-/**
- * Links this repository's node_modules into the project, and this package
- * itself as `pulumi-uipath-keys`, so the program and the dynamic providers
- * resolve both exactly as they would in a user's project.
- */
-function linkDependencies(projectDir: string): void {
-    const nodeModules = path.join(projectDir, "node_modules");
-    fs.mkdirSync(nodeModules);
-    for (const entry of fs.readdirSync(path.join(repoRoot, "node_modules"))) {
-        if (entry.startsWith(".") || entry === "pulumi-uipath-keys") continue;
-        fs.symlinkSync(path.join(repoRoot, "node_modules", entry), path.join(nodeModules, entry));
-    }
-    fs.symlinkSync(repoRoot, path.join(nodeModules, "pulumi-uipath-keys"));
-}
 
 export class TestStack {
     readonly stackName = "test";
@@ -87,7 +57,7 @@ export class TestStack {
             path.join(dir, "tsconfig.json"),
             JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true } }),
         );
-        linkDependencies(dir);
+        linkDependencies(dir, repoRoot, repoRoot);
         fs.mkdirSync(path.join(dir, ".state"));
         const env = offlineEnv(toolchain, {
             PULUMI_BACKEND_URL: `file://${path.join(dir, ".state")}`,
@@ -128,42 +98,21 @@ export class TestStack {
     }
 
     /**
-     * Runs `pulumi <args>` in the project; rejects with {@link CommandError} on a non-zero exit unless `allowFailure`.
+     * Runs `pulumi <args>` in the project; rejects with a `ProcessError` on a non-zero exit unless `allowFailure`.
      * `revealsSecrets` keeps the output out of the transcript: only for commands told to show secrets.
      */
-    pulumi(
+    async pulumi(
         args: string[],
         opts: { allowFailure?: boolean; stdin?: string; env?: Record<string, string>; cwd?: string; revealsSecrets?: boolean } = {},
     ): Promise<CommandResult> {
         // Name the stack: a copy of the project elsewhere has no stack selected.
         const stackArg = args[0] === "version" || (args[0] === "stack" && args[1] === "init") ? [] : ["--stack", this.stackName];
         const fullArgs = [...args, ...stackArg, "--non-interactive", "--color", "never"];
-        return new Promise((resolve, reject) => {
-            const child = spawn(path.join(this.toolchain.binDir, "pulumi"), fullArgs, {
-                cwd: opts.cwd ?? this.dir,
-                env: { ...this.env, ...opts.env },
-                stdio: ["pipe", "pipe", "pipe"],
-            });
-            let stdout = "";
-            let stderr = "";
-            let output = "";
-            child.stdout.on("data", (chunk: Buffer) => {
-                stdout += chunk;
-                output += chunk;
-            });
-            child.stderr.on("data", (chunk: Buffer) => {
-                stderr += chunk;
-                output += chunk;
-            });
-            child.stdin.end(opts.stdin ?? "");
-            child.on("error", reject);
-            child.on("close", (code) => {
-                const result = { code: code ?? 1, stdout, stderr, output };
-                if (!opts.revealsSecrets) this.record(args, output);
-                if (result.code !== 0 && !opts.allowFailure) reject(new CommandError(fullArgs, result));
-                else resolve(result);
-            });
-        });
+        const pulumi = path.join(this.toolchain.binDir, "pulumi");
+        const result = await runProcess(pulumi, fullArgs, { cwd: opts.cwd ?? this.dir, env: { ...this.env, ...opts.env }, stdin: opts.stdin, allowFailure: true });
+        if (!opts.revealsSecrets) this.record(args, result.output);
+        if (result.code !== 0 && !opts.allowFailure) throw new ProcessError(pulumi, fullArgs, result);
+        return result;
     }
 
     /** Starts `pulumi <args>` without waiting, for tests that interrupt it; what it printed joins the transcript when it exits. */

@@ -6,15 +6,13 @@
  * The examples are checked in the same programs, against the tarball.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { promisify } from "node:util";
+import { runProcess } from "../../scripts/process";
 import { repoRoot } from "../../scripts/toolchain";
 import { consumerProject, packedInstall } from "./packed";
 
-const run = promisify(execFile);
 const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
 
 /** `pulumi new typescript` today (pulumi/templates, typescript/tsconfig.json). */
@@ -82,13 +80,8 @@ function copyExamples(into: string): string[] {
 
 async function typecheck(dir: string, name: string, compilerOptions: object, files: string[]): Promise<{ ok: boolean; output: string }> {
     fs.writeFileSync(path.join(dir, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions, files }, null, 2));
-    try {
-        const { stdout } = await run(process.execPath, [tsc, "-p", `tsconfig.${name}.json`, "--noEmit", "--listFiles"], { cwd: dir, maxBuffer: 32 * 1024 * 1024 });
-        return { ok: true, output: stdout };
-    } catch (err) {
-        const { stdout = "", stderr = "" } = err as { stdout?: string; stderr?: string };
-        return { ok: false, output: stdout + stderr };
-    }
+    const result = await runProcess(process.execPath, [tsc, "-p", `tsconfig.${name}.json`, "--noEmit", "--listFiles"], { cwd: dir, allowFailure: true });
+    return { ok: result.code === 0, output: result.output };
 }
 
 describe("published types in a consumer project", { timeout: 600_000 }, () => {

@@ -4,43 +4,11 @@
  * The connection comes from `UIPATH_*` environment variables, the way a CI
  * job points a stack at the emulator.
  */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { runProcess, type ProcessResult } from "../../scripts/process";
 import { ensureToolchain, offlineEnv, repoRoot } from "../../scripts/toolchain";
 import { consumerProject, type PackedInstall } from "./packed";
-
-export interface RunResult {
-    code: number;
-    stdout: string;
-    /** stdout and stderr together. */
-    output: string;
-}
-
-/** Runs a command to its end; rejects on a non-zero exit unless `allowFailure`. */
-export function runCommand(
-    command: string,
-    args: string[],
-    options: { cwd: string; env: NodeJS.ProcessEnv; stdin?: string; allowFailure?: boolean },
-): Promise<RunResult> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["pipe", "pipe", "pipe"] });
-        let stdout = "";
-        let output = "";
-        child.stdout.on("data", (chunk: Buffer) => {
-            stdout += chunk;
-            output += chunk;
-        });
-        child.stderr.on("data", (chunk: Buffer) => (output += chunk));
-        child.stdin.end(options.stdin ?? "");
-        child.on("error", reject);
-        child.on("close", (code) => {
-            const result = { code: code ?? 1, stdout, output };
-            if (result.code !== 0 && !options.allowFailure) reject(new Error(`${path.basename(command)} ${args.join(" ")} exited with ${result.code}\n${output}`));
-            else resolve(result);
-        });
-    });
-}
 
 /** The demo organization's application in the emulator's seed (published fake values). */
 export function emulatorConnection(url: string): Record<string, string> {
@@ -72,9 +40,9 @@ export class ExampleStack {
     }
 
     /** `pulumi <args> --stack test --non-interactive`. */
-    pulumi(args: string[], options: { stdin?: string; allowFailure?: boolean; env?: Record<string, string> } = {}): Promise<RunResult> {
+    pulumi(args: string[], options: { stdin?: string; allowFailure?: boolean; env?: Record<string, string> } = {}): Promise<ProcessResult> {
         const stackArgs = args[0] === "stack" && args[1] === "init" ? [] : ["--stack", this.stackName];
-        return runCommand("pulumi", [...args, ...stackArgs, "--non-interactive", "--color", "never"], {
+        return runProcess("pulumi", [...args, ...stackArgs, "--non-interactive", "--color", "never"], {
             cwd: this.dir,
             env: { ...this.env, ...options.env },
             stdin: options.stdin,

@@ -11,15 +11,13 @@
  * and tsc's module resolution can never fall back on the repository's own
  * node_modules.
  */
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
+import { runProcess, withDirLock } from "../../scripts/process";
 import { repoRoot } from "../../scripts/toolchain";
 
-const run = promisify(execFile);
 const cacheRoot = path.join(os.tmpdir(), "pulumi-uipath-keys-packed");
 
 /** An `npm install` of the tarball in its own folder. */
@@ -45,32 +43,11 @@ export function packTarball(): Promise<string> {
         if (!fs.existsSync(path.join(repoRoot, "dist", "index.js"))) throw new Error("dist/ is missing: run `npm run build` first");
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-uipath-keys-pack-"));
         // --ignore-scripts: prepack would rebuild what the suite has just built.
-        const { stdout } = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", out], { cwd: repoRoot });
+        const { stdout } = await runProcess("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", out], { cwd: repoRoot });
         const [info] = JSON.parse(stdout) as { filename: string }[];
         return path.join(out, info!.filename);
     })();
     return tarballPromise;
-}
-
-async function withDirLock<T>(lock: string, fn: () => Promise<T>): Promise<T> {
-    const started = Date.now();
-    for (;;) {
-        try {
-            fs.mkdirSync(lock);
-            break;
-        } catch {
-            // Another test file is installing; a lock older than 10 minutes is a crashed run's.
-            const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-            if (age > 600_000) fs.rmSync(lock, { recursive: true, force: true });
-            if (Date.now() - started > 900_000) throw new Error(`timed out waiting for ${lock}`);
-            await new Promise((resolve) => setTimeout(resolve, 500));
-        }
-    }
-    try {
-        return await fn();
-    } finally {
-        fs.rmSync(lock, { recursive: true, force: true });
-    }
 }
 
 /**
@@ -101,10 +78,7 @@ export async function packedInstall(options: { pulumiVersion?: string } = {}): P
         fs.copyFileSync(tarball, path.join(dir, "pulumi-uipath-keys.tgz"));
         const manifest = { name: "consumer", private: true, dependencies: { "pulumi-uipath-keys": "file:./pulumi-uipath-keys.tgz", ...dependencies } };
         fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(manifest, null, 2));
-        await run("npm", ["install", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel", "error"], {
-            cwd: dir,
-            maxBuffer: 16 * 1024 * 1024,
-        });
+        await runProcess("npm", ["install", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel", "error"], { cwd: dir });
         fs.writeFileSync(ready, new Date().toISOString());
         return result;
     });

@@ -9,7 +9,8 @@ import { pathToFileURL } from "node:url";
 import { after, before, describe, it } from "node:test";
 import { repoRoot } from "../../scripts/toolchain";
 import { emulatorBin, startEmulatorProcess, type EmulatorProcess } from "./emulatorProcess";
-import { emulatorConnection, ExampleStack, runCommand, type RunResult } from "./exampleStack";
+import { runProcess, type ProcessResult } from "../../scripts/process";
+import { emulatorConnection, ExampleStack } from "./exampleStack";
 import { packedInstall } from "./packed";
 
 const DAY = 24 * 3600 * 1000;
@@ -21,8 +22,8 @@ describe("scheduled rotation example", { timeout: 900_000 }, () => {
     /** Every key value the stack has held, to prove none is printed. */
     const keysSeen = new Set<string>();
 
-    const rotate = (env: Record<string, string> = {}): Promise<RunResult> =>
-        runCommand(process.execPath, ["--import", tsxLoader, "rotate.ts", "--stack", stack.stackName], {
+    const rotate = (env: Record<string, string> = {}): Promise<ProcessResult> =>
+        runProcess(process.execPath, ["--import", tsxLoader, "rotate.ts", "--stack", stack.stackName], {
             cwd: stack.dir,
             env: { ...stack.env, ...env },
             allowFailure: true,

@@ -1,0 +1,125 @@
+/**
+ * The one way scripts, tests and the bench run a child process to its end,
+ * hold a folder lock across processes, and give a throwaway Pulumi project
+ * this repository's node_modules.
+ */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** What a finished process printed. */
+export interface ProcessResult {
+    code: number;
+    stdout: string;
+    stderr: string;
+    /** stdout and stderr together, in the order they arrived. */
+    output: string;
+}
+
+export interface RunOptions {
+    cwd: string;
+    env?: NodeJS.ProcessEnv;
+    /** Written to stdin, which is then closed (closed at once when absent). */
+    stdin?: string;
+    /** Resolve on a non-zero exit too (default: reject with {@link ProcessError}). */
+    allowFailure?: boolean;
+}
+
+/** A process that exited non-zero; `result` holds what it printed. */
+export class ProcessError extends Error {
+    override readonly name = "ProcessError";
+
+    constructor(
+        readonly command: string,
+        readonly args: readonly string[],
+        readonly result: ProcessResult,
+    ) {
+        super(`${path.basename(command)} ${args.join(" ")} exited with ${result.code}\n${result.output}`);
+    }
+}
+
+/** Runs `command args...` to its end, collecting its output. */
+export function runProcess(command: string, args: readonly string[], options: RunOptions): Promise<ProcessResult> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["pipe", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        let output = "";
+        child.stdout.on("data", (chunk: Buffer) => {
+            stdout += chunk;
+            output += chunk;
+        });
+        child.stderr.on("data", (chunk: Buffer) => {
+            stderr += chunk;
+            output += chunk;
+        });
+        child.stdin.on("error", () => {}); // a process that exits without reading its stdin
+        child.stdin.end(options.stdin ?? "");
+        child.on("error", reject);
+        child.on("close", (code, signal) => {
+            const result = { code: code ?? (signal ? 128 : 1), stdout, stderr, output };
+            if (result.code !== 0 && !options.allowFailure) reject(new ProcessError(command, args, result));
+            else resolve(result);
+        });
+    });
+}
+
+function isAlive(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch (err) {
+        return (err as NodeJS.ErrnoException).code === "EPERM";
+    }
+}
+
+/**
+ * Runs `fn` while holding `lockDir` (created with `mkdir`, which is atomic), so
+ * processes that share a folder take turns. A lock whose owner process is gone
+ * (a crashed run) is taken over.
+ */
+export async function withDirLock<T>(lockDir: string, fn: () => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+    const timeoutMs = options.timeoutMs ?? 900_000;
+    const started = Date.now();
+    fs.mkdirSync(path.dirname(lockDir), { recursive: true });
+    for (;;) {
+        try {
+            fs.mkdirSync(lockDir);
+            fs.writeFileSync(path.join(lockDir, "pid"), String(process.pid));
+            break;
+        } catch {
+            let owner = NaN;
+            try {
+                owner = Number(fs.readFileSync(path.join(lockDir, "pid"), "utf8"));
+            } catch {
+                // being created or removed by its owner
+            }
+            if (Number.isInteger(owner) && owner > 0 && !isAlive(owner)) {
+                fs.rmSync(lockDir, { recursive: true, force: true });
+                continue;
+            }
+            if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${lockDir}`);
+            await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+    }
+    try {
+        return await fn();
+    } finally {
+        fs.rmSync(lockDir, { recursive: true, force: true });
+    }
+}
+
+/**
+ * Links `fromRepo`'s node_modules into the project, and `packageDir` as
+ * `pulumi-uipath-keys`, so the program and its dynamic providers resolve both
+ * as they would in a user's project.
+ */
+export function linkDependencies(projectDir: string, fromRepo: string, packageDir: string): void {
+    const nodeModules = path.join(projectDir, "node_modules");
+    fs.mkdirSync(nodeModules);
+    for (const entry of fs.readdirSync(path.join(fromRepo, "node_modules"))) {
+        if (entry.startsWith(".") || entry === "pulumi-uipath-keys") continue;
+        fs.symlinkSync(path.join(fromRepo, "node_modules", entry), path.join(nodeModules, entry));
+    }
+    fs.symlinkSync(packageDir, path.join(nodeModules, "pulumi-uipath-keys"));
+}
