@@ -46,23 +46,25 @@ export function orchestratorHandler(handler: Handler): Handler {
 
 /**
  * One factory per documented code, named after UiPath's name for it where one exists
- * (DOC-CODES "Response codes": 1000, 1001 NameAlreadyUsed, 1002 ItemNotFound). HTTP statuses:
- * documented for 1101 (400), from the 2019.10 swagger for 409/404, observed for 1100 (403) and 0 (403).
+ * (CODES: "Response codes", https://docs.uipath.com/orchestrator/automation-cloud/latest/api-guide/response-codes:
+ * 1000, 1001 NameAlreadyUsed on POST and PUT /odata/Assets, 1002 ItemNotFound). The guide gives no HTTP
+ * status for them: 409 for 1001 and 404 for 1002 are modeled. 1100 (403), 1101 (400) and 0: modeled on
+ * what the notes beside each say, none of it from a source this file can cite by path and commit.
  */
 export const orchestratorErrors = {
-    /** 1000: "Invalid OData query options." / "Invalid request!" (DOC-CODES). */
+    /** 1000: "Invalid OData query options." / "Invalid request!" (CODES). */
     invalidRequest: (message = "Invalid request!") => new OrchestratorError(400, 1000, message),
     invalidODataQuery: (detail: string) => new OrchestratorError(400, 1000, `Invalid OData query options. ${detail}`),
-    /** 1001 NameAlreadyUsed, 409 (PS1910 declares 409 Conflict on POST /odata/Assets). */
+    /** 1001 NameAlreadyUsed (CODES); 409 modeled. */
     nameAlreadyUsed: (name: string) => new OrchestratorError(409, 1001, `The name ${name} is already used.`),
-    /** 1002 ItemNotFound, 404 (PS1910). The admin-route text is not public: a neutral one. */
+    /** 1002 ItemNotFound (CODES); 404 modeled. The admin-route text is not public: a neutral one. */
     itemNotFound: (what: string) => new OrchestratorError(404, 1002, `${what} does not exist.`),
-    /** 1100, 403 (observed on the asset path; a skills table says 400). */
+    /** 1100, 403: modeled (the folder is missing or not accessible; the status is not published). */
     folderNotFound: () => new OrchestratorError(403, 1100, "Folder does not exist or the user does not have access to the folder."),
-    /** 1101, 400 (Cloud docs "Troubleshooting MCP Servers"; TS SDK test constant). */
+    /** 1101, 400: modeled (a folder header is required; not re-checked against a published source). */
     folderRequired: () => new OrchestratorError(400, 1101, "A folder is required for this action."),
-    /** 0, 403: a missing scope or role (observed "You are not authorized!", errorCode 0). */
+    /** 0, 403: a missing scope or role ("You are not authorized!", errorCode 0; modeled). */
     notAuthorized: () => new OrchestratorError(403, 0, "You are not authorized!"),
-    /** 0, 401 (observed "You are not authenticated! Error code: 0"). */
+    /** 0, 401 ("You are not authenticated!"; modeled). */
     notAuthenticated: () => new OrchestratorError(401, 0, "You are not authenticated!"),
 };
