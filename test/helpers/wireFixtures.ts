@@ -22,6 +22,8 @@ export const wireFixtureSchema = z.strictObject({
     form: z.enum(["swagger", "docs", "observed", "modeled"]),
     status: z.number().int().min(200).max(299).optional(),
     note: z.string().optional(),
+    /** Top-level fields the source marks required (request bodies): the provider must send each. */
+    required: z.array(z.string()).optional(),
     body: z.unknown(),
 });
 export type WireFixture = z.infer<typeof wireFixtureSchema> & { file: string };

@@ -319,6 +319,8 @@ describe("wire contract fixtures", () => {
             assert.ok(sent, `the provider call made no ${f.route} request`);
             assert.ok(sent.body !== undefined, `the provider sent ${f.route} without a body`);
             assert.deepEqual(shapeMismatches(sent.body, f.body, { types: !superseded }), [], `${f.file} (${f.source})`);
+            const missing = (f.required ?? []).filter((field) => (sent.body as Record<string, unknown>)[field] === undefined);
+            assert.deepEqual(missing, [], `${f.file}: required fields the provider did not send`);
         });
     }
 });
