@@ -1,8 +1,10 @@
 /**
  * Orchestrator's error body: `{message, errorCode, traceId}` with an INTEGER errorCode
- * (swagger v20 `ErrorResult.ErrorCode` int32; UiPath's TS SDK `isOrchestratorError` requires a
- * number; camelCase on the wire as its "shape Orchestrator actually returns" test constant) and
- * a W3C traceparent-style traceId ("00-<32 hex>-<16 hex>-00", as in the SDK's example).
+ * (swagger v20 `ErrorResult.ErrorCode` int32) and a W3C traceparent-style traceId
+ * ("00-<32 hex>-<16 hex>-00"). UiPath's TS SDK, UiPath/uipath-typescript@b3521dc92a606a921c2e768f272b854ed127e9e9:
+ * `isOrchestratorError` requires a numeric errorCode (src/core/errors/types.ts#L106-L113), its example
+ * body has the traceId form (types.ts#L13-L26), and its "shape Orchestrator actually returns" test
+ * constant is camelCase (tests/utils/constants/errors.ts#L7-L10).
  * Sources: each route's fidelity record (UiPath's Orchestrator swagger and API guide).
  *
  * errors.ts renders the same shape for the rest of the emulator; Orchestrator handlers throw
@@ -48,8 +50,7 @@ export function orchestratorHandler(handler: Handler): Handler {
  * One factory per documented code, named after UiPath's name for it where one exists
  * (CODES: "Response codes", https://docs.uipath.com/orchestrator/automation-cloud/latest/api-guide/response-codes:
  * 1000, 1001 NameAlreadyUsed on POST and PUT /odata/Assets, 1002 ItemNotFound). The guide gives no HTTP
- * status for them: 409 for 1001 and 404 for 1002 are modeled. 1100 (403), 1101 (400) and 0: modeled on
- * what the notes beside each say, none of it from a source this file can cite by path and commit.
+ * status for them: 409 for 1001 and 404 for 1002 are modeled; so are the statuses of 1100, 1101 and 0.
  */
 export const orchestratorErrors = {
     /** 1000: "Invalid OData query options." / "Invalid request!" (CODES). */
@@ -59,9 +60,12 @@ export const orchestratorErrors = {
     nameAlreadyUsed: (name: string) => new OrchestratorError(409, 1001, `The name ${name} is already used.`),
     /** 1002 ItemNotFound (CODES); 404 modeled. The admin-route text is not public: a neutral one. */
     itemNotFound: (what: string) => new OrchestratorError(404, 1002, `${what} does not exist.`),
-    /** 1100, 403: modeled (the folder is missing or not accessible; the status is not published). */
+    /**
+     * 1100 with this message, as UiPath's TS SDK shows Orchestrator's error body
+     * (UiPath/uipath-typescript@b3521dc92a606a921c2e768f272b854ed127e9e9:src/core/errors/types.ts#L13-L26); 403 modeled.
+     */
     folderNotFound: () => new OrchestratorError(403, 1100, "Folder does not exist or the user does not have access to the folder."),
-    /** 1101, 400: modeled (a folder header is required; not re-checked against a published source). */
+    /** 1101 with this message, as UiPath's TS SDK's test constant shows it (UiPath/uipath-typescript@b3521dc92a606a921c2e768f272b854ed127e9e9:tests/utils/constants/errors.ts#L7-L10); 400 modeled. */
     folderRequired: () => new OrchestratorError(400, 1101, "A folder is required for this action."),
     /** 0, 403: a missing scope or role ("You are not authorized!", errorCode 0; modeled). */
     notAuthorized: () => new OrchestratorError(403, 0, "You are not authorized!"),

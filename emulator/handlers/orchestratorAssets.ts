@@ -144,7 +144,9 @@ export const orchestratorAssetGroup: RouteGroup = {
     name: "orchestratorAssets",
     routes: [
         // fidelity: documented — sources: swagger v20 `Assets_GetFiltered` (SW#L2625-L2689: scopes OR.Assets or
-        // OR.Assets.Read, folder header, OData options); errors: see orchestratorErrors.ts.
+        // OR.Assets.Read, folder header, OData options); UiPath's Python SDK asks `$filter=Name eq '…'&$top=1`
+        // (UiPath/uipath-python@c8ca9d716735731f9dad394b87dce83c344b5428:
+        // packages/uipath-platform/src/uipath/platform/orchestrator/_assets_service.py#L627); errors: see orchestratorErrors.ts.
         route("GET", "/Assets/UiPath.Server.Configuration.OData.GetFiltered", orchestratorHandler(listAssets), {
             status: "documented",
             sources: [`${SW}#L2625-L2689 (Assets_GetFiltered)`, CODES],
