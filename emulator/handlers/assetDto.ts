@@ -7,8 +7,7 @@
  * is ""); the masking on GET /odata/Assets({key}) has no public source.
  *
  * Modeled where no public source exists:
- *  - the value goes in the typed field of its ValueType (`Value` is ignored on input; a
- *    community client reports the 2025.10 API rejects `{"Value": …}`);
+ *  - the value goes in the typed field of its ValueType (`Value` is ignored on input);
  *  - on PUT an empty or missing CredentialPassword / SecretValue keeps the stored one when the
  *    type is unchanged, so a client that PUTs back the DTO it read does not wipe it;
  *  - reads never return CredentialPassword or SecretValue (rendered "", as in the documented

@@ -65,7 +65,8 @@ export function authorizeOrchestrator(ctx: RequestContext, org: OrgState, tenant
 }
 
 /**
- * The folder of a folder-scoped request. DOC-BUILD: "each request must contain either the
+ * The folder of a folder-scoped request. "Building API Requests" (Orchestrator API guide,
+ * https://docs.uipath.com/orchestrator/automation-suite/2.2510/api-guide/building-api-requests): "each request must contain either the
  * FolderId, FolderPath, or FolderKey in an HTTP header": X-UIPATH-OrganizationUnitId (int64),
  * X-UIPATH-FolderKey, X-UIPATH-FolderPath (plain), X-UIPATH-FolderPath-Encoded (base64 of
  * UTF-16LE). Precedence when several are sent is not documented; here: id, key, path, encoded.

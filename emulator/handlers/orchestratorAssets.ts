@@ -5,7 +5,8 @@
  * choice made is in the README's "What is real and what is modeled".
  *
  * Not modeled: per-robot and per-user values, sharing to several folders, credential stores,
- * the robot-side GetRobotAssetByNameForRobotKey (no robots here), DOC-ASSETS's note that
+ * the robot-side GetRobotAssetByNameForRobotKey (no robots here), the note of "Assets requests"
+ * (https://docs.uipath.com/orchestrator/automation-cloud/latest/api-guide/assets-requests) that
  * `$filter` is a server-side "contains" on Name and Description (here `eq` is exact,
  * case-insensitive; clients must re-check names anyway).
  */
