@@ -262,6 +262,8 @@ describe("wire contract fixtures", () => {
     /** The answer for the route under test; the other routes answer with their first accepted response fixture. */
     let serving: { route: RouteCase; answer: StubAnswer } | undefined;
     const defaults = new Map<RouteCase, StubAnswer>();
+    /** Requests to a route this file does not know: a call the provider makes without a fixture. */
+    const unknown: string[] = [];
     for (const f of fixtures) {
         const route = ROUTES[f.route];
         if (route && f.direction === "response" && !pending(f) && !defaults.has(route)) defaults.set(route, answerOf(f));
@@ -270,7 +272,10 @@ describe("wire contract fixtures", () => {
     before(async () => {
         stub = await startWireStub((req) => {
             const route = Object.values(ROUTES).find((r) => r.method === req.method && r.path.test(req.path));
-            if (!route) return { status: 404, body: { message: `no fixture route for ${req.method} ${req.path}` } };
+            if (!route) {
+                unknown.push(`${req.method} ${req.path}`);
+                return { status: 404, body: { message: `no fixture route for ${req.method} ${req.path}` } };
+            }
             if (serving?.route === route) return serving.answer;
             return defaults.get(route) ?? { status: 500, body: { message: "no response fixture" } };
         });
@@ -323,4 +328,8 @@ describe("wire contract fixtures", () => {
             assert.deepEqual(missing, [], `${f.file}: required fields the provider did not send`);
         });
     }
+
+    it("left no request to a route without fixtures", () => {
+        assert.deepEqual(unknown, []);
+    });
 });
