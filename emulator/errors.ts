@@ -99,6 +99,7 @@ export function renderError(err: unknown, style: ErrorStyle, traceId: string): R
     return { status: e.status, headers, body };
 }
 
+/** A 401 to a bearer-token request names the scheme (RFC 6750 §3); UiPath publishes no 401 headers. */
 const bearerChallenge = { "WWW-Authenticate": "Bearer" };
 const NOT_AUTHENTICATED = "You are not authenticated!";
 
@@ -178,7 +179,11 @@ export const errors = {
         new EmulatorError(413, "PayloadTooLarge", `The request body is larger than ${limit} bytes.`, { headers: { Connection: "close" } }),
     unsupportedMediaType: (expected: string[]) =>
         new EmulatorError(415, "UnsupportedMediaType", `Content-Type must be ${expected.join(" or ")}.`),
-    /** The rate limit, or an injected 429 (which looks exactly like one). */
+    /**
+     * The rate limit, or an injected 429 (which looks exactly like one). `Retry-After` (RFC 9110
+     * §10.2.3) is MODELED: UiPath documents its limits but not this header. The provider honours it
+     * when present and backs off on its own otherwise; a fault rule without `retryAfterSeconds` sends none.
+     */
     tooManyRequests: (retryAfterSeconds?: number) =>
         new EmulatorError(
             429,

@@ -76,6 +76,8 @@ export interface OpenExchangeOptions {
 
 export function openExchange(req: IncomingMessage, res: ServerResponse, options: OpenExchangeOptions): Exchange {
     const traceId = newTraceId();
+    // MODELED: no public source shows UiPath sending the trace id as a header (its error bodies carry
+    // `traceId`); the emulator adds it so tests can match a response to its audit entry.
     res.setHeader("X-Trace-Id", traceId);
     const method = (req.method ?? "GET").toUpperCase();
     const [path = "/", rawQuery = ""] = (req.url ?? "/").split("?", 2);

@@ -1,8 +1,11 @@
 /**
  * The small part of OData v4 that Orchestrator's clients use on Folders and Assets
  * (uipathcli, UiPath's Python and TypeScript SDKs): `$filter` with `<Property> eq '<text>'` or `<Property> eq <integer>` terms
- * joined by `or` (uipathcli sends `FullyQualifiedName eq 'x' or Id eq 5`), `''` for a quote
- * inside a literal (OData ABNF; UiPath's TS SDK escapes so), `$top` (≤ 1000), `$skip`,
+ * joined by `or` (uipathcli sends `FullyQualifiedName eq 'x' or Id eq 5`:
+ * UiPath/uipathcli@d16b8f937d5c2cda92aa639329e40140fdfc56be:utils/api/orchestrator_client.go#L67-L70),
+ * `''` for a quote inside a literal (OData ABNF; UiPath's TS SDK escapes so:
+ * UiPath/uipath-typescript@b3521dc92a606a921c2e768f272b854ed127e9e9:src/services/folder-scoped.ts#L12-L16),
+ * `$top` (≤ 1000), `$skip`,
  * `$count`, `$select`. URLSearchParams has already decoded `%24filter` and `+`.
  * Anything else in `$filter` is refused with errorCode 1000, like a malformed query.
  *
@@ -101,8 +104,7 @@ export function selectOption(query: URLSearchParams, known: readonly string[]): 
 /**
  * Applies `$filter`, `$skip`, `$top`, `$select` to `rows` and wraps them in the collection
  * envelope `{"@odata.context", "@odata.count", value}`. `@odata.count` is the filtered total
- * before paging, always present (observed bodies carry it; its presence without `$count=true`
- * is not documented — modeled).
+ * before paging, always present (modeled: nothing public says whether it comes without `$count=true`).
  */
 export function collection(rows: readonly Row[], query: URLSearchParams, options: { context: string; filterable: readonly string[]; fields: readonly string[] }): Row {
     const filter = query.get("$filter");

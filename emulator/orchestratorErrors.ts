@@ -1,8 +1,10 @@
 /**
  * Orchestrator's error body: `{message, errorCode, traceId}` with an INTEGER errorCode
- * (swagger v20 `ErrorResult.ErrorCode` int32; UiPath's TS SDK `isOrchestratorError` requires a
- * number; camelCase on the wire as its "shape Orchestrator actually returns" test constant) and
- * a W3C traceparent-style traceId ("00-<32 hex>-<16 hex>-00", as in the SDK's example).
+ * (swagger v20 `ErrorResult.ErrorCode` int32) and a W3C traceparent-style traceId
+ * ("00-<32 hex>-<16 hex>-00"). UiPath's TS SDK, UiPath/uipath-typescript@b3521dc92a606a921c2e768f272b854ed127e9e9:
+ * `isOrchestratorError` requires a numeric errorCode (src/core/errors/types.ts#L106-L113), its example
+ * body has the traceId form (types.ts#L13-L26), and its "shape Orchestrator actually returns" test
+ * constant is camelCase (tests/utils/constants/errors.ts#L7-L10).
  * Sources: each route's fidelity record (UiPath's Orchestrator swagger and API guide).
  *
  * errors.ts renders the same shape for the rest of the emulator; Orchestrator handlers throw
@@ -46,23 +48,27 @@ export function orchestratorHandler(handler: Handler): Handler {
 
 /**
  * One factory per documented code, named after UiPath's name for it where one exists
- * (DOC-CODES "Response codes": 1000, 1001 NameAlreadyUsed, 1002 ItemNotFound). HTTP statuses:
- * documented for 1101 (400), from the 2019.10 swagger for 409/404, observed for 1100 (403) and 0 (403).
+ * (CODES: "Response codes", https://docs.uipath.com/orchestrator/automation-cloud/latest/api-guide/response-codes:
+ * 1000, 1001 NameAlreadyUsed on POST and PUT /odata/Assets, 1002 ItemNotFound). The guide gives no HTTP
+ * status for them: 409 for 1001 and 404 for 1002 are modeled; so are the statuses of 1100, 1101 and 0.
  */
 export const orchestratorErrors = {
-    /** 1000: "Invalid OData query options." / "Invalid request!" (DOC-CODES). */
+    /** 1000: "Invalid OData query options." / "Invalid request!" (CODES). */
     invalidRequest: (message = "Invalid request!") => new OrchestratorError(400, 1000, message),
     invalidODataQuery: (detail: string) => new OrchestratorError(400, 1000, `Invalid OData query options. ${detail}`),
-    /** 1001 NameAlreadyUsed, 409 (PS1910 declares 409 Conflict on POST /odata/Assets). */
+    /** 1001 NameAlreadyUsed (CODES); 409 modeled. */
     nameAlreadyUsed: (name: string) => new OrchestratorError(409, 1001, `The name ${name} is already used.`),
-    /** 1002 ItemNotFound, 404 (PS1910). The admin-route text is not public: a neutral one. */
+    /** 1002 ItemNotFound (CODES); 404 modeled. The admin-route text is not public: a neutral one. */
     itemNotFound: (what: string) => new OrchestratorError(404, 1002, `${what} does not exist.`),
-    /** 1100, 403 (observed on the asset path; a skills table says 400). */
+    /**
+     * 1100 with this message, as UiPath's TS SDK shows Orchestrator's error body
+     * (UiPath/uipath-typescript@b3521dc92a606a921c2e768f272b854ed127e9e9:src/core/errors/types.ts#L13-L26); 403 modeled.
+     */
     folderNotFound: () => new OrchestratorError(403, 1100, "Folder does not exist or the user does not have access to the folder."),
-    /** 1101, 400 (Cloud docs "Troubleshooting MCP Servers"; TS SDK test constant). */
+    /** 1101 with this message, as UiPath's TS SDK's test constant shows it (UiPath/uipath-typescript@b3521dc92a606a921c2e768f272b854ed127e9e9:tests/utils/constants/errors.ts#L7-L10); 400 modeled. */
     folderRequired: () => new OrchestratorError(400, 1101, "A folder is required for this action."),
-    /** 0, 403: a missing scope or role (observed "You are not authorized!", errorCode 0). */
+    /** 0, 403: a missing scope or role ("You are not authorized!", errorCode 0; modeled). */
     notAuthorized: () => new OrchestratorError(403, 0, "You are not authorized!"),
-    /** 0, 401 (observed "You are not authenticated! Error code: 0"). */
+    /** 0, 401 ("You are not authenticated!"; modeled). */
     notAuthenticated: () => new OrchestratorError(401, 0, "You are not authenticated!"),
 };

@@ -20,7 +20,8 @@ export type TokenGrant =
 /**
  * Claims of an issued token. `sub` = the client id and `sub_type` = `service.external` for
  * client credentials (documented: "Authenticating with an external application", Orchestrator
- * user guide); `prt_id` = the org id (observed: UiPath's Python SDK reads it); `client_id`,
+ * user guide); `prt_id` = the org id (observed: UiPath's Python SDK reads it,
+ * UiPath/uipath-python@c8ca9d716735731f9dad394b87dce83c344b5428:packages/uipath/src/uipath/_cli/_auth/_auth_service.py#L73); `client_id`,
  * `scope`, `iat`, `nbf`, `exp`, `jti` as Duende IdentityServer writes them (inference); the values
  * of `iss` and `aud` are modeled (no public source).
  */
@@ -41,7 +42,7 @@ export interface IssuedToken {
 
 export interface TokenRegistryOptions {
     clock: Clock;
-    /** Lifetime of client-credentials tokens (UiPath: 3600, observed). */
+    /** Lifetime of client-credentials tokens (UiPath: 3600, observed in https://forum.uipath.com/t/orchestrator-api-oauth2-get-refresh-token-for-confidential-application/341681). */
     ttlSeconds: number;
     /** Lifetime of user-key tokens (UiPath: 86400, documented); default 86400. */
     userKeyTtlSeconds?: number;

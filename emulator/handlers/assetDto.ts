@@ -1,17 +1,15 @@
 /**
  * AssetDto both ways: the body a client POSTs or PUTs, and what a read returns.
- * Sources: swagger v20 AssetDto (uipathcli definitions/orchestrator.yaml @ d16b8f93 L24963-25100:
+ * Sources: swagger v20 AssetDto (UiPath/uipathcli@d16b8f937d5c2cda92aa639329e40140fdfc56be:definitions/orchestrator.yaml#L24963-L25100:
  * PascalCase fields, Name 1..256, Description ≤ 250, StringValue ≤ 1e6, CredentialUsername ≤ 512,
  * CredentialPassword/SecretValue ≤ 25000, ValueScope Global|PerRobot, Secret new in v20);
  * what reads withhold follows the documented per-robot read ("Assets requests": a withheld password
  * is ""); the masking on GET /odata/Assets({key}) has no public source.
  *
  * Modeled where no public source exists:
- *  - the value goes in the typed field of its ValueType (`Value` is ignored on input; a
- *    community client reports the 2025.10 API rejects `{"Value": …}`);
+ *  - the value goes in the typed field of its ValueType (`Value` is ignored on input);
  *  - on PUT an empty or missing CredentialPassword / SecretValue keeps the stored one when the
- *    type is unchanged, so a client that PUTs back the DTO it read (as UiPath's PowerShell
- *    Edit-UiPathAsset does) does not wipe it;
+ *    type is unchanged, so a client that PUTs back the DTO it read does not wipe it;
  *  - reads never return CredentialPassword or SecretValue (rendered "", as in the documented
  *    per-robot credential example); `Value` is the text for Text, the decimal for Integer,
  *    "True"/"False" for Bool, the username for Credential and "" for Secret.

@@ -24,7 +24,7 @@ function getCurrentUser(ctx: RequestContext): HandlerResult {
     const service = tenant && findService(tenant, "orchestrator");
     const current = service?.userKey === caller.userKey && org.userKeyAccess && !org.directoryIntegration;
     if (!tenant || !current) throw errors.unauthorized("The user key this token was obtained from is no longer valid.");
-    // A few UserDto fields (UiPath/uipathcli@310b305…:definitions/orchestrator.yaml UserDto); values modeled.
+    // A few UserDto fields (UiPath/uipathcli@d16b8f937d5c2cda92aa639329e40140fdfc56be:definitions/orchestrator.yaml#L42973-L43177); values modeled.
     return {
         status: 200,
         body: { Name: "API", Surname: "Access", UserName: "api-access", EmailAddress: null, TenancyName: tenant.name, TenantDisplayName: tenant.name, Type: "User", Id: 1 },

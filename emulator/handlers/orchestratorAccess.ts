@@ -13,7 +13,7 @@
  *    (Real PATs carry scopes and folder roles; the emulator's PATs have neither.)
  *  - user-key tokens: the legacy flow was made for these routes; accepted for their own
  *    tenant while the user key they came from is still the current one, else 401.
- * Missing scope or role: 403 `{message: "You are not authorized!", errorCode: 0}` (observed);
+ * Missing scope or role: 403 `{message: "You are not authorized!", errorCode: 0}` (modeled);
  * the body does not say which scope — clients know which call they made.
  */
 import { createHash } from "node:crypto";
@@ -22,7 +22,7 @@ import { orchestratorErrors } from "../orchestratorErrors";
 import { findFolderByPath, type FolderState, type OrchestratorState } from "../store/orchestrator";
 import { ORGANIZATION_ADMINISTRATOR, findService, findTenant, findUser, sameId, type OrgState, type TenantState } from "../store/state";
 
-/** Published per-route scopes (swagger v20 "OAuth required scopes"; TS SDK docs/oauth-scopes.md). */
+/** Published per-route scopes ("OAuth required scopes" of each operation in UiPath/uipathcli@d16b8f937d5c2cda92aa639329e40140fdfc56be:definitions/orchestrator.yaml, e.g. #L2625-L2689). */
 export const OR_SCOPES = {
     foldersRead: ["OR.Folders", "OR.Folders.Read"],
     assetsRead: ["OR.Assets", "OR.Assets.Read"],
@@ -65,7 +65,8 @@ export function authorizeOrchestrator(ctx: RequestContext, org: OrgState, tenant
 }
 
 /**
- * The folder of a folder-scoped request. DOC-BUILD: "each request must contain either the
+ * The folder of a folder-scoped request. "Building API Requests" (Orchestrator API guide,
+ * https://docs.uipath.com/orchestrator/automation-suite/2.2510/api-guide/building-api-requests): "each request must contain either the
  * FolderId, FolderPath, or FolderKey in an HTTP header": X-UIPATH-OrganizationUnitId (int64),
  * X-UIPATH-FolderKey, X-UIPATH-FolderPath (plain), X-UIPATH-FolderPath-Encoded (base64 of
  * UTF-16LE). Precedence when several are sent is not documented; here: id, key, path, encoded.

@@ -5,7 +5,8 @@
  * choice made is in the README's "What is real and what is modeled".
  *
  * Not modeled: per-robot and per-user values, sharing to several folders, credential stores,
- * the robot-side GetRobotAssetByNameForRobotKey (no robots here), DOC-ASSETS's note that
+ * the robot-side GetRobotAssetByNameForRobotKey (no robots here), the note of "Assets requests"
+ * (https://docs.uipath.com/orchestrator/automation-cloud/latest/api-guide/assets-requests) that
  * `$filter` is a server-side "contains" on Name and Description (here `eq` is exact,
  * case-insensitive; clients must re-check names anyway).
  */
@@ -136,18 +137,17 @@ const route = (method: Route["method"], pattern: string, handler: Route["handler
     handler,
 });
 
-/** UiPath's Orchestrator swagger v20 as vendored by uipathcli (the lines cited below). */
+/** SW: UiPath's Orchestrator swagger v20 as vendored by uipathcli (the lines cited below). */
 const SW = "UiPath/uipathcli@d16b8f937d5c2cda92aa639329e40140fdfc56be:definitions/orchestrator.yaml";
 const CODES = "Response codes (Orchestrator API guide): https://docs.uipath.com/orchestrator/automation-cloud/latest/api-guide/response-codes";
 
 export const orchestratorAssetGroup: RouteGroup = {
     name: "orchestratorAssets",
     routes: [
-        // fidelity: documented — sources: swagger v20 `Assets_GetFiltered` (uipathcli definitions/orchestrator.yaml
-        // @ d16b8f93 L2625-2689: scopes OR.Assets or OR.Assets.Read, folder header, OData options);
-        // uipath-python _assets_service.py L609-631 and uipath-typescript folder-scoped.ts L118-137
-        // ($filter=Name eq '…' with '' escaping, $top=1); errors 1101 (Orchestrator user guide, "Troubleshooting
-        // MCP Servers") and 1100 (uipath-typescript src/core/errors/types.ts).
+        // fidelity: documented — sources: swagger v20 `Assets_GetFiltered` (SW#L2625-L2689: scopes OR.Assets or
+        // OR.Assets.Read, folder header, OData options); UiPath's Python SDK asks `$filter=Name eq '…'&$top=1`
+        // (UiPath/uipath-python@c8ca9d716735731f9dad394b87dce83c344b5428:
+        // packages/uipath-platform/src/uipath/platform/orchestrator/_assets_service.py#L627); errors: see orchestratorErrors.ts.
         route("GET", "/Assets/UiPath.Server.Configuration.OData.GetFiltered", orchestratorHandler(listAssets), {
             status: "documented",
             sources: [`${SW}#L2625-L2689 (Assets_GetFiltered)`, CODES],
@@ -158,10 +158,10 @@ export const orchestratorAssetGroup: RouteGroup = {
             status: "documented",
             sources: [`${SW}#L2269-L2331 (Assets_Get, deprecated: "Replaced by GetFiltered")`],
         }),
-        // fidelity: documented — sources: swagger v20 `Assets_Post` L2332-2404 (OR.Assets or OR.Assets.Write,
-        // 201 AssetDto); 2019.10 swagger in UiPath/orchestrator-powershell L1917-1975 (409 Conflict);
-        // "Response codes" guide (1001 NameAlreadyUsed "The name … is already used."). Modeled: which
-        // value fields are required per type, Global scope only (see assetDto.ts).
+        // fidelity: documented — sources: swagger v20 `Assets_Post` SW#L2332-L2404 (OR.Assets or OR.Assets.Write,
+        // 201 AssetDto); "Response codes" (1001 NameAlreadyUsed "The name … is already used."). Modeled: the
+        // HTTP status of a name clash (the guide gives none), which value fields are required per type,
+        // Global scope only (see assetDto.ts).
         route(
             "POST",
             "/Assets",
@@ -169,18 +169,17 @@ export const orchestratorAssetGroup: RouteGroup = {
             { status: "documented", sources: [`${SW}#L2332-L2404 (Assets_Post)`, CODES], note: "required value fields per type and Global scope only are modeled" },
             "json",
         ),
-        // fidelity: documented — sources: swagger v20 `Assets_GetById` L2405-2448 (OR.Assets or OR.Assets.Read) and
-        // `Folders_GetById` L6305-6340 (OR.Folders or OR.Folders.Read, no folder header); 404 from the 2019.10
-        // swagger L1975-2160; 1002 ItemNotFound from "Response codes". Modeled: the masking of CredentialPassword
+        // fidelity: documented — sources: swagger v20 `Assets_GetById` SW#L2405-L2448 (OR.Assets or OR.Assets.Read) and
+        // `Folders_GetById` SW#L6305-L6340 (OR.Folders or OR.Folders.Read, no folder header); 1002 ItemNotFound from
+        // "Response codes" (its 404 status is modeled: the guide gives none). Modeled: the masking of CredentialPassword
         // and SecretValue as "" (documented only for the per-robot read, GetRobotAssetByRobotId in "Assets requests").
         route("GET", "/:entity", byKey({ assets: getAsset, folders: getFolder }), {
             status: "documented",
             sources: [`${SW}#L2405-L2448 (Assets_GetById)`, `${SW}#L6305-L6340 (Folders_GetById)`, CODES],
             note: "`Assets({id})` and `Folders({id})`; masking CredentialPassword and SecretValue as \"\" is modeled",
         }),
-        // fidelity: documented — sources: swagger v20 `Assets_PutById` L2449-2524 (OR.Assets or OR.Assets.Write,
-        // 200 with no content; same in the 2019.10 swagger); UiPath TS SDK assets.ts L89-133 and PowerShell
-        // EditAsset.cs L70-133 (PUT of the whole DTO); 1001 on a rename clash ("POST and PUT"). Modeled:
+        // fidelity: documented — sources: swagger v20 `Assets_PutById` SW#L2449-L2524 (OR.Assets or OR.Assets.Write,
+        // 200 with no content; the body is the whole AssetDto); 1001 on a rename clash ("Response codes"). Modeled:
         // LastModificationTime bumps on every PUT; an empty password/secret keeps the stored one.
         route(
             "PUT",
@@ -193,8 +192,8 @@ export const orchestratorAssetGroup: RouteGroup = {
             },
             "json",
         ),
-        // fidelity: documented — sources: swagger v20 `Assets_DeleteById` L2525-2554 (OR.Assets or OR.Assets.Write);
-        // 2019.10 swagger (204 "Successfully deleted the asset", 404 Not found).
+        // fidelity: documented — sources: swagger v20 `Assets_DeleteById` SW#L2525-L2554 (OR.Assets or OR.Assets.Write).
+        // Modeled: 204 on success and 404 for an unknown id.
         route("DELETE", "/:entity", byKey({ assets: deleteAsset }), {
             status: "documented",
             sources: [`${SW}#L2525-L2554 (Assets_DeleteById)`],

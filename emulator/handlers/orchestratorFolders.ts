@@ -9,7 +9,10 @@ import { orchestratorErrors, orchestratorHandler } from "../orchestratorErrors";
 import type { FolderState, OrchestratorState } from "../store/orchestrator";
 import { authorizeOrchestrator, metadataContext, OR_SCOPES, orchestratorTenant } from "./orchestratorAccess";
 
-/** FolderDto (SW L29225-29314), plus FullyQualifiedNameOrderable and IsActive (observed in a saved response). */
+/**
+ * FolderDto (UiPath/uipathcli@d16b8f937d5c2cda92aa639329e40140fdfc56be:definitions/orchestrator.yaml#L29225-L29314), plus FullyQualifiedNameOrderable and IsActive, which
+ * UiPath's PowerShell module reads (UiPath-Services/UiPathOrch@4f6263d0efb2b654874da9e6ec5bc6855b063da8:UiPathOrch/OrchEntities.cs#L1307-L1334).
+ */
 export function folderDto(folder: FolderState, orch: OrchestratorState): Record<string, unknown> {
     const parent = folder.parentId === null ? undefined : orch.folders.find((f) => f.id === folder.parentId);
     return {
@@ -59,12 +62,10 @@ export function getFolder(ctx: RequestContext, id: number): HandlerResult {
 export const orchestratorFolderGroup: RouteGroup = {
     name: "orchestratorFolders",
     routes: [
-        // fidelity: documented — sources: swagger v20 `Folders_Get` (uipathcli definitions/orchestrator.yaml
-        // @ d16b8f93 L6154-6210: scopes OR.Folders or OR.Folders.Read, OData $filter/$top/$skip/$count/$select,
-        // no folder header); uipathcli utils/api/orchestrator_client.go L39-80 ($filter=FullyQualifiedName eq '…',
-        // empty `value` = unknown folder); Marketplace guide "Build a connector — How to authenticate";
-        // envelope and extra fields (FullyQualifiedNameOrderable, IsActive) observed in a UiPath Postman
-        // collection and uipath-typescript's FolderGetResponse.
+        // fidelity: documented — sources: swagger v20 `Folders_Get` (scopes OR.Folders or OR.Folders.Read, OData
+        // $filter/$top/$skip/$count/$select, no folder header); uipathcli's orchestrator_client.go
+        // ($filter=FullyQualifiedName eq '…', empty `value` = unknown folder); the extra fields
+        // FullyQualifiedNameOrderable and IsActive from UiPath's PowerShell module's FolderDto. Lines in the record.
         {
             method: "GET",
             pattern: "/:org/:tenant/orchestrator_/odata/Folders",
@@ -77,8 +78,9 @@ export const orchestratorFolderGroup: RouteGroup = {
                 sources: [
                     "UiPath/uipathcli@d16b8f937d5c2cda92aa639329e40140fdfc56be:definitions/orchestrator.yaml#L6154-L6210 (Folders_Get)",
                     "UiPath/uipathcli@d16b8f937d5c2cda92aa639329e40140fdfc56be:utils/api/orchestrator_client.go#L39-L80 ($filter=FullyQualifiedName eq '…')",
+                    "UiPath-Services/UiPathOrch@4f6263d0efb2b654874da9e6ec5bc6855b063da8:UiPathOrch/OrchEntities.cs#L1307-L1334 (FolderDto as UiPath's PowerShell module reads it)",
                 ],
-                note: "extra FolderDto fields observed in a UiPath request collection",
+                note: "FullyQualifiedNameOrderable and IsActive observed in UiPath's PowerShell module",
             },
             handler: orchestratorHandler(listFolders),
         },
