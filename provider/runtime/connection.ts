@@ -28,6 +28,9 @@ export const publicSectorDuUrl = "https://govcloud.uipath.us/du_";
 /**
  * Public Sector's Computer Vision server ("Public endpoints", AI Computer Vision user guide, Public Sector:
  * https://docs.uipath.com/ai-computer-vision/automation-cloud-public-sector/latest/user-guide/public-endpoints).
+ * Its "feature availability" page lists API-key authentication for Automation Cloud only, not Public
+ * Sector (https://docs.uipath.com/ai-computer-vision/automation-cloud/latest/user-guide/feature-availability):
+ * `verify` of a CV key there may well be refused, which the README says.
  */
 export const publicSectorCvUrl = "https://cv-govcloud.uipath.us";
 
