@@ -80,6 +80,11 @@ export type Handler = (ctx: RequestContext) => HandlerResult | Promise<HandlerRe
  */
 export interface Fidelity {
     status: "documented" | "observed" | "modeled";
+    /**
+     * UiPath has withdrawn the only source (a specification removed from its repository): the route
+     * may be gone. Shown as "observed (withdrawn)"; the sources say where and when it was removed.
+     */
+    withdrawn?: true;
     sources: string[];
     /** One line for the README table: what is modeled in a documented route, or what the model is. */
     note?: string;

@@ -40,7 +40,7 @@ export interface EmulatorOptions {
     tokenTtlSeconds?: number;
     /** Lifetime of tokens from the user-key exchange (default 86400, as documented). */
     userKeyTokenTtlSeconds?: number;
-    /** Overrides of the default rate limits (window 300 s; GET 300, POST 24000, PUT/PATCH/DELETE 160). */
+    /** Overrides of Identity's published rate limits (window 300 s; GET 300, POST 24000, PUT/PATCH/DELETE 160), applied to `/{org}/identity_/` only. */
     rateLimits?: Partial<RateLimits>;
     /** Largest accepted request body (default 64 KiB). */
     maxBodyBytes?: number;

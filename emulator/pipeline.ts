@@ -7,7 +7,8 @@
  *           still gets its work done, and an oversized one can read its 413).
  *  1. fault      injected latency, then reset / error status. First, so a fault looks like the
  *                network: it hits unknown routes too, before any limit or check.
- *  2. rateLimit  per-org, per-method windows → 429 + Retry-After, before any work (like a gateway).
+ *  2. rateLimit  where UiPath publishes limits (Identity per org, Orchestrator's Jobs/QueueItems
+ *                listings per tenant: rateLimit.ts) → 429 + Retry-After, before any work (like a gateway).
  *  3. route      the lookup's verdict: 404 RouteNotFound / 405 MethodNotAllowed; `:org` unknown →
  *                404 OrganizationNotFound. Before auth, because the route says whether auth is
  *                needed and in which style errors are written.

@@ -10,6 +10,7 @@ import { EmulatorError, errors, renderError } from "./errors";
 import type { Exchange, Outcome, PipelineEnv } from "./exchange";
 import { requestContext } from "./exchange";
 import { parseBody, sendJson } from "./http";
+import { rateScopeOf } from "./rateLimit";
 import { findOrg } from "./store/state";
 
 /** Steps 1–6: end the request with an outcome, or pass it on. */
@@ -17,8 +18,6 @@ export type DecidingStep = (ex: Exchange, env: PipelineEnv) => Outcome | undefin
 /** Steps 7–8: always run, with the outcome. */
 export type FinishingStep = (ex: Exchange, outcome: Outcome, env: PipelineEnv) => void;
 
-/** Rate-limit bucket of the user-key exchange, which has no org in its path (account host). */
-const ACCOUNT_BUCKET = "account.uipath.com";
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export const fault: DecidingStep = async (ex, env) => {
@@ -34,10 +33,11 @@ export const fault: DecidingStep = async (ex, env) => {
     return undefined;
 };
 
+/** Only where UiPath publishes a limit (rateLimit.ts says which routes and where it is published). */
 export const rateLimit: DecidingStep = (ex, env) => {
-    const bucket = ex.pathOrg ?? (ex.path.toLowerCase() === "/oauth/token" ? ACCOUNT_BUCKET : undefined);
-    if (bucket === undefined) return undefined;
-    const decision = env.deps.rateLimiter.take(bucket, ex.method);
+    const scope = rateScopeOf(ex.method, ex.path, ex.pathOrg);
+    if (scope === undefined) return undefined;
+    const decision = env.deps.rateLimiter.take(scope, ex.method);
     if (!decision.allowed) throw errors.tooManyRequests(decision.retryAfterSeconds);
     return undefined;
 };

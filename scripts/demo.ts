@@ -63,7 +63,9 @@ async function main(): Promise<number> {
     try {
         // The base URL changes with the port, so it goes by environment, not stack config.
         // Type checking is `npm run typecheck`s job (examples included); the engine only transpiles.
-        const env = offlineEnv(toolchain, { UIPATH_BASE_URL: emulator.url, PULUMI_NODEJS_TRANSPILE_ONLY: "true" });
+        // The emulator also serves the Document Understanding and Computer Vision hosts `verify` calls.
+        const hosts = { UIPATH_BASE_URL: emulator.url, UIPATH_DU_URL: emulator.url, UIPATH_CV_URL: emulator.url };
+        const env = offlineEnv(toolchain, { ...hosts, PULUMI_NODEJS_TRANSPILE_ONLY: "true" });
         const pulumi = path.join(toolchain.binDir, "pulumi");
         // At a terminal pulumi may ask (e.g. to confirm a destroy); elsewhere it must not.
         const stack = ["--stack", "demo", ...(process.stdin.isTTY ? [] : ["--non-interactive"])];

@@ -157,6 +157,17 @@ it("plausible wrong inputs are refused at preview, each attached to what the use
             await f.stack.pulumi(["config", "set", "uipath:baseUrl", f.emulator.url]);
         });
 
+        await step("verify of a product key where no host is documented names the setting to give, at preview", async () => {
+            f.stack.writeProgram(duProgram(`{ verify: true }`));
+            await f.stack.pulumi(["config", "rm", "uipath:duUrl"]);
+            const result = await f.stack.preview({ allowFailure: true });
+            assert.notEqual(result.code, 0);
+            assertNoStackOrPath(result, f.stack.dir);
+            assert.match(result.output, /resource 'du': property verify value \{true\} has a problem: verify: Document Understanding keys are checked on Document Understanding's own host, which has no default for uipath:baseUrl http:\/\/127\.0\.0\.1:\d+ \(only Automation Cloud and Public Sector have one\): set uipath:duUrl \(or UIPATH_DU_URL, or connection\.duUrl\) to it, or set verify: false/);
+            assert.equal(timesShown(result, "set uipath:duUrl"), 1);
+            await f.stack.pulumi(["config", "set", "uipath:duUrl", f.emulator.url]);
+        });
+
         await step("a client secret set without --secret is refused with the command that fixes it", async () => {
             await refusesPlaintextClientSecret(f);
             await f.stack.preview();

@@ -2,7 +2,10 @@
  * Where the product keys are used, served on the emulator's own host (as the account host is):
  *  - Document Understanding's public host (du.uipath.com): `POST /metering/validate` checks the
  *    `X-UIPATH-License` key without consuming units; `GET /metering/ping` is a readiness probe.
- *    Documented in the metering OpenAPI UiPath published in uipathcli (withdrawn in 2023).
+ *    OBSERVED (withdrawn): from the metering OpenAPI uipathcli carried from Feb to Mar 2023, whose own
+ *    server is `https://cloud.uipath.com/{organization}/{tenant}/aimetering_`; the du.uipath.com/metering/
+ *    base with the license header is uipathcli's README example of an API-key profile. No current
+ *    UiPath page documents either route.
  *  - Computer Vision's server (cv.uipath.com): UiPath publishes no route or header to check a key,
  *    so `GET /api/v1/status` with `X-UIPATH-License` is modeled.
  * A key is looked up across organizations: these hosts have no organization in their paths.
@@ -35,6 +38,7 @@ const ValidationRequest = z.strictObject({
 
 function meteringValidate(ctx: RequestContext): HandlerResult {
     const org = licensed(ctx, "documentUnderstandingApiKey", "Document Understanding");
+    // The spec's shape only: which productName/modelName values the service accepts is unpublished, so any are taken (modeled).
     validate(ValidationRequest, jsonObject(ctx.body));
     // `ValidationResponse`; the values are modeled.
     return {
@@ -57,10 +61,18 @@ function cvStatus(ctx: RequestContext): HandlerResult {
     return { status: 200, body: { status: "ok" }, audit: { org: org.name } };
 }
 
+/**
+ * The metering OpenAPI was in uipathcli from f3e7f97 (Feb 2023) to ec095e4 (Mar 2023, "Remove du.events,
+ * du.metering, du.storage and OMS definitions"); its server was the tenant's `aimetering_` service,
+ * downloaded from alpha.uipath.com (update_definitions.sh at 69e83c8). The du.uipath.com/metering/ base
+ * is only the README's API-key profile example, still in uipathcli's README today.
+ */
 const METERING_SOURCES = [
-    "UiPath/uipathcli@196c7fee013af7b1313988b069ab3ef464a47f9a:definitions/du.metering.yaml#L133-L193 (validate; ValidationRequest L314-L334, ValidationResponse L335-L352, ErrorResponse L254-L275, X-UIPATH-License L352-L362; removed in ec095e4edee940b2aa05f0fd73b6aca45129dc14)",
-    "UiPath/uipathcli@196c7fee013af7b1313988b069ab3ef464a47f9a:README.md#L496-L506 (the API-key profile's uri is du.uipath.com/metering)",
-    "Public Endpoints (Document Understanding user guide): https://docs.uipath.com/document-understanding/automation-cloud/latest/classic-user-guide/public-endpoints",
+    "UiPath/uipathcli@196c7fee013af7b1313988b069ab3ef464a47f9a:definitions/du.metering.yaml#L133-L193 (validate; ValidationRequest L314-L334, ValidationResponse L335-L352, ErrorResponse L254-L275, X-UIPATH-License L352-L362; servers L363-L371: https://cloud.uipath.com/{organization}/{tenant}/aimetering_; its last version: the next commit, ec095e4edee940b2aa05f0fd73b6aca45129dc14, removes it)",
+    "UiPath/uipathcli@69e83c81b0ef37d7bfa9a04769680a7cb12def75:update_definitions.sh#L223-L227 (downloaded from alpha.uipath.com/{org}/{tenant}/aimetering_/swagger/v1/swagger.json)",
+    "UiPath/uipathcli@196c7fee013af7b1313988b069ab3ef464a47f9a:README.md#L501-L506 (the API-key profile's uri is https://du.uipath.com/metering/ with X-UIPATH-License)",
+    "UiPath/uipathcli@196c7fee013af7b1313988b069ab3ef464a47f9a:README.md#L301 (example body values: --product-name \"DU\" --model-name \"my-model\")",
+    "Public Endpoints (Document Understanding user guide; the public host, no metering route): https://docs.uipath.com/document-understanding/automation-cloud/latest/classic-user-guide/public-endpoints",
 ];
 
 const keyRoute = (method: Route["method"], pattern: string, handler: Route["handler"], fidelity: Fidelity, body: Route["body"] = "none"): Route => ({
@@ -78,14 +90,18 @@ export const productGroup: RouteGroup = {
     name: "products",
     routes: [
         keyRoute("POST", "/metering/validate", meteringValidate, {
-            status: "documented",
+            status: "observed",
+            withdrawn: true,
             sources: METERING_SOURCES,
-            note: "on the DU host (du.uipath.com; here the emulator's root); documented in a metering OpenAPI UiPath withdrew in 2023; response values and error texts modeled",
+            note: "on the DU host (du.uipath.com; here the emulator's root), where only uipathcli's README profile puts it: the withdrawn spec's own server is the tenant's aimetering_; body shape from the spec, body values accepted as given (which ones UiPath takes is unpublished); response values and error texts modeled",
         }, "json"),
         keyRoute("GET", "/metering/ping", meteringPing, {
-            status: "documented",
-            sources: ["UiPath/uipathcli@196c7fee013af7b1313988b069ab3ef464a47f9a:definitions/du.metering.yaml#L28-L47 (PingResponse L275-L293)"],
-            note: "on the DU host; withdrawn in 2023 like /metering/validate; values modeled",
+            status: "observed",
+            withdrawn: true,
+            sources: [
+                "UiPath/uipathcli@196c7fee013af7b1313988b069ab3ef464a47f9a:definitions/du.metering.yaml#L28-L47 (PingResponse L275-L293; removed by the next commit, ec095e4edee940b2aa05f0fd73b6aca45129dc14)",
+            ],
+            note: "on the DU host; from the same withdrawn spec as /metering/validate; values modeled",
         }),
         keyRoute("GET", "/api/v1/status", cvStatus, {
             status: "modeled",

@@ -16,6 +16,33 @@ export const cloudAccountUrl = "https://account.uipath.com";
 export const cloudDuUrl = "https://du.uipath.com";
 /** Computer Vision's server ("Public endpoints", AI Computer Vision user guide). */
 export const cloudCvUrl = "https://cv.uipath.com";
+/** Automation Cloud Public Sector's base URL. */
+export const publicSectorBaseUrl = "https://govcloud.uipath.us";
+/**
+ * Public Sector's Document Understanding public endpoints live under `https://govcloud.uipath.us/du_/`
+ * (`/du_/ocr`, `/du_/ie/invoices`, …: "Public endpoints", DU user guide, Public Sector,
+ * https://docs.uipath.com/document-understanding/automation-cloud-public-sector/latest/user-guide/public-endpoints),
+ * where Automation Cloud has `https://du.uipath.com/`.
+ */
+export const publicSectorDuUrl = "https://govcloud.uipath.us/du_";
+/**
+ * Public Sector's Computer Vision server ("Public endpoints", AI Computer Vision user guide, Public Sector:
+ * https://docs.uipath.com/ai-computer-vision/automation-cloud-public-sector/latest/user-guide/public-endpoints).
+ * Its "feature availability" page lists API-key authentication for Automation Cloud only, not Public
+ * Sector (https://docs.uipath.com/ai-computer-vision/automation-cloud/latest/user-guide/feature-availability):
+ * `verify` of a CV key there may well be refused, which the README says.
+ */
+export const publicSectorCvUrl = "https://cv-govcloud.uipath.us";
+
+/**
+ * The product hosts UiPath documents per base URL. Any other base URL (Dedicated, Automation
+ * Suite, the emulator) has no default: `verify` of a product key then needs `uipath:duUrl` /
+ * `uipath:cvUrl`, rather than sending the key to a guessed host.
+ */
+const documentedProductHosts: Record<string, { duUrl: string; cvUrl: string }> = {
+    "cloud.uipath.com": { duUrl: cloudDuUrl, cvUrl: cloudCvUrl },
+    [new URL(publicSectorBaseUrl).host]: { duUrl: publicSectorDuUrl, cvUrl: publicSectorCvUrl },
+};
 
 /** Connection settings a resource may set for itself (for stacks that manage several organizations). */
 export const connectionSchema = z
@@ -65,10 +92,10 @@ export type CredentialSource = "connection" | "stackConfig" | "environment";
 export interface Connection {
     baseUrl: string;
     accountUrl: string;
-    /** Where Document Understanding keys are checked (regional hosts: du-us.uipath.com, …). */
-    duUrl: string;
-    /** Where Computer Vision keys are checked (cv-eu.uipath.com, …). */
-    cvUrl: string;
+    /** Where Document Understanding keys are checked (regional hosts: du-us.uipath.com, …); none known for other base URLs. */
+    duUrl: string | undefined;
+    /** Where Computer Vision keys are checked (cv-eu.uipath.com, …); none known for other base URLs. */
+    cvUrl: string | undefined;
     organization: string;
     auth: Auth;
     credentialSource: CredentialSource;
@@ -178,13 +205,26 @@ export function resolveConnection(
     }
 
     const baseUrl = (s.baseUrl ?? defaultBaseUrl).replace(/\/+$/, "");
-    // Automation Cloud's hosts by default; any other base URL (the emulator) serves them itself.
-    const onCloud = new URL(baseUrl).host === "cloud.uipath.com";
-    const host = (given: string | undefined, cloud: string): string => (given ?? (onCloud ? cloud : baseUrl)).replace(/\/+$/, "");
-    const hosts = { baseUrl, accountUrl: host(s.accountUrl, cloudAccountUrl), duUrl: host(s.duUrl, cloudDuUrl), cvUrl: host(s.cvUrl, cloudCvUrl) };
+    const baseHost = new URL(baseUrl).host;
+    // The account host: Automation Cloud's by default; any other base URL (the emulator) serves it itself.
+    const onCloud = baseHost === "cloud.uipath.com";
+    const trimmed = (url: string) => url.replace(/\/+$/, "");
+    const products = documentedProductHosts[baseHost];
+    const productHost = (given: string | undefined, documented: string | undefined) => {
+        const url = given ?? documented;
+        return url === undefined ? undefined : trimmed(url);
+    };
+    const hosts = {
+        baseUrl,
+        accountUrl: trimmed(s.accountUrl ?? (onCloud ? cloudAccountUrl : baseUrl)),
+        duUrl: productHost(s.duUrl, products?.duUrl),
+        cvUrl: productHost(s.cvUrl, products?.cvUrl),
+    };
     const allowInsecure = isTrue(stackConfig.get(allowInsecureHttpSetting.config) ?? env[allowInsecureHttpSetting.env]);
     for (const name of ["baseUrl", "accountUrl", "duUrl", "cvUrl"] as const) {
-        const url = new URL(hosts[name]);
+        const given = hosts[name];
+        if (given === undefined) continue;
+        const url = new URL(given);
         if (url.protocol === "http:" && !isLoopback(url) && !allowInsecure) {
             const where = picked[name] ?? picked.baseUrl;
             const source = where?.source ?? "stackConfig";

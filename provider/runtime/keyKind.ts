@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import type { UiPathClient } from "./client";
+import type { Connection } from "./connection";
 import type { KeyInputs } from "./keyInputs";
 
 /** A key as read from or returned by the service. */
@@ -25,8 +26,25 @@ export interface KeyKind<I extends KeyInputs> {
     id(organization: string, inputs: I): string;
     fetch(client: UiPathClient, inputs: I): Promise<KeyMaterial>;
     regenerate(client: UiPathClient, inputs: I): Promise<KeyMaterial>;
-    verify(client: UiPathClient, inputs: I, material: KeyMaterial): Promise<void>;
+    /**
+     * Tries the key where it is used. Throws when the service refuses it (or cannot be reached);
+     * answers {@link VerifyOutcome} `checked: false` when the check itself could not be made, which
+     * says nothing about the key.
+     */
+    verify(client: UiPathClient, inputs: I, material: KeyMaterial): Promise<VerifyOutcome>;
+    /**
+     * Why `verify` cannot run with this connection, known before any API call (a product host
+     * with no default for the base URL); undefined when it can. Asked in `check` only when `verify` is set.
+     */
+    verifyUnavailable?(connection: Connection): string | undefined;
 }
+
+/**
+ * What trying a key showed, when the service did not refuse it: it worked, or the check could
+ * not be made (the check route answered 400 or 404: a route from a withdrawn or modeled
+ * specification, not a verdict on the key).
+ */
+export type VerifyOutcome = { checked: true } | { checked: false; reason: string };
 
 /** First 16 hex digits of the key's SHA-256. */
 export const fingerprint = (key: string): string => createHash("sha256").update(key).digest("hex").slice(0, 16);

@@ -13,10 +13,11 @@ import { connectionFailures } from "./check";
 import type { ProviderContext } from "./context";
 import { KeyVerificationError, NetworkError, NotFoundError, RetryExhaustedError } from "./errors";
 import { echoedInputs, type KeyInputs, type KeyState } from "./keyInputs";
-import { fingerprint, type KeyKind, type KeyMaterial } from "./keyKind";
+import { fingerprint, type KeyKind, type KeyMaterial, type VerifyOutcome } from "./keyKind";
 import { retryDelayMs } from "./retry";
 import { rotationDue, rotationDueAt } from "./rotation";
-import { checkInputs, holdsUnknown } from "./validation";
+import { checkInputs, holdsUnknown, type CheckFailure } from "./validation";
+import type { ConnectionInput } from "./connection";
 
 /** A kind's provider, typed by its inputs and state: every method present, and create and update always return the state. */
 export interface KeyProvider<I extends KeyInputs> extends Required<Omit<pulumi.dynamic.ResourceProvider<I, KeyState<I>>, "configure" | "create" | "update">> {
@@ -46,12 +47,20 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
      * already happened is never repeated by the next run.
      */
     const verify = async (client: UiPathClient, inputs: I, material: KeyMaterial, id: string, outs: KeyState<I>): Promise<void> => {
+        let outcome: VerifyOutcome;
         try {
-            await kind.verify(client, inputs, material);
+            outcome = await kind.verify(client, inputs, material);
         } catch (err) {
             const reason = err instanceof Error ? err.message : String(err);
             const message = `verify: the ${kind.keyOutput} of ${id} (fingerprint ${fingerprint(material.key)}) did not work when tried: ${reason}. The key is recorded in state; run up again once it works, or set verify: false`;
             throw new KeyVerificationError(message, { id, properties: outs, cause: err });
+        }
+        // The check itself could not be made: the key is not proven bad, so the resource succeeds
+        // (failing it would block every up on a route UiPath may have moved) and the user is told.
+        if (!outcome.checked) {
+            context.notice(
+                `verify: could not check the ${kind.keyOutput} of ${id} (fingerprint ${fingerprint(material.key)}): ${outcome.reason}. The key is recorded as usual; set verify: false to stop trying`,
+            );
         }
     };
 
@@ -91,6 +100,7 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
             const failures = checkInputs(kind.inputSchema, news);
             // Credentials and organization are checked here too, before any API call.
             if (failures.length === 0) failures.push(...connectionFailures(context, news.connection));
+            if (failures.length === 0 && news.verify === true) failures.push(...verifyFailures(kind, context, news.connection));
             return { inputs: news as I, failures };
         },
 
@@ -210,6 +220,14 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
             }
         },
     };
+}
+
+/** Why `verify` cannot run with the resource's connection (a product host with no default), attached to `verify`. */
+function verifyFailures<I extends KeyInputs>(kind: KeyKind<I>, context: ProviderContext, connection: unknown): CheckFailure[] {
+    // A connection not known yet during preview is judged once it is.
+    if (kind.verifyUnavailable === undefined || holdsUnknown(connection)) return [];
+    const reason = kind.verifyUnavailable(context.connection(connection as ConnectionInput | undefined));
+    return reason === undefined ? [] : [{ property: "verify", reason }];
 }
 
 /** How the key resource's identity compares in this process: the way the service compares names, ignoring case. */

@@ -52,8 +52,8 @@ describe("audit log", () => {
             await api.get("/nowhere");
             await api.get("/no-org/portal_/api/apiAccess/computerVision");
             await api.delete(`/${DEMO.org}/portal_/api/apiAccess/computerVision`);
-            await api.get(`/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`);
-            await api.get(`/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`);
+            await api.get(`/${DEMO.org}/identity_/api/ExternalApiResource`);
+            await api.get(`/${DEMO.org}/identity_/api/ExternalApiResource`);
             await api.put("/__emulator/faults", { json: { faults: [{ path: "^/fault", status: 503, count: 1 }] } });
             await api.post("/fault");
             assert.deepEqual(
@@ -62,8 +62,8 @@ describe("audit log", () => {
                     ["GET", "/nowhere", 404],
                     ["GET", "/no-org/portal_/api/apiAccess/computerVision", 404],
                     ["DELETE", `/${DEMO.org}/portal_/api/apiAccess/computerVision`, 405],
-                    ["GET", `/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`, 401],
-                    ["GET", `/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`, 429],
+                    ["GET", `/${DEMO.org}/identity_/api/ExternalApiResource`, 401],
+                    ["GET", `/${DEMO.org}/identity_/api/ExternalApiResource`, 429],
                     ["POST", "/fault", 503],
                 ],
             );

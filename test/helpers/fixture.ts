@@ -39,6 +39,9 @@ export interface KeysStackOptions {
 export function emulatorConfig(url: string): NonNullable<TestStackOptions["config"]> {
     return {
         "uipath:baseUrl": url,
+        // The product hosts have defaults only on Automation Cloud and Public Sector; the emulator serves them at its root.
+        "uipath:duUrl": url,
+        "uipath:cvUrl": url,
         "uipath:organization": DEMO.org,
         "uipath:clientId": DEMO.clientId,
         "uipath:clientSecret": { secret: DEMO.clientSecret },

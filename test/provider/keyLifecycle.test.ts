@@ -46,7 +46,7 @@ class FakeService {
                 }
                 return { key: this.key, extra: {} };
             },
-            verify: async () => undefined,
+            verify: async () => ({ checked: true }),
         };
     }
 }

@@ -84,11 +84,14 @@ export const orchestratorApiAccessKind: KeyKind<OrchestratorApiAccessInputs> = {
     id: (organization, inputs) => `${organization}/${inputs.tenant}/${service(inputs)}`,
     fetch: async (client, inputs) => material(await getApiAccess(client, inputs.tenant, service(inputs))),
     regenerate: async (client, inputs) => material(await revokeApiAccess(client, inputs.tenant, service(inputs))),
-    verify: (client, _inputs, m) =>
-        verifyUserKey(client, {
+    verify: async (client, _inputs, m) => {
+        // Documented routes (the user-key exchange, GetCurrentUser): any refusal is about the key.
+        await verifyUserKey(client, {
             userKey: m.key,
             accountLogicalName: m.extra.accountLogicalName ?? "",
             tenantName: m.extra.tenantName ?? "",
             clientId: m.extra.clientId ?? "",
-        }),
+        });
+        return { checked: true };
+    },
 };
