@@ -12,6 +12,9 @@
  *  - on PUT an empty or missing CredentialPassword / SecretValue keeps the stored one when the
  *    type is unchanged, so a client that PUTs back the DTO it read (as UiPath's PowerShell
  *    Edit-UiPathAsset does) does not wipe it;
+ *  - a PUT writes the body's ValueScope (Global: the API refuses PerRobot bodies), so a client
+ *    that PUTs a Global DTO onto a PerRobot asset (one seeded through the admin route) turns it
+ *    Global and its per-robot values would be lost — what a careful client must not do;
  *  - reads never return CredentialPassword or SecretValue (rendered "", as in the documented
  *    per-robot credential example); `Value` is the text for Text, the decimal for Integer,
  *    "True"/"False" for Bool, the username for Credential and "" for Secret.
@@ -122,7 +125,7 @@ export function assetDto(a: AssetState): Record<string, unknown> {
         Key: a.key,
         Name: a.name,
         CanBeDeleted: true,
-        ValueScope: "Global",
+        ValueScope: a.valueScope,
         ValueType: a.valueType,
         Value: textValue(a),
         StringValue: a.stringValue,
@@ -151,7 +154,7 @@ export function assetDto(a: AssetState): Record<string, unknown> {
 /** What `$select` may name on assets. */
 export const ASSET_FIELDS = Object.keys(
     assetDto({
-        id: 1, key: "", folderId: 1, name: "x", description: null, valueType: "Text", stringValue: "", boolValue: false, intValue: 0,
+        id: 1, key: "", folderId: 1, name: "x", description: null, valueScope: "Global", valueType: "Text", stringValue: "", boolValue: false, intValue: 0,
         credentialUsername: "", credentialPassword: "", secretValue: "", creationTime: 0, creatorUserId: 0,
         lastModificationTime: null, lastModifierUserId: null,
     }),
