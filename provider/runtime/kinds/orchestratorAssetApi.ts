@@ -5,11 +5,11 @@
  * ("Building API requests": folder headers) and UiPath's SDKs; see
  * the emulator's route table (emulator/README.md in the source repository).
  *
- * Decisions key on Orchestrator's integer `errorCode` and the status, never on the
- * message ("Response codes", Orchestrator API guide, which gives no status for them:
- * https://docs.uipath.com/orchestrator/automation-cloud-public-sector/latest/api-guide/response-codes):
+ * Decisions key on Orchestrator's integer `errorCode` and the status, never on the message:
  *  - 1001 NameAlreadyUsed (POST and PUT /odata/Assets) and 1004 (an asset that already
- *    exists): the name is taken, whatever the status;
+ *    exists): the name is taken, whatever the status ("Response codes", Orchestrator API
+ *    guide, which gives no status for them:
+ *    https://docs.uipath.com/orchestrator/automation-cloud-public-sector/latest/api-guide/response-codes);
  *  - 1100: the folder does not exist or the caller has no access to it, whatever the status
  *    (UiPath's TS SDK's example body, UiPath/uipath-typescript@9d200a118ec66b3062bb41d7147d96c18a20ab74:
  *    src/core/errors/types.ts);
