@@ -57,7 +57,12 @@ export const orchestratorErrors = {
     nameAlreadyUsed: (name: string) => new OrchestratorError(409, 1001, `The name ${name} is already used.`),
     /** 1002 ItemNotFound, 404 (PS1910). The admin-route text is not public: a neutral one. */
     itemNotFound: (what: string) => new OrchestratorError(404, 1002, `${what} does not exist.`),
-    /** 1100, 403 (observed on the asset path; a skills table says 400). */
+    /**
+     * 1100, 403, whatever made the folder unreachable (unknown id, deleted, no access): the body
+     * as in UiPath's TS SDK example (UiPath/uipath-typescript@9d200a118ec66b3062bb41d7147d96c18a20ab74:
+     * src/core/errors/types.ts); the status is not published ("Response codes" gives none), so
+     * clients key on the code (observed on the asset path; a skills table says 400).
+     */
     folderNotFound: () => new OrchestratorError(403, 1100, "Folder does not exist or the user does not have access to the folder."),
     /** 1101, 400 (Cloud docs "Troubleshooting MCP Servers"; TS SDK test constant). */
     folderRequired: () => new OrchestratorError(400, 1101, "A folder is required for this action."),
