@@ -11,6 +11,13 @@
  *
  * String comparison is case-insensitive: Orchestrator's names are (asset names documented as
  * "not case sensitive"; its SQL collation is assumed for the rest — modeled).
+ *
+ * A route may ask for {@link ContainsOver}: Assets GetFiltered, whose `$filter` UiPath documents
+ * as "a custom filter that uses Name and Description parameters in a contains function"
+ * ("Assets requests", Orchestrator API guide,
+ * https://docs.uipath.com/orchestrator/automation-cloud-dedicated/latest/api-guide/assets-requests).
+ * How that combines with other terms is not documented; here only string terms on the named
+ * property become contains-matches, the rest stay `eq` (modeled).
  */
 import { orchestratorErrors } from "./orchestratorErrors";
 
@@ -71,11 +78,24 @@ function readLiteral(text: string): { value: string | number; length: number } {
     throw orchestratorErrors.invalidODataQuery("Unterminated string literal in $filter.");
 }
 
-function matches(row: Row, terms: readonly Term[]): boolean {
+/** A string term on `property` matches a row where any of `over` contains the text (case-insensitively). */
+export interface ContainsOver {
+    property: string;
+    over: readonly string[];
+}
+
+function matches(row: Row, terms: readonly Term[], contains: ContainsOver | undefined): boolean {
     return terms.some((t) => {
         const actual = row[t.property];
         if (typeof t.value === "number") return actual === t.value;
-        return typeof actual === "string" && actual.toLowerCase() === t.value.toLowerCase();
+        const wanted = t.value.toLowerCase();
+        if (contains && t.property === contains.property) {
+            return contains.over.some((field) => {
+                const text = row[field];
+                return typeof text === "string" && text.toLowerCase().includes(wanted);
+            });
+        }
+        return typeof actual === "string" && actual.toLowerCase() === wanted;
     });
 }
 
@@ -106,9 +126,14 @@ export function selectOption(query: URLSearchParams, known: readonly string[]): 
  * envelope `{"@odata.context", "@odata.count", value}`. `@odata.count` is the filtered total
  * before paging, always present (modeled: nothing public says whether it comes without `$count=true`).
  */
-export function collection(rows: readonly Row[], query: URLSearchParams, options: { context: string; filterable: readonly string[]; fields: readonly string[] }): Row {
+export function collection(
+    rows: readonly Row[],
+    query: URLSearchParams,
+    options: { context: string; filterable: readonly string[]; fields: readonly string[]; contains?: ContainsOver },
+): Row {
     const filter = query.get("$filter");
-    const filtered = filter === null || filter.trim() === "" ? [...rows] : rows.filter((r) => matches(r, parseFilter(filter, options.filterable)));
+    const terms = filter === null || filter.trim() === "" ? undefined : parseFilter(filter, options.filterable);
+    const filtered = terms === undefined ? [...rows] : rows.filter((r) => matches(r, terms, options.contains));
     const skip = integerOption(query, "$skip", Number.MAX_SAFE_INTEGER) ?? 0;
     const top = integerOption(query, "$top", MAX_TOP) ?? MAX_TOP;
     const count = query.get("$count");

@@ -61,8 +61,10 @@ export const orchestratorErrors = {
     /** 1002 ItemNotFound (CODES); 404 modeled. The admin-route text is not public: a neutral one. */
     itemNotFound: (what: string) => new OrchestratorError(404, 1002, `${what} does not exist.`),
     /**
-     * 1100 with this message, as UiPath's TS SDK shows Orchestrator's error body
-     * (UiPath/uipath-typescript@b3521dc92a606a921c2e768f272b854ed127e9e9:src/core/errors/types.ts#L13-L26); 403 modeled.
+     * 1100, 403, whatever made the folder unreachable (unknown id, deleted, no access): the body
+     * as in UiPath's TS SDK example (UiPath/uipath-typescript@b3521dc92a606a921c2e768f272b854ed127e9e9:
+     * src/core/errors/types.ts#L13-L26); the status is not published ("Response codes" gives none),
+     * so clients key on the code; 403 is modeled.
      */
     folderNotFound: () => new OrchestratorError(403, 1100, "Folder does not exist or the user does not have access to the folder."),
     /** 1101 with this message, as UiPath's TS SDK's test constant shows it (UiPath/uipath-typescript@b3521dc92a606a921c2e768f272b854ed127e9e9:tests/utils/constants/errors.ts#L7-L10); 400 modeled. */

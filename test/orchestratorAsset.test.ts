@@ -318,3 +318,77 @@ it("an asset name already taken is an error suggesting adoptExisting; with adopt
             assert.deepEqual(heldAssets(f).map((a) => [a.id, a.intValue]), [[existing, 7]]);
         });
     }));
+
+/** Seeds Text assets in a folder through the emulator's admin route (not through the API under test). */
+async function seedAssets(f: Fixture, folder: string, assets: Array<{ name: string; stringValue: string; description?: string; valueScope?: "Global" | "PerRobot" }>): Promise<number[]> {
+    const res = await f.api.request("POST", `/__emulator/orgs/${DEMO.org}/tenants/${DEMO.tenant}/assets`, { json: { folder, assets } });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    return (res.body as { ids: number[] }).ids;
+}
+
+const financeText = (value: string) =>
+    program(`new OrchestratorAsset("asset", { tenant: "DefaultTenant", folder: "Shared/Finance", name: "Endpoint", valueType: "Text", value: ${JSON.stringify(value)} });`);
+
+it("a deleted folder yields the folder error, not a scope error, on refresh and up; the resource stays in state", { timeout: SCENARIO_TIMEOUT_MS }, () =>
+    withKeysStack(financeText("https://a.example"), async (f) => {
+        await step("up creates the asset in Shared/Finance", () => f.stack.up());
+
+        await step("the folder is deleted out of band (with its assets)", async () => {
+            const orch = f.emulator.store.read().orgs.find((o) => o.name === DEMO.org)!.tenants.find((t) => t.name === DEMO.tenant)!.orchestrator;
+            const finance = orch.folders.find((x) => x.fullyQualifiedName === "Shared/Finance")!.id;
+            const res = await f.api.request("DELETE", `/__emulator/orgs/${DEMO.org}/tenants/${DEMO.tenant}/folders/${finance}`);
+            assert.equal(res.status, 204);
+        });
+
+        const folderError = /folder 'Shared\/Finance' \(id \d+\) does not exist any more or the caller has no access to it \(403, errorCode 1100\).*\(trace id 00-[0-9a-f]{32}-[0-9a-f]{16}-00\)/;
+        await step("refresh fails naming the folder and UiPath's trace id, never a scope; the resource stays in state", async () => {
+            const { code, output } = await f.stack.refresh({ allowFailure: true });
+            assert.notEqual(code, 0);
+            assert.match(output, folderError);
+            assert.doesNotMatch(output, /lacks the scope/);
+            const { resources } = await f.stack.exportState();
+            assert.ok(resources.some((r) => r.urn.endsWith("::asset")));
+        });
+
+        await step("preview makes no call to Orchestrator and proposes the update; up fails the same way", async () => {
+            f.stack.writeProgram(financeText("https://b.example"));
+            assert.match((await f.stack.preview()).output, /~\s*pulumi-nodejs:dynamic\/uipath:OrchestratorAsset: \(update\)/);
+            const { code, output } = await f.stack.up({ allowFailure: true });
+            assert.notEqual(code, 0);
+            assert.match(output, folderError);
+            assert.doesNotMatch(output, /lacks the scope/);
+        });
+    }));
+
+it("an asset is found and adopted among 150 assets whose names contain its name", { timeout: SCENARIO_TIMEOUT_MS }, () =>
+    withKeysStack(single("ApiKey", ", adoptExisting: true"), async (f) => {
+        const target = await step("150 assets whose names contain 'ApiKey' are listed before the one named 'APIKEY'", async () => {
+            await seedAssets(f, "Shared", Array.from({ length: 150 }, (_, i) => ({ name: `ApiKey-${String(i).padStart(3, "0")}`, stringValue: "other" })));
+            const [id] = await seedAssets(f, "Shared", [{ name: "APIKEY", stringValue: "7", description: "the one to adopt" }]);
+            return id!;
+        });
+
+        await step("up adopts that asset (no new one) and writes the declared value", async () => {
+            const mark = auditMark(f);
+            await f.stack.up();
+            assert.deepEqual(mutatingCallsSince(f, mark).map((e) => e.method), ["PUT"]);
+            assert.equal(heldAssets(f).length, 151);
+            const adopted = heldAssets(f).find((a) => a.id === target)!;
+            assert.deepEqual([adopted.valueType, adopted.intValue], ["Integer", 7]);
+        });
+    }));
+
+it("adoptExisting refuses an asset whose ValueScope is not Global, naming the scope, and leaves it untouched", { timeout: SCENARIO_TIMEOUT_MS }, () =>
+    withKeysStack(program(`new OrchestratorAsset("asset", { tenant: "DefaultTenant", folder: "Shared", name: "PerRobotUrl", valueType: "Text", value: "https://declared.example", adoptExisting: true });`), async (f) => {
+        await step("a PerRobot asset of that name exists", () => seedAssets(f, "Shared", [{ name: "PerRobotUrl", stringValue: "https://robot-default.example", valueScope: "PerRobot" }]));
+
+        await step("up fails naming ValueScope PerRobot; nothing is written", async () => {
+            const mark = auditMark(f);
+            const { code, output } = await f.stack.up({ allowFailure: true });
+            assert.notEqual(code, 0);
+            assert.match(output, /adoptExisting: the asset 'PerRobotUrl' in folder 'Shared' of tenant 'DefaultTenant' has ValueScope PerRobot, not Global/);
+            assert.deepEqual(mutatingCallsSince(f, mark), []);
+            const held = heldAsset(f, "PerRobotUrl")!;
+            assert.deepEqual([held.valueScope, held.stringValue], ["PerRobot", "https://robot-default.example"]);
+        });
+    }));

@@ -9,6 +9,7 @@ import { orgOf, type HandlerResult, type RequestContext, type Route, type RouteG
 import { errors } from "../errors";
 import { FaultsConfigSchema } from "../faults";
 import { RateLimitsSchema } from "../rateLimit";
+import { deleteFolderOutOfBand, seedAssets } from "./adminOrchestrator";
 import { findOrg } from "../store/state";
 import { jsonObject, validate } from "../validate";
 
@@ -106,5 +107,7 @@ export const adminGroup: RouteGroup = {
         admin("GET", "/clock", clockView),
         admin("POST", "/clock/advance", advanceClock, "json"),
         admin("PUT", "/orgs/:org/flags", setFlags, "json"),
+        admin("POST", "/orgs/:org/tenants/:tenant/assets", seedAssets, "json"),
+        admin("DELETE", "/orgs/:org/tenants/:tenant/folders/:folderId", deleteFolderOutOfBand),
     ],
 };

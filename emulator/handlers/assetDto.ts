@@ -9,7 +9,11 @@
  * Modeled where no public source exists:
  *  - the value goes in the typed field of its ValueType (`Value` is ignored on input);
  *  - on PUT an empty or missing CredentialPassword / SecretValue keeps the stored one when the
- *    type is unchanged, so a client that PUTs back the DTO it read does not wipe it;
+ *    type is unchanged, so a client that PUTs back the DTO it read (as UiPath's PowerShell
+ *    Edit-UiPathAsset does) does not wipe it;
+ *  - a PUT writes the body's ValueScope (Global: the API refuses PerRobot bodies), so a client
+ *    that PUTs a Global DTO onto a PerRobot asset (one seeded through the admin route) turns it
+ *    Global and its per-robot values would be lost — what a careful client must not do;
  *  - reads never return CredentialPassword or SecretValue (rendered "", as in the documented
  *    per-robot credential example); `Value` is the text for Text, the decimal for Integer,
  *    "True"/"False" for Bool, the username for Credential and "" for Secret.
@@ -120,7 +124,7 @@ export function assetDto(a: AssetState): Record<string, unknown> {
         Key: a.key,
         Name: a.name,
         CanBeDeleted: true,
-        ValueScope: "Global",
+        ValueScope: a.valueScope,
         ValueType: a.valueType,
         Value: textValue(a),
         StringValue: a.stringValue,
@@ -149,7 +153,7 @@ export function assetDto(a: AssetState): Record<string, unknown> {
 /** What `$select` may name on assets. */
 export const ASSET_FIELDS = Object.keys(
     assetDto({
-        id: 1, key: "", folderId: 1, name: "x", description: null, valueType: "Text", stringValue: "", boolValue: false, intValue: 0,
+        id: 1, key: "", folderId: 1, name: "x", description: null, valueScope: "Global", valueType: "Text", stringValue: "", boolValue: false, intValue: 0,
         credentialUsername: "", credentialPassword: "", secretValue: "", creationTime: 0, creatorUserId: 0,
         lastModificationTime: null, lastModifierUserId: null,
     }),

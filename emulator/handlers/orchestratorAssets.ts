@@ -4,16 +4,18 @@
  * (assetDto.ts). Sources: each route's fidelity record; where sources contradict, the
  * choice made is in the README's "What is real and what is modeled".
  *
- * Not modeled: per-robot and per-user values, sharing to several folders, credential stores,
- * the robot-side GetRobotAssetByNameForRobotKey (no robots here), the note of "Assets requests"
- * (https://docs.uipath.com/orchestrator/automation-cloud/latest/api-guide/assets-requests) that
- * `$filter` is a server-side "contains" on Name and Description (here `eq` is exact,
- * case-insensitive; clients must re-check names anyway).
+ * GetFiltered's `$filter` on Name is a case-insensitive *contains* over Name and Description,
+ * as "Assets requests" (Orchestrator API guide) documents; the deprecated `GET /Assets` keeps
+ * `eq` exact (case-insensitive). Both honour `$top` (at most 1000) and `$skip` (odata.ts).
+ *
+ * Not modeled: per-robot and per-user values (a PerRobot asset exists only through the admin
+ * seed route, with no robot values), sharing to several folders, credential stores, the
+ * robot-side GetRobotAssetByNameForRobotKey (no robots here).
  */
 import type { Fidelity, HandlerResult, RequestContext, Route, RouteGroup } from "../context";
 import { errors } from "../errors";
 import { newGuid } from "../keys";
-import { collection, entity, entityKey } from "../odata";
+import { collection, entity, entityKey, type ContainsOver } from "../odata";
 import { orchestratorErrors, orchestratorHandler } from "../orchestratorErrors";
 import { findAssetByName, type AssetState, type FolderState, type OrchestratorState } from "../store/orchestrator";
 import { findOrg, findTenant, type OrgState, type TenantState } from "../store/state";
@@ -50,12 +52,15 @@ function assetIn(orch: OrchestratorState, folder: FolderState, id: number): Asse
     return asset;
 }
 
-function listAssets(ctx: RequestContext): HandlerResult {
+/** GetFiltered: `Name` terms are a contains over Name and Description (see the header). */
+const GET_FILTERED_CONTAINS = { property: "Name", over: ["Name", "Description"] } as const;
+
+function listAssets(ctx: RequestContext, contains?: ContainsOver): HandlerResult {
     const s = scoped(ctx, OR_SCOPES.assetsRead);
     const rows = s.tenant.orchestrator.assets.filter((a) => a.folderId === s.folder.id).map(assetDto);
     return {
         status: 200,
-        body: collection(rows, ctx.query, { context: metadataContext(ctx, "Assets"), filterable: ["Name", "ValueType", "Id"], fields: ASSET_FIELDS }),
+        body: collection(rows, ctx.query, { context: metadataContext(ctx, "Assets"), filterable: ["Name", "ValueType", "Id"], fields: ASSET_FIELDS, contains }),
     };
 }
 
@@ -76,6 +81,7 @@ function createAsset(ctx: RequestContext): HandlerResult {
             folderId: s.folder.id,
             name: write.name,
             description: write.description,
+            valueScope: "Global",
             ...write.value,
             creationTime: ctx.deps.clock.now(),
             creatorUserId: callerUserId(ctx.caller),
@@ -96,7 +102,7 @@ function putAsset(ctx: RequestContext, id: number): HandlerResult {
         if (write.id !== undefined && write.id !== id) throw orchestratorErrors.invalidRequest("The Id in the body does not match the key in the URL.");
         const clash = findAssetByName(orch, s.folder.id, write.name);
         if (clash && clash.id !== id) throw orchestratorErrors.nameAlreadyUsed(write.name);
-        Object.assign(asset, { name: write.name, description: write.description, ...write.value });
+        Object.assign(asset, { name: write.name, description: write.description, valueScope: "Global", ...write.value });
         // Every PUT counts as a modification, as in an audited entity: clients see it as drift.
         asset.lastModificationTime = ctx.deps.clock.now();
         asset.lastModifierUserId = callerUserId(ctx.caller);
@@ -140,6 +146,8 @@ const route = (method: Route["method"], pattern: string, handler: Route["handler
 /** SW: UiPath's Orchestrator swagger v20 as vendored by uipathcli (the lines cited below). */
 const SW = "UiPath/uipathcli@d16b8f937d5c2cda92aa639329e40140fdfc56be:definitions/orchestrator.yaml";
 const CODES = "Response codes (Orchestrator API guide): https://docs.uipath.com/orchestrator/automation-cloud/latest/api-guide/response-codes";
+const ASSETS_REQUESTS =
+    "Assets requests (Orchestrator API guide; $filter is a contains over Name and Description): https://docs.uipath.com/orchestrator/automation-cloud-dedicated/latest/api-guide/assets-requests";
 
 export const orchestratorAssetGroup: RouteGroup = {
     name: "orchestratorAssets",
@@ -147,14 +155,15 @@ export const orchestratorAssetGroup: RouteGroup = {
         // fidelity: documented — sources: swagger v20 `Assets_GetFiltered` (SW#L2625-L2689: scopes OR.Assets or
         // OR.Assets.Read, folder header, OData options); UiPath's Python SDK asks `$filter=Name eq '…'&$top=1`
         // (UiPath/uipath-python@c8ca9d716735731f9dad394b87dce83c344b5428:
-        // packages/uipath-platform/src/uipath/platform/orchestrator/_assets_service.py#L627); errors: see orchestratorErrors.ts.
-        route("GET", "/Assets/UiPath.Server.Configuration.OData.GetFiltered", orchestratorHandler(listAssets), {
+        // packages/uipath-platform/src/uipath/platform/orchestrator/_assets_service.py#L627); errors 1101 and 1100:
+        // see orchestratorErrors.ts.
+        route("GET", "/Assets/UiPath.Server.Configuration.OData.GetFiltered", orchestratorHandler((ctx) => listAssets(ctx, GET_FILTERED_CONTAINS)), {
             status: "documented",
-            sources: [`${SW}#L2625-L2689 (Assets_GetFiltered)`, CODES],
-            note: "`$filter` Name eq is exact here (a server-side contains at UiPath)",
+            sources: [`${SW}#L2625-L2689 (Assets_GetFiltered)`, ASSETS_REQUESTS, CODES],
+            note: "`$filter` on Name is a contains over Name and Description, as documented; how it combines with other terms is modeled",
         }),
         // fidelity: documented (deprecated, "Replaced by GetFiltered") — sources: swagger v20 `Assets_Get` L2269-2331.
-        route("GET", "/Assets", orchestratorHandler(listAssets), {
+        route("GET", "/Assets", orchestratorHandler((ctx) => listAssets(ctx)), {
             status: "documented",
             sources: [`${SW}#L2269-L2331 (Assets_Get, deprecated: "Replaced by GetFiltered")`],
         }),

@@ -20,6 +20,7 @@ export type FolderState = z.infer<typeof FolderStateSchema>;
 /** The value types the emulator serves (UiPath has more: DBConnectionString, KeyValueList, …). */
 export const ASSET_VALUE_TYPES = ["Text", "Bool", "Integer", "Credential", "Secret"] as const;
 export type AssetValueType = (typeof ASSET_VALUE_TYPES)[number];
+export const ASSET_VALUE_SCOPES = ["Global", "PerRobot"] as const;
 
 export const AssetStateSchema = z.object({
     id: z.number().int().positive(),
@@ -27,6 +28,12 @@ export const AssetStateSchema = z.object({
     folderId: z.number().int().positive(),
     name: z.string().min(1),
     description: z.string().nullable(),
+    /**
+     * AssetDto.ValueScope (swagger v20: Global | PerRobot). PerRobot assets exist only through
+     * the admin seed route (their per-robot values are not modeled); state written before
+     * this field existed reads as Global.
+     */
+    valueScope: z.enum(ASSET_VALUE_SCOPES).default("Global"),
     valueType: z.enum(ASSET_VALUE_TYPES),
     stringValue: z.string(),
     boolValue: z.boolean(),
@@ -81,6 +88,24 @@ const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCas
 
 export function findFolderByPath(state: OrchestratorState, path: string): FolderState | undefined {
     return state.folders.find((f) => same(f.fullyQualifiedName, path));
+}
+
+/** Deletes the folder, its subfolders and their assets (what deleting a folder in Orchestrator's UI removes; modeled). */
+export function deleteFolder(state: OrchestratorState, folderId: number): boolean {
+    const doomed = new Set<number>([folderId]);
+    for (let grew = true; grew; ) {
+        grew = false;
+        for (const f of state.folders) {
+            if (f.parentId !== null && doomed.has(f.parentId) && !doomed.has(f.id)) {
+                doomed.add(f.id);
+                grew = true;
+            }
+        }
+    }
+    const before = state.folders.length;
+    state.folders = state.folders.filter((f) => !doomed.has(f.id));
+    state.assets = state.assets.filter((a) => !doomed.has(a.folderId));
+    return state.folders.length < before;
 }
 
 export function findAssetByName(state: OrchestratorState, folderId: number, name: string): AssetState | undefined {

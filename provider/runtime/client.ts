@@ -137,6 +137,9 @@ export class UiPathClient {
             if (requestError.response) {
                 throw describeHttpFailure({
                     what,
+                    method: spec.method,
+                    // The query is left out: it holds OData filters, which say nothing about the route.
+                    path: `/${spec.path.split("?")[0]}`,
                     organization: this.connection.organization,
                     status: requestError.response.statusCode,
                     body: String(requestError.response.body ?? ""),

@@ -23,7 +23,24 @@ export type UiPathErrorCode =
     | "REQUEST_FAILED"
     | "INTERNAL";
 
-export interface UiPathErrorOptions {
+/**
+ * What UiPath said about a failed call, beyond the status: kept as fields so that
+ * callers decide on them, never on message text.
+ */
+export interface UiPathFacts {
+    /** Orchestrator's integer `ErrorResult.errorCode` (1001 name used, 1002 not found, 1100 folder…). */
+    errorCode?: number;
+    /** The OAuth `error` of a token endpoint (`invalid_grant`, `invalid_client`, …). */
+    oauthError?: string;
+    /** UiPath's `traceId` of the failed request ("00-<32 hex>-<16 hex>-00"), for UiPath support. */
+    traceId?: string;
+    /** The request's method. */
+    method?: string;
+    /** The request's path under its base URL, without the query (never a secret: keys travel in headers and bodies). */
+    path?: string;
+}
+
+export interface UiPathErrorOptions extends UiPathFacts {
     cause?: unknown;
     /** The HTTP status UiPath answered, when there was an answer. */
     status?: number;
@@ -31,16 +48,43 @@ export interface UiPathErrorOptions {
     property?: string;
 }
 
-/** Base of every error of this provider. */
+const FACTS = ["errorCode", "oauthError", "traceId", "method", "path"] as const satisfies readonly (keyof UiPathFacts)[];
+
+/** The message's ending that names UiPath's trace id. */
+const traceIdSuffix = (traceId: string): string => ` (trace id ${traceId})`;
+
+/**
+ * Base of every error of this provider. The message ends with UiPath's trace id when
+ * there is one. The {@link UiPathFacts} are non-enumerable own properties: readable by
+ * code, yet left out when Pulumi or a logger serializes the error's enumerable fields.
+ */
 export abstract class UiPathError extends Error {
     abstract override readonly name: string;
     abstract readonly code: UiPathErrorCode;
     readonly status: number | undefined;
+    declare readonly errorCode: number | undefined;
+    declare readonly oauthError: string | undefined;
+    declare readonly traceId: string | undefined;
+    declare readonly method: string | undefined;
+    declare readonly path: string | undefined;
 
     constructor(message: string, options: UiPathErrorOptions = {}) {
-        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        const traced = options.traceId && !message.endsWith(traceIdSuffix(options.traceId)) ? message + traceIdSuffix(options.traceId) : message;
+        super(traced, options.cause === undefined ? undefined : { cause: options.cause });
         this.status = options.status;
+        for (const fact of FACTS) Object.defineProperty(this, fact, { value: options[fact], enumerable: false, writable: false, configurable: true });
     }
+}
+
+/** An error's status and {@link UiPathFacts}, to pass on to an error that re-words it. */
+export function factsOf(err: UiPathError): Pick<UiPathErrorOptions, "status" | keyof UiPathFacts> {
+    return { status: err.status, errorCode: err.errorCode, oauthError: err.oauthError, traceId: err.traceId, method: err.method, path: err.path };
+}
+
+/** The message without its trace-id ending, for an error that re-words it (the new error adds the ending back). */
+export function messageWithoutTraceId(err: UiPathError): string {
+    const suffix = err.traceId ? traceIdSuffix(err.traceId) : "";
+    return suffix && err.message.endsWith(suffix) ? err.message.slice(0, -suffix.length) : err.message;
 }
 
 /** An input failed validation before any API call. */

@@ -12,6 +12,11 @@
  *  - Identity's validation body `{errors: {field: [message]}}`;
  *  - Document Understanding's `{errorMessage, …}`.
  * The server's own words are kept (redacted) where they add something.
+ *
+ * Every error carries UiPath's facts as fields (errors.ts `UiPathFacts`): the integer
+ * `errorCode`, the OAuth `error` as `oauthError`, the `traceId` (which also ends the
+ * message, for UiPath support), and the request's method and path. Callers decide on
+ * those and on the status, never on the message.
  */
 import {
     AuthenticationError,
@@ -30,6 +35,7 @@ interface ErrorBody {
     /** ErrorResult, and identity's other errors. */
     message?: unknown;
     errorCode?: unknown;
+    traceId?: unknown;
     /** OAuth. */
     error?: unknown;
     error_description?: unknown;
@@ -58,6 +64,16 @@ function validationText(errors: unknown): string {
 
 const text = (v: unknown): string => (typeof v === "string" ? v : "");
 
+/**
+ * ErrorResult `traceId`: a W3C traceparent, "00-<32 hex>-<16 hex>-00" (UiPath's TS SDK,
+ * UiPath/uipath-typescript@9d200a118ec66b3062bb41d7147d96c18a20ab74:src/core/errors/types.ts).
+ * Any other short token of that alphabet is kept too; anything else is not put in a message.
+ */
+const traceIdOf = (v: unknown): string | undefined => (typeof v === "string" && /^[0-9A-Za-z-]{1,128}$/.test(v) ? v : undefined);
+
+/** The integer ErrorResult `errorCode` (swagger v20 `ErrorResult.ErrorCode`, int32). */
+const errorCodeOf = (v: unknown): number | undefined => (typeof v === "number" && Number.isInteger(v) ? v : undefined);
+
 /** ErrorResult `errorCode` of an item that does not exist ("Response codes", Orchestrator API guide). */
 const ITEM_NOT_FOUND = 1002;
 
@@ -66,6 +82,9 @@ const useExternalApp =
 
 export function describeHttpFailure(f: {
     what: string;
+    /** The request's method and path (without the query), kept on the error as facts. */
+    method?: string;
+    path?: string;
     organization: string;
     status: number;
     body: string;
@@ -77,7 +96,15 @@ export function describeHttpFailure(f: {
     const oauth = text(body.error);
     const server = redact(text(body.message) || text(body.error_description) || text(body.errorMessage) || validationText(body.errors), f.secrets);
     const said = server ? ` (UiPath said: ${server})` : "";
-    const opts = { cause: f.cause, status: f.status };
+    const opts = {
+        cause: f.cause,
+        status: f.status,
+        errorCode: errorCodeOf(body.errorCode),
+        oauthError: oauth || undefined,
+        traceId: traceIdOf(body.traceId),
+        method: f.method,
+        path: f.path,
+    };
     const org = `organization '${f.organization}'`;
 
     switch (oauth) {
@@ -144,7 +171,7 @@ export function describeHttpFailure(f: {
     if (f.status === 400 && body.errors !== undefined) {
         return new RequestFailedError(`${f.what}: UiPath refused the request as invalid (400)${said}`, opts);
     }
-    const code = typeof body.errorCode === "number" ? ` errorCode ${body.errorCode}` : "";
+    const code = opts.errorCode === undefined ? "" : ` errorCode ${opts.errorCode}`;
     return new RequestFailedError(`${f.what}: UiPath answered ${f.status}${code}${said}`, opts);
 }
 

@@ -13,7 +13,7 @@
 import { z } from "zod";
 import type { UiPathClient } from "./client";
 import type { ProviderContext } from "./context";
-import { NotFoundError, PermissionError } from "./errors";
+import { factsOf, messageWithoutTraceId, NotFoundError, PermissionError } from "./errors";
 
 export type ScopeUse = "application" | "user";
 
@@ -74,8 +74,8 @@ async function needing<T>(scopes: string, call: () => Promise<T>): Promise<T> {
     } catch (err) {
         if (err instanceof PermissionError) {
             throw new PermissionError(
-                `${err.message}. Grant the provider's external application ${scopes} (Admin > External applications > Edit, application scopes) or use an Organization Administrator's personal access token`,
-                { cause: err, status: err.status },
+                `${messageWithoutTraceId(err)}. Grant the provider's external application ${scopes} (Admin > External applications > Edit, application scopes) or use an Organization Administrator's personal access token`,
+                { cause: err, ...factsOf(err) },
             );
         }
         throw err;

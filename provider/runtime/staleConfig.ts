@@ -8,7 +8,7 @@
  */
 import type { ConnectionInput } from "./connection";
 import type { ProviderContext } from "./context";
-import { AuthenticationError } from "./errors";
+import { AuthenticationError, factsOf, messageWithoutTraceId } from "./errors";
 
 /** The commands that ran with the saved config, and the flag that makes them use the current one. */
 export type SavedConfigCommand = "refresh" | "destroy";
@@ -37,8 +37,8 @@ export async function hintingAtSavedConfig<T>(
             throw err;
         }
         throw new AuthenticationError(
-            `${err.message.replace(/[.\s]+$/, "")}. If ${key} was changed since the last \`pulumi up\`: ${command} uses the stack config saved by that up; run \`pulumi ${command} --run-program\` to use the current one`,
-            { cause: err, status: err.status },
+            `${messageWithoutTraceId(err).replace(/[.\s]+$/, "")}. If ${key} was changed since the last \`pulumi up\`: ${command} uses the stack config saved by that up; run \`pulumi ${command} --run-program\` to use the current one`,
+            { cause: err, ...factsOf(err) },
         );
     }
 }

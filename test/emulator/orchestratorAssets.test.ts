@@ -233,3 +233,61 @@ describe("Orchestrator state", () => {
         assert.deepEqual(state.orgs[0]!.tenants[0]!.orchestrator.folders.map((f) => f.fullyQualifiedName), ["Shared"]);
     });
 });
+
+describe("Assets GetFiltered as UiPath documents it, and the admin routes that set up a tenant's assets", () => {
+    const seed = (api: Api, body: unknown) => api.request("POST", `/__emulator/orgs/${DEMO.org}/tenants/${DEMO.tenant}/assets`, { json: body });
+
+    it("$filter on Name is a case-insensitive contains over Name and Description; $top and $skip page through it", () =>
+        withEmulator(async ({ api }) => {
+            const token = await demoToken(api);
+            const headers = { "X-UIPATH-FolderPath": "Shared" };
+            const assets = [
+                ...Array.from({ length: 150 }, (_, i) => ({ name: `ApiKey-${String(i).padStart(3, "0")}`, stringValue: "v" })),
+                { name: "Unrelated", stringValue: "v", description: "holds the APIKEY of x" },
+                { name: "Other", stringValue: "v" },
+            ];
+            assert.equal((await seed(api, { folder: "Shared", assets })).status, 201);
+            const page = async (skip: number) => {
+                const res = await api.get(`${FILTERED}?$filter=${encodeURIComponent("Name eq 'apikey'")}&$top=100&$skip=${skip}`, { token, headers });
+                assert.equal(res.status, 200);
+                return res.body as { "@odata.count": number; value: Array<{ Name: string }> };
+            };
+            const first = await page(0);
+            const second = await page(100);
+            assert.equal(first["@odata.count"], 151);
+            assert.equal(first.value.length, 100);
+            assert.equal(second.value.length, 51);
+            const names = [...first.value, ...second.value].map((a) => a.Name);
+            assert.ok(names.includes("Unrelated"), "a description containing the text matches");
+            assert.ok(!names.includes("Other"));
+            // The deprecated GET /Assets keeps eq exact.
+            const exact = await api.get(`${OR}/Assets?$filter=${encodeURIComponent("Name eq 'apikey-007'")}`, { token, headers });
+            assert.deepEqual((exact.body as { value: Array<{ Name: string }> }).value.map((a) => a.Name), ["ApiKey-007"]);
+        }));
+
+    it("a seeded PerRobot asset reads with its ValueScope; a name already used is refused", () =>
+        withEmulator(async ({ api }) => {
+            const token = await demoToken(api);
+            const res = await seed(api, { folder: "Shared", assets: [{ name: "PerRobotOne", stringValue: "v", valueScope: "PerRobot" }] });
+            const [id] = (res.body as { ids: number[] }).ids;
+            const read = await api.get(`${OR}/Assets(${id})`, { token, headers: { "X-UIPATH-FolderPath": "Shared" } });
+            assert.equal((read.body as { ValueScope: string }).ValueScope, "PerRobot");
+            assert.equal((await seed(api, { folder: "Shared", assets: [{ name: "perrobotone", stringValue: "v" }] })).status, 409);
+        }));
+
+    it("deleting a folder out of band removes its subfolders and assets; asset calls naming it get 403 / errorCode 1100", () =>
+        withEmulator(async ({ api }) => {
+            const token = await demoToken(api);
+            const shared = await folderId(api, token, "Shared");
+            const finance = await folderId(api, token, "Shared/Finance");
+            await seed(api, { folder: "Shared/Finance", assets: [{ name: "Gone", stringValue: "v" }] });
+            const del = await api.request("DELETE", `/__emulator/orgs/${DEMO.org}/tenants/${DEMO.tenant}/folders/${shared}`);
+            assert.equal(del.status, 204);
+            const folders = await api.get(`${OR}/Folders`, { token });
+            assert.deepEqual((folders.body as { value: unknown[] }).value, []);
+            const res = await api.get(`${FILTERED}?$top=1`, { token, headers: { "X-UIPATH-OrganizationUnitId": String(finance) } });
+            assert.match(orchestratorError(res, 403, 1100), /Folder does not exist or the user does not have access to the folder/);
+            const again = await api.request("DELETE", `/__emulator/orgs/${DEMO.org}/tenants/${DEMO.tenant}/folders/${shared}`);
+            assert.equal(again.status, 400);
+        }));
+});

@@ -8,7 +8,8 @@ import { after, before, describe, it } from "node:test";
 import { ManualClock, startEmulator, DEMO_SEED, type Emulator } from "../../emulator";
 import { UiPathClient } from "../../provider/runtime/client";
 import { resolveConnection, type ConnectionInput } from "../../provider/runtime/connection";
-import { AuthenticationError, NotFoundError, PermissionError, RequestFailedError, UserKeyAccessRetiredError } from "../../provider/runtime/errors";
+import { z } from "zod";
+import { AuthenticationError, NotFoundError, PermissionError, RequestFailedError, UiPathError, UserKeyAccessRetiredError } from "../../provider/runtime/errors";
 import { describeHttpFailure } from "../../provider/runtime/httpErrors";
 import { documentUnderstanding as du } from "../../provider/runtime/kinds/documentUnderstandingApiKey";
 import { getApiAccess, verifyUserKey } from "../../provider/runtime/kinds/orchestratorApiAccess";
@@ -129,3 +130,68 @@ describe("error mapping of bodies the emulator does not produce", () => {
         assert.ok(err instanceof NotFoundError);
     });
 });
+
+describe("UiPath's facts on errors from an HTTP answer", () => {
+    const traceId = "00-0f9a884dc5cd6cc9e71da27364547871-4c3fa2d22823c8d7-00";
+    const base = { what: "GET /o/t/orchestrator_/odata/Assets(5)", method: "GET", path: "/o/t/orchestrator_/odata/Assets(5)", organization: "o", secrets: [], cause: undefined, attempts: 0 };
+    const facts = ["errorCode", "oauthError", "traceId", "method", "path"] as const;
+
+    it("an ErrorResult gives errorCode, traceId, method and path as fields, and the message ends with the trace id", () => {
+        const err = describeHttpFailure({ ...base, status: 403, body: JSON.stringify({ message: "Folder does not exist or the user does not have access to the folder.", errorCode: 1100, traceId }) });
+        assert.equal(err.errorCode, 1100);
+        assert.equal(err.traceId, traceId);
+        assert.equal(err.method, "GET");
+        assert.equal(err.path, "/o/t/orchestrator_/odata/Assets(5)");
+        assert.equal(err.oauthError, undefined);
+        assert.equal(err.status, 403);
+        assert.ok(err.message.endsWith(` (trace id ${traceId})`), err.message);
+    });
+
+    it("the facts are not enumerable: they stay out of JSON and of spread copies", () => {
+        const err = describeHttpFailure({ ...base, status: 409, body: JSON.stringify({ message: "The name x is already used.", errorCode: 1001, traceId }) });
+        for (const fact of facts) {
+            assert.ok(Object.prototype.hasOwnProperty.call(err, fact), `${fact} is an own property`);
+            assert.equal(Object.getOwnPropertyDescriptor(err, fact)?.enumerable, false, `${fact} is not enumerable`);
+        }
+        assert.ok(!Object.keys(err).some((k) => (facts as readonly string[]).includes(k)));
+        assert.doesNotMatch(JSON.stringify(err), /errorCode|traceId|orchestrator_/);
+        assert.equal(({ ...err } as Record<string, unknown>).traceId, undefined);
+    });
+
+    it("a token endpoint's OAuth error is kept as oauthError, with no errorCode", () => {
+        const err = describeHttpFailure({ ...base, method: "POST", path: "/o/identity_/connect/token", status: 400, body: JSON.stringify({ error: "invalid_client" }) });
+        assert.equal(err.oauthError, "invalid_client");
+        assert.equal(err.errorCode, undefined);
+        assert.equal(err.traceId, undefined);
+        assert.doesNotMatch(err.message, /trace id/);
+    });
+
+    it("an errorCode that is not an integer, or a traceId that is not a token, is not taken", () => {
+        const err = describeHttpFailure({ ...base, status: 400, body: JSON.stringify({ message: "x", errorCode: "1001", traceId: "a b\nc" }) });
+        assert.equal(err.errorCode, undefined);
+        assert.equal(err.traceId, undefined);
+        assert.doesNotMatch(err.message, /trace id|\n/);
+    });
+
+    it("the emulator's Orchestrator bodies reach the error through the client: integer errorCode, traceparent traceId, path without the query", async () => {
+        const emulator = await startEmulator({ clock });
+        try {
+            const client = clientFor(emulator);
+            const path = `${DEMO.org}/${DEMO.tenant}/orchestrator_/odata/Assets/UiPath.Server.Configuration.OData.GetFiltered?%24top=1`;
+            let seen: UiPathError | undefined;
+            await assert.rejects(client.send({ method: "GET", path, headers: { "x-uipath-organizationunitid": "999999" }, schema: z.unknown() }), (err: unknown) => {
+                assert.ok(err instanceof UiPathError);
+                seen = err;
+                return true;
+            });
+            assert.equal(seen?.errorCode, 1100);
+            assert.match(seen?.traceId ?? "", /^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
+            assert.equal(seen?.method, "GET");
+            assert.equal(seen?.path, `/${DEMO.org}/${DEMO.tenant}/orchestrator_/odata/Assets/UiPath.Server.Configuration.OData.GetFiltered`);
+            assert.ok(seen?.message.endsWith(`(trace id ${seen.traceId})`));
+        } finally {
+            await emulator.close();
+        }
+    });
+});
+

@@ -47,7 +47,7 @@ const PENDING_INTEGER_SCOPE_TYPES = new Set([
 const ORG = "acme";
 const TENANT = "Prod";
 const PG = "6f1c2a3b-0d4e-4f5a-9b8c-7d6e5f4a3b2c";
-const FOLDER_ID = 17;
+const FOLDER = { id: 17, path: "Shared" };
 const clock = { now: () => Date.parse("2026-01-01T00:00:00Z") };
 const clientOptions = { retryLimit: 0, timeoutMs: 5_000 };
 
@@ -173,30 +173,30 @@ const ROUTES: Record<string, RouteCase> = {
     "GET {org}/{tenant}/orchestrator_/odata/Assets/UiPath.Server.Configuration.OData.GetFiltered": {
         method: "GET",
         path: new RegExp(`${odata}/Assets/UiPath\\.Server\\.Configuration\\.OData\\.GetFiltered$`),
-        call: (env) => assets(env).findByName(FOLDER_ID, "ApiBaseUrl"),
+        call: (env) => assets(env).findByName(FOLDER, "ApiBaseUrl"),
         // The filter is a contains: the exact name is picked, not the first one listed.
         check: (found, body) => assert.equal((found as AssetDto).Id, (body as { value: AssetDto[] }).value.find((a) => a.Name === "ApiBaseUrl")?.Id),
     },
     "GET {org}/{tenant}/orchestrator_/odata/Assets({id})": {
         method: "GET",
         path: new RegExp(`${odata}/Assets\\(1234\\)$`),
-        call: (env) => assets(env).get(FOLDER_ID, 1234),
+        call: (env) => assets(env).get(FOLDER, 1234),
         check: (asset) => assert.equal((asset as AssetDto).Id, 1234),
     },
     "POST {org}/{tenant}/orchestrator_/odata/Assets": {
         method: "POST",
         path: new RegExp(`${odata}/Assets$`),
-        call: (env) => assets(env).create(FOLDER_ID, assetBody(textAsset), []),
+        call: (env) => assets(env).create(FOLDER, assetBody(textAsset), []),
     },
     "PUT {org}/{tenant}/orchestrator_/odata/Assets({id})": {
         method: "PUT",
         path: new RegExp(`${odata}/Assets\\(1234\\)$`),
-        call: (env) => assets(env).put(FOLDER_ID, 1234, assetBody(textAsset), []),
+        call: (env) => assets(env).put(FOLDER, 1234, assetBody(textAsset), []),
     },
     "DELETE {org}/{tenant}/orchestrator_/odata/Assets({id})": {
         method: "DELETE",
         path: new RegExp(`${odata}/Assets\\(1234\\)$`),
-        call: (env) => assets(env).delete(FOLDER_ID, 1234),
+        call: (env) => assets(env).delete(FOLDER, 1234),
     },
     "GET {org}/{tenant}/orchestrator_/odata/Users/UiPath.Server.Configuration.OData.GetCurrentUser": {
         method: "GET",

@@ -30,7 +30,7 @@ import type { ExternalApplicationArgs } from "../../resources/externalApplicatio
 import type { ArgsMatch } from "../argsMatch";
 import { connectionSchema } from "../connection";
 import type { ProviderContext } from "../context";
-import { InputError, NotFoundError } from "../errors";
+import { factsOf, InputError, NotFoundError } from "../errors";
 import { connectionFailures } from "../check";
 import { createClient, deleteClient, deleteSecret, getClient, identityFor, scopeCatalog, scopesOf, updateClient, type Identity } from "../identityApi";
 import { notice } from "../notice";
@@ -162,7 +162,7 @@ export function externalApplicationProvider(context: ProviderContext): Required<
                 if (!(err instanceof NotFoundError)) throw err;
                 throw new NotFoundError(
                     `ExternalApplication '${olds.name}' (client id ${clientId}) no longer exists in organization '${olds.organization}' (deleted outside Pulumi): run \`pulumi refresh\` to drop it from state, then \`pulumi up\` to create it again`,
-                    { cause: err, status: err.status },
+                    { cause: err, ...factsOf(err) },
                 );
             }
             const kept = { clientId, organization: olds.organization, tokenUrl: tokenUrl(id), secret: olds.secret, secretId: olds.secretId };

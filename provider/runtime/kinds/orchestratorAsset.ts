@@ -9,8 +9,8 @@
  *    (no folder header; an unknown path is an empty `value`, not a 404);
  *  - every asset call carries `X-UIPATH-OrganizationUnitId: <folderId>`;
  *  - lookup by name `GET …/odata/Assets/UiPath.Server.Configuration.OData.GetFiltered?$filter=Name eq '…'`
- *    (the server may match more than the exact name: re-checked here, case-insensitively,
- *    because asset names are case-insensitive in Orchestrator);
+ *    (documented as a contains over Name and Description: paged with `$top`/`$skip` until it runs
+ *    out, and re-checked here exactly, case-insensitively, as Orchestrator compares names);
  *  - `POST …/odata/Assets` → 201 AssetDto; `GET|PUT|DELETE …/odata/Assets({id})`
  *    (PUT takes the whole DTO and answers 200 with no body, or 204; DELETE 204).
  *
@@ -62,10 +62,16 @@
  * Adopt / name taken (create):
  *  - resolve the folder (missing → an error naming the folder path and the tenant);
  *  - look the name up in the folder; found and `adoptExisting` false → an error naming
- *    the asset, its folder and the `adoptExisting: true` flag; found and true → PUT the
- *    desired value onto it and manage it from then on (destroy deletes it);
- *  - not found → POST; a 409 / errorCode 1001 or 1004 (name taken, yet not listed —
- *    Secret assets may be omitted from listings) → the same name-taken error.
+ *    the asset, its folder and the `adoptExisting: true` flag; found and true → read it, and
+ *    refuse one whose ValueScope is not Global (a PUT of this provider's Global DTO would
+ *    replace its per-robot values; UiPath's PowerShell module likewise keeps an asset's scope
+ *    and refuses to set a value on a PerRobot one: UiPath/orchestrator-powershell@03ab65ff452df317226692cac9e678bfc4d56a02:
+ *    UiPath.PowerShell/Cmdlets/EditAsset.cs); else PUT the desired value onto it and manage it
+ *    from then on (destroy deletes it);
+ *  - not found → POST; errorCode 1001 or 1004, whatever the status (name taken, yet not
+ *    listed — Secret assets may be omitted from listings) → the same name-taken error.
+ *  - errorCode 1100 on any asset call: the folder was deleted or the caller lost access to it;
+ *    an error names the folder (never a missing scope), and refresh does not drop the resource.
  *
  * Errors never hold the value: request bodies are never quoted, and the value and
  * password are passed to the client as secrets to strip. A 403 names the scope the
@@ -74,10 +80,10 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderContext } from "../context";
-import { InvalidInputError, NotFoundError } from "../errors";
+import { factsOf, InvalidInputError, NotFoundError, UiPathError } from "../errors";
 import { connectionFailures } from "../check";
 import { checkInputs, holdsUnknown } from "../validation";
-import { AssetNameTakenError, assetBody, OrchestratorAssetsApi, sameName, secretsOf, type AssetDto } from "./orchestratorAssetApi";
+import { AssetNameTakenError, assetBody, OrchestratorAssetsApi, sameName, secretsOf, type AssetDto, type FolderRef } from "./orchestratorAssetApi";
 import { desiredFingerprint, keyedFingerprint, newFingerprintSalt, orchestratorAssetInputs, type OrchestratorAssetInputs, type ValueType } from "./orchestratorAssetInputs";
 
 /**
@@ -166,12 +172,19 @@ export function orchestratorAssetProvider(context: ProviderContext): Orchestrato
         const client = context.client(inputs.connection);
         return { client, assets: new OrchestratorAssetsApi(client, inputs.tenant) };
     };
+    const folderOf = (s: { folderId: number; folder: string }): FolderRef => ({ id: s.folderId, path: s.folder });
     const nameTaken = (inputs: OrchestratorAssetInputs, listed: boolean, cause?: unknown) =>
         new InvalidInputError(
             listed
                 ? `name: an asset named '${inputs.name}' already exists in folder '${inputs.folder}' of tenant '${inputs.tenant}'; set adoptExisting: true to manage it with Pulumi (its value will be overwritten), or choose another name`
                 : `name: Orchestrator says the name '${inputs.name}' is already used in folder '${inputs.folder}' of tenant '${inputs.tenant}', but does not list that asset (Secret assets may be hidden from listings), so it cannot be adopted; delete or rename it in Orchestrator, or choose another name`,
-            { cause },
+            // Orchestrator's facts (errorCode, trace id) of the refusal, when there was one.
+            { cause, ...(cause instanceof AssetNameTakenError && cause.cause instanceof UiPathError ? factsOf(cause.cause) : {}) },
+        );
+    const notGlobal = (inputs: OrchestratorAssetInputs, scope: string | null | undefined) =>
+        new InvalidInputError(
+            `adoptExisting: the asset '${inputs.name}' in folder '${inputs.folder}' of tenant '${inputs.tenant}' has ValueScope ${scope ?? "(not reported)"}, not Global; this provider manages Global assets only, and adopting it would replace its per-robot values. Leave it to Orchestrator and choose another name, or make it a Global asset in Orchestrator first`,
+            { property: "adoptExisting" },
         );
 
     return {
@@ -203,16 +216,21 @@ export function orchestratorAssetProvider(context: ProviderContext): Orchestrato
                     `folder: no folder '${inputs.folder}' in tenant '${inputs.tenant}' (or the caller cannot see it); expected a folder's fully qualified name, such as Shared/Finance`,
                 );
             }
-            const existing = await assets.findByName(folderId, inputs.name);
+            const folder = folderOf({ folderId, folder: inputs.folder });
+            const existing = await assets.findByName(folder, inputs.name);
             let asset: AssetDto | undefined;
             if (existing) {
                 if (!inputs.adoptExisting) throw nameTaken(inputs, true);
-                await assets.put(folderId, existing.Id, assetBody(inputs), secretsOf(inputs));
-                asset = await assets.get(folderId, existing.Id);
-                if (!asset) throw new NotFoundError(`asset '${inputs.name}' disappeared from folder '${inputs.folder}' while being adopted; run up again`);
+                const gone = () => new NotFoundError(`asset '${inputs.name}' disappeared from folder '${inputs.folder}' while being adopted; run up again`);
+                const current = await assets.get(folder, existing.Id);
+                if (!current) throw gone();
+                if (current.ValueScope !== "Global") throw notGlobal(inputs, current.ValueScope);
+                await assets.put(folder, existing.Id, assetBody(inputs), secretsOf(inputs));
+                asset = await assets.get(folder, existing.Id);
+                if (!asset) throw gone();
             } else {
                 try {
-                    asset = await assets.create(folderId, assetBody(inputs), secretsOf(inputs));
+                    asset = await assets.create(folder, assetBody(inputs), secretsOf(inputs));
                 } catch (err) {
                     if (err instanceof AssetNameTakenError) throw nameTaken(inputs, false, err);
                     throw err;
@@ -225,7 +243,7 @@ export function orchestratorAssetProvider(context: ProviderContext): Orchestrato
         async read(id, props) {
             if (!props) throw new Error(`read of ${id}: no state was given`);
             const { assets } = api(props);
-            const asset = await assets.get(props.folderId, props.assetId);
+            const asset = await assets.get(folderOf(props), props.assetId);
             // Gone: an empty id drops the resource from state; the next up creates it again.
             if (!asset) return { id: "" };
             const fingerprintSalt = props.fingerprintSalt ?? newFingerprintSalt();
@@ -249,12 +267,12 @@ export function orchestratorAssetProvider(context: ProviderContext): Orchestrato
             let lastModificationTime = olds.lastModificationTime;
             if (valueOrDescriptionChanged(olds, news) || olds.name !== news.name) {
                 try {
-                    await assets.put(olds.folderId, olds.assetId, assetBody(news), secretsOf(news));
+                    await assets.put(folderOf(olds), olds.assetId, assetBody(news), secretsOf(news));
                 } catch (err) {
                     if (err instanceof AssetNameTakenError) throw nameTaken(news, true, err);
                     throw err;
                 }
-                const asset = await assets.get(olds.folderId, olds.assetId);
+                const asset = await assets.get(folderOf(olds), olds.assetId);
                 if (!asset) throw new NotFoundError(`asset '${news.name}' (id ${olds.assetId}) was deleted in Orchestrator during the update; run pulumi refresh, then up`);
                 lastModificationTime = modifiedAt(asset);
             }
@@ -264,7 +282,7 @@ export function orchestratorAssetProvider(context: ProviderContext): Orchestrato
 
         async delete(_id, props) {
             const { assets } = api(props);
-            await assets.delete(props.folderId, props.assetId);
+            await assets.delete(folderOf(props), props.assetId);
         },
     };
 }
