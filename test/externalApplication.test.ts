@@ -57,7 +57,7 @@ it("creates an application, changes its name and scopes in place, reverts a port
         await step("scopes edited in the portal: refresh records them, the next up puts the declared ones back", async () => {
             const edit = await f.api.put(`/${DEMO.org}/identity_/api/ExternalClient/${DEMO.pg}/${created.clientId}`, {
                 token: DEMO.adminPat,
-                json: { scopes: [{ name: "OR.Jobs", type: "application" }] },
+                json: { scopes: [{ name: "OR.Jobs", type: 1 }] },
             });
             assert.equal(edit.status, 200);
             const refresh = await f.stack.refresh();
@@ -121,7 +121,7 @@ it("a credential without the scopes fails with a message naming the scope to gra
         const useApp = async (scopes: string[]) => {
             const res = await f.api.post(`/${DEMO.org}/identity_/api/ExternalClient`, {
                 token: DEMO.adminPat,
-                json: { partitionGlobalId: DEMO.pg, name: scopes.join(" "), isConfidential: true, scopes: scopes.map((name) => ({ name, type: "application" })) },
+                json: { partitionGlobalId: DEMO.pg, name: scopes.join(" "), isConfidential: true, scopes: scopes.map((name) => ({ name, type: 1 })) },
             });
             f.addSecret(field(res.body, "secret"), `the secret of the provider's test app (${scopes.join(" ")})`);
             await f.stack.pulumi(["config", "set", "uipath:clientId", field(res.body, "id")]);
