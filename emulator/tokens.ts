@@ -20,7 +20,9 @@ export type TokenGrant =
 /**
  * Claims of an issued token. `sub` = the client id and `sub_type` = `service.external` for
  * client credentials (documented: "Authenticating with an external application", Orchestrator
- * user guide); `prt_id` = the org id (observed: UiPath's Python SDK reads it); `client_id`,
+ * user guide); `prt_id` = the org id (observed: UiPath's Python SDK reads it, and so does
+ * UiPath-Services/UiPathOrch@4f6263d0efb2b654874da9e6ec5bc6855b063da8 UiPathOrch/AuthManager.cs
+ * GetPartitionGlobalIdFromJwt, "the partition global ID (prt_id)"); `client_id`,
  * `scope`, `iat`, `nbf`, `exp`, `jti` as Duende IdentityServer writes them (inference); the values
  * of `iss` and `aud` are modeled (no public source).
  */

@@ -4,17 +4,19 @@
  * shapes are those of UiPath's published identity swagger). Shared by the ExternalApplication
  * and ExternalApplicationSecret kinds; every call goes through the one client.
  *
- * The partitionGlobalId (the organization's GUID, needed in every path or body) comes from
+ * The partitionGlobalId (the organization's GUID, needed in every path or body) is the access
+ * token's `prt_id` claim when the token is a JWT (client credentials; see ./tokenClaims.ts).
+ * Personal access tokens are opaque: then it comes from
  * `GET /{org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo` → `organization.id`,
- * the call UiPath's own Python SDK makes with user and app tokens alike. The token's `prt_id`
- * claim would also carry it, but personal access tokens are opaque, so the route works for
- * every credential. Fetched once per organization per provider process.
+ * the call UiPath's own Python SDK makes with user and app tokens alike. Learned once per
+ * organization per provider process.
  */
 import { z } from "zod";
 import type { UiPathClient } from "./client";
 import type { ProviderContext } from "./context";
 import { NotFoundError, PermissionError } from "./errors";
 import { scopeTypeField, WIRE_SCOPE_TYPE, type ScopeType } from "./scopeTypes";
+import { partitionIdFromToken } from "./tokenClaims";
 
 export type ScopeUse = "application" | "user";
 
@@ -61,8 +63,11 @@ export async function identityFor(context: ProviderContext, connection: Paramete
     const key = `${client.connection.baseUrl}/${client.connection.organization}`;
     let pg = context.partitionIds.get(key);
     if (!pg) {
-        const path = `${client.organizationPath}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`;
-        pg = (await client.send({ method: "GET", path, schema: orgInfoDto })).body.organization.id;
+        pg = partitionIdFromToken(await client.accessToken());
+        if (!pg) {
+            const path = `${client.organizationPath}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`;
+            pg = (await client.send({ method: "GET", path, schema: orgInfoDto })).body.organization.id;
+        }
         context.partitionIds.set(key, pg);
     }
     return { client, partitionGlobalId: pg };
