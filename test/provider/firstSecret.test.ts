@@ -53,8 +53,8 @@ describe("firstSecret: false when the 201 lists no secret", () => {
             const calls = emu.audit().slice(mark).filter((e) => e.path.includes("/ExternalClient")).map((e) => `${e.method} ${e.status}`);
             assert.deepEqual(calls, ["POST 201", "GET 200", "DELETE 204"]);
             assert.deepEqual(await secretIdsOf(api, id), []);
-            assert.equal(outs.secret, undefined);
-            assert.equal(outs.secretId, undefined);
+            assert.equal(outs?.secret, undefined);
+            assert.equal(outs?.secretId, undefined);
         }));
 
     it("with several secrets deletes nothing and fails naming the app and the secret ids; the app is kept in state", () =>
