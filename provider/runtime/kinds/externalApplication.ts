@@ -83,7 +83,7 @@ const withoutUndefined = <T extends object>(v: T): T => Object.fromEntries(Objec
 
 /**
  * `firstSecret: false`: deletes the secret UiPath created with the app. The 201 normally lists it;
- * when it does not, the app's only secret is that one (nothing else could have made a secret yet).
+ * when it does not, the app's only secret is that one (another could only come from a concurrent edit).
  * Zero or several: ambiguous, see {@link UnfinishedCreateError}.
  */
 async function deleteFirstSecret(id: Identity, name: string, app: ClientDto, created: ExternalApplicationState): Promise<void> {
