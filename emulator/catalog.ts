@@ -3,9 +3,10 @@
  *
  * fidelity: path and shape documented, content partly modeled.
  *  - Shape `ExternalResourceDto {name, displayName, description, scopes: ExternalScopeDto[]}`,
- *    `ExternalScopeDto {name, displayName, description, type: "user"|"application"|"userAndApplication"}`:
+ *    `ExternalScopeDto {name, displayName, description, type}`:
  *    UiPath's "IdentityServer Internal API" swagger, UiPath/uipathcli@bd53dd14ec816c3c7d7c91934e5afb629a0da6cf
- *    definitions/identity.yaml L6638-L6678 (route L1854-L1878).
+ *    definitions/identity.yaml L6638-L6678 (route L1854-L1878). `type` travels as an integer,
+ *    0 = user, 1 = application, 2 = either (see wire.ts); kept here by name and rendered there.
  *  - Scope NAMES: each family below cites where UiPath publishes it.
  *  - Resource grouping and names, display names, descriptions and each scope's `type`: modeled
  *    (no public source lists UiPath's real catalog; it is larger and changes over time).
@@ -140,8 +141,13 @@ export function allowsUse(scope: CatalogScope, use: "application" | "user"): boo
 }
 
 /**
- * Groups an app's scopes into the `resources` shape of the app response. A scope granted both
- * as an application and as a user scope is listed once with type `userAndApplication`.
+ * Groups an app's scopes into the `resources` shape of the app response: one entry per scope
+ * and use, so a scope granted both as an application and as a user scope is listed twice, with
+ * types `application` and `user`. Registrations read back as 0 or 1 only (UiPath-Services/UiPathOrch's
+ * Test-PmExternalApplication notes "a confidential application's scopes are 1 and a
+ * non-confidential one's are 0", UiPath-Services/UiPathOrch@767be6c88a5699fe6bf6dbd2fd95d6cd9e113b89
+ * UiPathOrch/PlatformManagementCmdlet/PmExternalCmdlet/TestPmExternalApplication.cs); listing a
+ * scope of both uses twice is modeled.
  */
 export function resourcesFor(applicationScopes: readonly string[], userScopes: readonly string[] = []): CatalogResource[] {
     const grouped = new Map<string, CatalogResource>();
@@ -153,10 +159,8 @@ export function resourcesFor(applicationScopes: readonly string[], userScopes: r
             entry = { name: hit.resource.name, displayName: hit.resource.displayName, description: hit.resource.description, scopes: [] };
             grouped.set(hit.resource.name, entry);
         }
-        const asApp = applicationScopes.includes(name);
-        const asUser = userScopes.includes(name);
-        const type: ScopeType = asApp && asUser ? "userAndApplication" : asApp ? "application" : "user";
-        entry.scopes.push({ ...hit.scope, type });
+        if (applicationScopes.includes(name)) entry.scopes.push({ ...hit.scope, type: "application" });
+        if (userScopes.includes(name)) entry.scopes.push({ ...hit.scope, type: "user" });
     }
     return [...grouped.values()];
 }

@@ -9,6 +9,7 @@ import type { Clock } from "./clock";
 import { isKnownScope } from "./catalog";
 import { newGuid, newKey } from "./keys";
 import { newOrchestratorState } from "./store/orchestrator";
+import { WireSeed } from "./wire";
 import { DEFAULT_PORTAL_ACCEPTS, ORGANIZATION_ADMINISTRATOR, PortalCredentialSchema, type OrgState, type State } from "./store/state";
 
 /** The public client id UiPath's user-key exchange expects (documented). */
@@ -69,7 +70,11 @@ const OrgSeed = z.strictObject({
 });
 
 export const SeedConfigSchema = z
-    .strictObject({ organizations: z.array(OrgSeed).min(1) })
+    .strictObject({
+        organizations: z.array(OrgSeed).min(1),
+        /** How answers are rendered where UiPath's tools and swagger differ, and extension/fault switches (wire.ts). */
+        wire: WireSeed,
+    })
     .superRefine((seed, ctx) => {
         const seen = new Set<string>();
         const unique = (value: string, what: string, path: (string | number)[]): void => {

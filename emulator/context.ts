@@ -9,6 +9,7 @@ import type { RateLimiter } from "./rateLimit";
 import type { OrgState } from "./store/state";
 import type { Store } from "./store/store";
 import type { TokenRegistry } from "./tokens";
+import type { WireOptions } from "./wire";
 
 /** Who is calling, as established by the auth step. */
 export type Caller =
@@ -39,6 +40,8 @@ export interface Deps {
     audit: AuditLog;
     faults: FaultInjector;
     rateLimiter: RateLimiter;
+    /** The seed's `wire` options (scope type rendering, extension and fault switches). */
+    wire: WireOptions;
 }
 
 export interface RequestContext {

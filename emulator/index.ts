@@ -71,7 +71,8 @@ export interface Emulator {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
     const clock = options.clock ?? systemClock;
-    const seed = () => buildState(resolveSeedConfig(options.config), clock);
+    const seedConfig = resolveSeedConfig(options.config);
+    const seed = () => buildState(seedConfig, clock);
     const ledger = new SecretLedger();
     const store: Store = ledger.watch(options.dataDir ? FileStore.open({ dataDir: options.dataDir, seed }) : new MemoryStore({ initial: seed() }));
     const deps: Deps = {
@@ -84,6 +85,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         audit: new AuditLog({ clock }),
         faults: new FaultInjector({ seed: options.faultSeed }),
         rateLimiter: new RateLimiter({ clock, limits: options.rateLimits }),
+        wire: seedConfig.wire,
     };
     const pipeline = new Pipeline({
         deps,

@@ -21,7 +21,9 @@ export type TokenGrant =
  * Claims of an issued token. `sub` = the client id and `sub_type` = `service.external` for
  * client credentials (documented: "Authenticating with an external application", Orchestrator
  * user guide); `prt_id` = the org id (observed: UiPath's Python SDK reads it,
- * UiPath/uipath-python@c8ca9d716735731f9dad394b87dce83c344b5428:packages/uipath/src/uipath/_cli/_auth/_auth_service.py#L73); `client_id`,
+ * UiPath/uipath-python@c8ca9d716735731f9dad394b87dce83c344b5428:packages/uipath/src/uipath/_cli/_auth/_auth_service.py#L73,
+ * and so does UiPath-Services/UiPathOrch@4f6263d0efb2b654874da9e6ec5bc6855b063da8:UiPathOrch/AuthManager.cs
+ * GetPartitionGlobalIdFromJwt); `client_id`,
  * `scope`, `iat`, `nbf`, `exp`, `jti` as Duende IdentityServer writes them (inference); the values
  * of `iss` and `aud` are modeled (no public source).
  */

@@ -134,7 +134,7 @@ export function documentedRouteSuite(targetName: string, target: () => Promise<T
             const create = await call(api("/ExternalClient"), {
                 method: "POST",
                 token,
-                json: { partitionGlobalId: pg, name, isConfidential: true, redirectUri: null, scopes: [{ name: "OR.Jobs.Read", type: "application" }] },
+                json: { partitionGlobalId: pg, name, isConfidential: true, redirectUri: null, scopes: [{ name: "OR.Jobs.Read", type: 1 }] },
             });
             assert.equal(create.status, 201, JSON.stringify(create.body));
             const app = create.body as Record<string, unknown>;

@@ -5,10 +5,11 @@
  */
 import assert from "node:assert/strict";
 import { it } from "node:test";
+import { DEMO_SEED } from "../emulator";
 import { DEMO, field } from "./emulator/helpers";
-import { appNow, deleteAppOutOfBand, scopesNow, secretWorks } from "./helpers/externalApps";
+import { appNow, deleteAppOutOfBand, deleteSecretOutOfBand, scopesNow, secretIds, secretWorks } from "./helpers/externalApps";
 import { withKeysStack } from "./helpers/fixture";
-import { auditMark, callsSince, mutatingCallsSince } from "./helpers/service";
+import { auditMark, callsSince, injectFaults, mutatingCallsSince, until } from "./helpers/service";
 import { isStoredAsSecret, resourceNamed } from "./helpers/state";
 import { SCENARIO_TIMEOUT_MS, step } from "./helpers/steps";
 
@@ -57,7 +58,7 @@ it("creates an application, changes its name and scopes in place, reverts a port
         await step("scopes edited in the portal: refresh records them, the next up puts the declared ones back", async () => {
             const edit = await f.api.put(`/${DEMO.org}/identity_/api/ExternalClient/${DEMO.pg}/${created.clientId}`, {
                 token: DEMO.adminPat,
-                json: { scopes: [{ name: "OR.Jobs", type: "application" }] },
+                json: { scopes: [{ name: "OR.Jobs", type: 1 }] },
             });
             assert.equal(edit.status, 200);
             const refresh = await f.stack.refresh();
@@ -121,7 +122,7 @@ it("a credential without the scopes fails with a message naming the scope to gra
         const useApp = async (scopes: string[]) => {
             const res = await f.api.post(`/${DEMO.org}/identity_/api/ExternalClient`, {
                 token: DEMO.adminPat,
-                json: { partitionGlobalId: DEMO.pg, name: scopes.join(" "), isConfidential: true, scopes: scopes.map((name) => ({ name, type: "application" })) },
+                json: { partitionGlobalId: DEMO.pg, name: scopes.join(" "), isConfidential: true, scopes: scopes.map((name) => ({ name, type: 1 })) },
             });
             f.addSecret(field(res.body, "secret"), `the secret of the provider's test app (${scopes.join(" ")})`);
             await f.stack.pulumi(["config", "set", "uipath:clientId", field(res.body, "id")]);
@@ -140,6 +141,47 @@ it("a credential without the scopes fails with a message naming the scope to gra
             assert.notEqual(code, 0);
             assert.match(output, /Grant the provider's external application PM\.OAuthApp\.Write \(or PM\.OAuthApp\)/);
             assert.deepEqual(mutatingCallsSince(f, mark).filter((e) => e.status < 300), []);
+        });
+    }),
+);
+
+it("firstSecret: false with a 201 that lists no secret: the only secret is deleted; with two, up fails naming them and keeps the app", { timeout: SCENARIO_TIMEOUT_MS }, () =>
+    withKeysStack(appProgram(`name: "ci", applicationScopes: ["OR.Jobs.Read"], firstSecret: false`), { emulator: { config: { ...DEMO_SEED, wire: { omitSecretsFromCreateAnswer: true } } } }, async (f) => {
+        const first = await step("up: the app's only secret, found by reading the app, is deleted", async () => {
+            await f.stack.up();
+            const clientId = field(await f.stack.outputs(), "clientId");
+            assert.deepEqual(await secretIds(f, clientId), []);
+            return clientId;
+        });
+
+        await step("the app is recreated while someone adds a secret before the provider reads it: up fails naming the app and both secrets; the app is in state", async () => {
+            await f.stack.destroy();
+            assert.equal(await appNow(f, first), undefined);
+            // Hold the provider's read of the new app long enough to add a secret first.
+            await injectFaults(f, [{ method: "GET", path: `/ExternalClient/${DEMO.pg}/[^/]+$`, latencyMs: 3000, count: 1 }]);
+            const mark = auditMark(f);
+            const run = f.stack.up({ allowFailure: true });
+            await until("the app's POST", () => callsSince(f, mark).some((e) => e.method === "POST" && /\/ExternalClient$/.test(e.path) && e.status === 201));
+            const apps = (await f.api.get(`/${DEMO.org}/identity_/api/ExternalClient/${DEMO.pg}`, { token: DEMO.adminPat })).body as Array<{ id: string; name: string }>;
+            const clientId = apps.find((a) => a.name === "ci")!.id;
+            const added = await f.api.post(`/${DEMO.org}/identity_/api/ExternalClient/GenerateSecret`, { token: DEMO.adminPat, json: { partitionGlobalId: DEMO.pg, clientId, description: "by hand" } });
+            assert.equal(added.status, 200);
+            f.addSecret(field(added.body, "secret"), "a secret added by hand");
+            const { code, output } = await run;
+            assert.notEqual(code, 0);
+            const ids = await secretIds(f, clientId);
+            assert.equal(ids.length, 2, "nothing deleted");
+            assert.match(output, new RegExp(`ExternalApplication 'ci' \\(client id ${clientId}\\) was created.*lists 2 secrets \\(ids ${ids.join(", ")}\\)`));
+            const { resources } = await f.stack.exportState();
+            assert.equal(resourceNamed(resources, "app").id, clientId, "the app is recorded in state");
+            for (const id of ids) await deleteSecretOutOfBand(f, id);
+        });
+
+        await step("after the secrets are deleted by hand, up completes with the same app", async () => {
+            const { resources } = await f.stack.exportState();
+            const clientId = resourceNamed(resources, "app").id;
+            await f.stack.up();
+            assert.equal(field(await f.stack.outputs(), "clientId"), clientId);
         });
     }),
 );

@@ -280,7 +280,7 @@ it("an external application without OR.Assets gets a 403 that names the scope to
         await step("with an app that has OR.Folders.Read but no OR.Assets, up fails naming OR.Assets", async () => {
             const res = await f.api.post(`/${DEMO.org}/identity_/api/ExternalClient`, {
                 token: DEMO.adminPat,
-                json: { partitionGlobalId: DEMO.pg, name: "folders-only", isConfidential: true, redirectUri: null, scopes: ["OR.Folders.Read"] },
+                json: { partitionGlobalId: DEMO.pg, name: "folders-only", isConfidential: true, redirectUri: null, scopes: [{ name: "OR.Folders.Read", type: 1 }] },
             });
             const app = res.body as { id: string; secret: string };
             f.addSecret(app.secret, "the folders-only app's secret");

@@ -8,6 +8,7 @@
  * the UI shows a secret once, and so does the emulator.
  */
 import { resourcesFor } from "../catalog";
+import { wireResources, type WireOptions } from "../wire";
 import type { AppState, SecretState } from "../store/state";
 
 export interface SecretView {
@@ -28,15 +29,19 @@ export function secretView(secret: SecretState, reveal: boolean): SecretView {
     };
 }
 
-/** `reveal` only when the app was just created (its first secret is the one being shown). */
-export function appView(app: AppState, reveal: boolean) {
+/**
+ * `reveal` only when the app was just created (its first secret is the one being shown); scope
+ * types rendered as the seed's `wire` says. `omitSecrets`: the `wire.omitSecretsFromCreateAnswer`
+ * fault (no `secrets` list at all).
+ */
+export function appView(app: AppState, reveal: boolean, wire: WireOptions, omitSecrets = false) {
     return {
         name: app.name,
         id: app.id,
         secret: reveal ? (app.secrets[0]?.value ?? null) : null,
         isConfidential: app.isConfidential,
         redirectUri: app.redirectUri,
-        resources: resourcesFor(app.scopes, app.userScopes ?? []),
-        secrets: app.secrets.map((s) => secretView(s, reveal)),
+        resources: wireResources(resourcesFor(app.scopes, app.userScopes ?? []), wire),
+        ...(omitSecrets ? {} : { secrets: app.secrets.map((s) => secretView(s, reveal)) }),
     };
 }

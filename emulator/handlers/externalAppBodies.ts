@@ -8,15 +8,14 @@
  * L6392-L6407, ExternalScopeDto L6648-L6661; the Automation Suite 2.2510 API guide adds
  * `clientCertificates` (element shape unpublished: accepted and ignored).
  *
- * Lenient extension (NOT UiPath's API): a scope may also be a bare string, taken as an
- * application scope, so callers written against earlier versions of this emulator keep working.
+ * Scope `type`: integers 0/1/2 (what UiPath's tools send) or the swagger's names; see ../wire.ts.
+ * A bare string where a scope object belongs is refused unless the seed's
+ * `wire.acceptBareScopeNames` allows it (an emulator extension, NOT UiPath's API).
  */
 import { z } from "zod";
-import { allowsUse, catalogScope } from "../catalog";
+import { allowsUse, catalogScope, type ScopeType } from "../catalog";
 import { errors } from "../errors";
-
-const SCOPE_TYPES = ["user", "application", "userAndApplication"] as const;
-type ScopeType = (typeof SCOPE_TYPES)[number];
+import { readScopeType, type WireOptions } from "../wire";
 
 /**
  * `type` compares case-insensitively (a public script sends "User"; .NET enum binding ignores
@@ -24,11 +23,11 @@ type ScopeType = (typeof SCOPE_TYPES)[number];
  * missing enum member to its default — modeled.
  */
 const ScopeTypeField = z
-    .string()
+    .union([z.number(), z.string()])
     .nullish()
     .transform((v, ctx): ScopeType => {
         if (v === null || v === undefined) return "user";
-        const hit = SCOPE_TYPES.find((t) => t.toLowerCase() === v.toLowerCase());
+        const hit = readScopeType(v);
         if (!hit) {
             ctx.addIssue({ code: "custom", message: `The value '${v}' is not valid.` });
             return z.NEVER;
@@ -36,30 +35,46 @@ const ScopeTypeField = z
         return hit;
     });
 
-const ScopeObject = z.object({
-    name: z.string().min(1, "The name field is required."),
-    displayName: z.string().nullish(),
-    description: z.string().nullish(),
-    type: ScopeTypeField,
-});
+/** The text for a JSON value that cannot bind to ExternalScopeDto (a bare string, say): modeled on System.Text.Json's. */
+const NOT_A_SCOPE = "The JSON value could not be converted to ExternalScopeDto.";
 
-const Scope = z.preprocess((v) => (typeof v === "string" ? { name: v, type: "application" } : v), ScopeObject);
+const ScopeObject = z.object(
+    {
+        name: z.string().min(1, "The name field is required."),
+        displayName: z.string().nullish(),
+        description: z.string().nullish(),
+        type: ScopeTypeField,
+    },
+    { error: NOT_A_SCOPE },
+);
 
-export const Scopes = z.array(Scope);
-export type ScopeList = z.output<typeof Scopes>;
+const scopesFor = (bareNames: boolean) =>
+    z.array(bareNames ? z.preprocess((v) => (typeof v === "string" ? { name: v, type: "application" } : v), ScopeObject) : ScopeObject);
+
+export type ScopeList = z.output<typeof ScopeObject>[];
 
 const Name = z.string().trim().min(1, "The name field must not be empty.").max(200);
 const RedirectUri = z.string().nullable();
 
-export const CreateBody = z.object({
-    partitionGlobalId: z.string(),
-    name: Name,
-    isConfidential: z.boolean(),
-    redirectUri: RedirectUri.default(null),
-    scopes: Scopes,
-});
+function bodies(bareNames: boolean) {
+    const scopes = scopesFor(bareNames);
+    return {
+        create: z.object({
+            partitionGlobalId: z.string(),
+            name: Name,
+            isConfidential: z.boolean(),
+            redirectUri: RedirectUri.default(null),
+            scopes,
+        }),
+        update: z.object({ name: Name.nullish(), redirectUri: RedirectUri.optional(), scopes: scopes.nullish() }),
+    };
+}
 
-export const UpdateBody = z.object({ name: Name.nullish(), redirectUri: RedirectUri.optional(), scopes: Scopes.nullish() });
+const STRICT = bodies(false);
+const LENIENT = bodies(true);
+
+/** The create and update body schemas for this emulator's wire options. */
+export const externalClientBodies = (wire: WireOptions) => (wire.acceptBareScopeNames ? LENIENT : STRICT);
 
 export const GenerateSecretBody = z.object({
     partitionGlobalId: z.string(),

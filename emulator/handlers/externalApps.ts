@@ -22,7 +22,8 @@ import { findApp, findOrg, sameId, type AppState, type OrgState, type SecretStat
 import { jsonObject, validate } from "../validate";
 import { appView, secretView } from "./appViews";
 import { externalClientFidelity } from "./externalAppsFidelity";
-import { CreateBody, GenerateSecretBody, UpdateBody, grantedScopes } from "./externalAppBodies";
+import { GenerateSecretBody, externalClientBodies, grantedScopes } from "./externalAppBodies";
+import { wireResources } from "../wire";
 
 const BASE = "/:org/identity_/api";
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -69,7 +70,7 @@ function addSecret(ctx: RequestContext, org: OrgState, clientId: string, descrip
 function listApps(ctx: RequestContext): HandlerResult {
     const org = allowed(ctx, SCOPES.oauthAppRead);
     checkPartition(org, param(ctx, "pg"));
-    return { status: 200, body: org.externalApps.map((a) => appView(a, false)) };
+    return { status: 200, body: org.externalApps.map((a) => appView(a, false, ctx.deps.wire)) };
 }
 
 function getApp(ctx: RequestContext): HandlerResult {
@@ -77,12 +78,12 @@ function getApp(ctx: RequestContext): HandlerResult {
     checkPartition(org, param(ctx, "pg"));
     const app = findApp(org, param(ctx, "clientId"));
     if (!app) throw errors.externalApplicationNotFound(param(ctx, "clientId"));
-    return { status: 200, body: appView(app, false) };
+    return { status: 200, body: appView(app, false, ctx.deps.wire) };
 }
 
 function createApp(ctx: RequestContext): HandlerResult {
     const org = allowed(ctx, SCOPES.oauthAppWrite);
-    const body = validate(CreateBody, jsonObject(ctx.body));
+    const body = validate(externalClientBodies(ctx.deps.wire).create, jsonObject(ctx.body));
     checkPartition(org, body.partitionGlobalId);
     const scopes = grantedScopes(body.scopes, body.isConfidential);
     const now = ctx.deps.clock.now();
@@ -101,13 +102,13 @@ function createApp(ctx: RequestContext): HandlerResult {
         o.externalApps.push(app);
         return app;
     });
-    return { status: 201, body: appView(created, true) };
+    return { status: 201, body: appView(created, true, ctx.deps.wire, ctx.deps.wire.omitSecretsFromCreateAnswer) };
 }
 
 function updateApp(ctx: RequestContext): HandlerResult {
     const org = allowed(ctx, SCOPES.oauthAppWrite);
     checkPartition(org, param(ctx, "pg"));
-    const body = validate(UpdateBody, jsonObject(ctx.body));
+    const body = validate(externalClientBodies(ctx.deps.wire).update, jsonObject(ctx.body));
     const clientId = param(ctx, "clientId");
     const existing = findApp(org, clientId);
     if (!existing) throw errors.externalApplicationNotFound(clientId);
@@ -172,7 +173,7 @@ function deleteSecret(ctx: RequestContext): HandlerResult {
 
 function catalog(ctx: RequestContext): HandlerResult {
     allowed(ctx, SCOPES.oauthAppRead);
-    return { status: 200, body: SCOPE_CATALOG };
+    return { status: 200, body: wireResources(SCOPE_CATALOG, ctx.deps.wire) };
 }
 
 const route = (method: Route["method"], path: string, handler: Route["handler"], options: { mutating: boolean; body?: boolean }): Route => ({

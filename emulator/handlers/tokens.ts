@@ -51,7 +51,9 @@ function issuer(ctx: RequestContext): string {
 
 /**
  * Client credentials. Errors as Duende IdentityServer (UiPath Identity's server) sends them:
- * all 400; a missing grant_type is `unsupported_grant_type`.
+ * all 400; a missing grant_type is `unsupported_grant_type`. A requested scope the app holds only
+ * as a user scope gets `invalid_request` "Client=<id> is not allowed to access User scopes", naming
+ * no scope (observed: {@link USER_SCOPE_REFUSAL}); one not registered at all, `invalid_scope`.
  */
 async function clientCredentialsGrant(ctx: RequestContext, pathOrg: OrgState | undefined): Promise<HandlerResult> {
     const form = fields(ctx);
@@ -69,6 +71,10 @@ async function clientCredentialsGrant(ctx: RequestContext, pathOrg: OrgState | u
     const app = owner && id ? findApp(owner, id) : undefined;
     if (!owner || !app) throw oauthErrors.invalidClient();
     const requested = (form.scope ?? "").split(/\s+/).filter((s) => s.length > 0);
+    // A scope the app holds only as a user scope (USER_SCOPE_REFUSAL); checked before unregistered ones: modeled order.
+    if (requested.some((s) => !app.scopes.includes(s) && (app.userScopes ?? []).includes(s))) {
+        throw oauthErrors.invalidRequest(`Client=${app.id} is not allowed to access User scopes`).about({ org: owner.name, caller: `app:${app.id}` });
+    }
     const notGranted = requested.filter((s) => !app.scopes.includes(s));
     if (notGranted.length > 0) throw oauthErrors.invalidScope(`Scopes not granted to this application: ${notGranted.join(" ")}`);
     const scopes = requested.length > 0 ? [...new Set(requested)] : [...app.scopes];
@@ -164,6 +170,10 @@ function unsignedJwt(claims: Record<string, unknown>): string {
     return `${part({ alg: "none", typ: "JWT" })}.${part(claims)}.`;
 }
 
+/** Where UiPath's answer to a user scope in a client-credentials request is recorded. */
+const USER_SCOPE_REFUSAL =
+    "UiPath-Services/UiPathOrch@767be6c88a5699fe6bf6dbd2fd95d6cd9e113b89:UiPathOrch/PlatformManagementCmdlet/PmExternalCmdlet/TestPmExternalApplication.cs (a user scope: invalid_request \"Client=... is not allowed to access User scopes\", observed on Cloud)";
+
 /** Sources shared by both client-credentials routes. */
 const TOKEN_SOURCES = [
     "Getting started with External APIs (Automation Cloud API guide): https://docs.uipath.com/automation-cloud/automation-cloud/latest/api-guide/getting-started-with-external-apis",
@@ -172,6 +182,7 @@ const TOKEN_SOURCES = [
     "UiPath/uipath-python@c8ca9d716735731f9dad394b87dce83c344b5428:packages/uipath-platform/src/uipath/platform/identity/_identity_service.py#L82-L114 (prt_id claim: packages/uipath/src/uipath/_cli/_auth/_auth_service.py#L70-L74)",
     "Forum (observed bodies: {\"error\":\"invalid_scope\"}, expires_in 3600): https://forum.uipath.com/t/orchestrator-api-oauth2-get-refresh-token-for-confidential-application/341681",
     "DuendeSoftware/IdentityServer@029be6073851e912bd99d1afd8d0fa9809b15a41:src/IdentityServer/Validation/Default/TokenRequestValidator.cs (error codes; all 400: src/IdentityServer/Endpoints/Results/TokenErrorResult.cs)",
+    USER_SCOPE_REFUSAL,
 ];
 
 const tokenRoute = (pattern: string, handler: Route["handler"], fidelity: Fidelity): Route => ({
@@ -191,7 +202,7 @@ export const tokenGroup: RouteGroup = {
         tokenRoute("/:org/identity_/connect/token", (ctx) => clientCredentialsGrant(ctx, orgOf(ctx)), {
             status: "documented",
             sources: TOKEN_SOURCES,
-            note: "statuses and error codes inferred from Duende IdentityServer; iss/aud values modeled",
+            note: "statuses and error codes inferred from Duende IdentityServer (the user-scope refusal observed); iss/aud values modeled",
         }),
         tokenRoute("/identity_/connect/token", (ctx) => clientCredentialsGrant(ctx, undefined), {
             status: "documented",

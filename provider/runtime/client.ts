@@ -107,6 +107,11 @@ export class UiPathClient {
         return encodeURIComponent(this.connection.organization);
     }
 
+    /** The bearer token this client sends (fetched or taken from the cache as a request would). */
+    accessToken(): Promise<string> {
+        return this.tokens.token();
+    }
+
     /** Sends a request and validates the JSON answer; failures become one-line, secret-free errors. */
     async send<T>(spec: RequestSpec<T>): Promise<UiPathResponse<T>> {
         const secrets = [...this.secrets, ...(spec.secrets ?? [])];

@@ -8,6 +8,7 @@ import { UiPathClient, type ClientOptions } from "./client";
 import { clockFromEnv, type Clock } from "./clock";
 import { resolveConnection, type Connection, type ConnectionInput, type StackConfig } from "./connection";
 import { TokenCache } from "./tokens";
+import type { ScopeType } from "./scopeTypes";
 
 export interface ProviderContextOptions {
     /** Default: the system clock, or the time fixed by `UIPATH_KEYS_NOW`. */
@@ -39,7 +40,7 @@ export class ProviderContext {
     /** Each organization's partitionGlobalId, by `baseUrl/organization` (it never changes). */
     readonly partitionIds = new Map<string, string>();
     /** Each organization's scope catalog, by `baseUrl/organization`, read once per run. */
-    readonly scopeCatalogs = new Map<string, Map<string, "user" | "application" | "userAndApplication">>();
+    readonly scopeCatalogs = new Map<string, Map<string, ScopeType>>();
     /**
      * Ids `diff` saw with no reason to replace, with the key's fingerprint. A
      * `create` for one of these ids in the same run is a replacement the

@@ -20,6 +20,7 @@ export type UiPathErrorCode =
     | "NETWORK"
     | "UNEXPECTED_RESPONSE"
     | "KEY_VERIFICATION_FAILED"
+    | "CREATE_UNFINISHED"
     | "REQUEST_FAILED"
     | "INTERNAL";
 
@@ -210,6 +211,30 @@ export class KeyVerificationError extends UiPathError {
 
     constructor(message: string, init: { id: string; properties: Record<string, unknown>; cause?: unknown }) {
         super(message, { cause: init.cause });
+        this.id = init.id;
+        this.properties = init.properties;
+        this.reasons = [message];
+    }
+}
+
+/**
+ * `create` made the resource but could not finish what its inputs ask (ExternalApplication's
+ * `firstSecret: false` when UiPath's answer does not say which secret to delete). Reported like
+ * {@link KeyVerificationError}, as an initialization failure: the engine saves the resource in
+ * state and fails the run with what to do by hand.
+ */
+export class UnfinishedCreateError extends UiPathError {
+    override readonly name = "UnfinishedCreateError";
+    readonly code = "CREATE_UNFINISHED";
+    /** The resource id, as `create` would have returned it. */
+    readonly id: string;
+    /** The outputs to record in state. */
+    readonly properties: Record<string, unknown>;
+    /** Why it is unfinished, shown by the engine. */
+    readonly reasons: string[];
+
+    constructor(message: string, init: { id: string; properties: Record<string, unknown> }) {
+        super(message);
         this.id = init.id;
         this.properties = init.properties;
         this.reasons = [message];

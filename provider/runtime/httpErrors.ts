@@ -74,6 +74,15 @@ const traceIdOf = (v: unknown): string | undefined => (typeof v === "string" && 
 /** The integer ErrorResult `errorCode` (swagger v20 `ErrorResult.ErrorCode`, int32). */
 const errorCodeOf = (v: unknown): number | undefined => (typeof v === "number" && Number.isInteger(v) ? v : undefined);
 
+/**
+ * Identity's refusal of a user scope in a client-credentials token request: `400 invalid_request`,
+ * "Client=<id> is not allowed to access User scopes", naming no scope (observed on Cloud, recorded in
+ * UiPath-Services/UiPathOrch@767be6c88a5699fe6bf6dbd2fd95d6cd9e113b89
+ * UiPathOrch/PlatformManagementCmdlet/PmExternalCmdlet/TestPmExternalApplication.cs). The error code
+ * is shared with real request bugs, so the description is the only signal UiPath gives.
+ */
+const userScopeRefusal = (description: string): boolean => /not allowed to access user scopes/i.test(description);
+
 /** ErrorResult `errorCode` of an item that does not exist ("Response codes", Orchestrator API guide). */
 const ITEM_NOT_FOUND = 1002;
 
@@ -107,6 +116,13 @@ export function describeHttpFailure(f: {
     };
     const org = `organization '${f.organization}'`;
 
+    // UiPath's only signal that uipath:scopes names a user scope; any other invalid_request is a bug of ours (below).
+    if (oauth === "invalid_request" && userScopeRefusal(text(body.error_description))) {
+        return new PermissionError(
+            `${f.what}: UiPath gives an external application's client-credentials token application scopes only, and uipath:scopes for ${org} names a user scope (${f.status} invalid_request); remove the user scopes from uipath:scopes, or grant them to the application as application scopes${said}`,
+            opts,
+        );
+    }
     switch (oauth) {
         case "invalid_grant":
             return new AuthenticationError(

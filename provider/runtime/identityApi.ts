@@ -4,20 +4,23 @@
  * shapes are those of UiPath's published identity swagger). Shared by the ExternalApplication
  * and ExternalApplicationSecret kinds; every call goes through the one client.
  *
- * The partitionGlobalId (the organization's GUID, needed in every path or body) comes from
+ * The partitionGlobalId (the organization's GUID, needed in every path or body) is the access
+ * token's `prt_id` claim when the token is a JWT (client credentials; see ./tokenClaims.ts).
+ * Personal access tokens are opaque: then it comes from
  * `GET /{org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo` → `organization.id`,
- * the call UiPath's own Python SDK makes with user and app tokens alike. The token's `prt_id`
- * claim would also carry it, but personal access tokens are opaque, so the route works for
- * every credential. Fetched once per organization per provider process.
+ * the call UiPath's own Python SDK makes with user and app tokens alike. Learned once per
+ * organization per provider process.
  */
 import { z } from "zod";
 import type { UiPathClient } from "./client";
 import type { ProviderContext } from "./context";
 import { factsOf, messageWithoutTraceId, NotFoundError, PermissionError } from "./errors";
+import { scopeTypeField, WIRE_SCOPE_TYPE, type ScopeType } from "./scopeTypes";
+import { partitionIdFromToken } from "./tokenClaims";
 
 export type ScopeUse = "application" | "user";
 
-const scopeDto = z.object({ name: z.string(), type: z.string().nullish() });
+const scopeDto = z.object({ name: z.string(), type: scopeTypeField });
 const resourceDto = z.object({ name: z.string().nullish(), scopes: z.array(scopeDto).nullish() });
 
 export const secretDto = z.object({
@@ -40,10 +43,10 @@ export const clientDto = z.object({
 });
 export type ClientDto = z.infer<typeof clientDto>;
 
-/** The catalog: scope name → how it may be used. */
-export type ScopeCatalog = Map<string, "user" | "application" | "userAndApplication">;
+/** The catalog: scope name → how it may be used (`userAndApplication`: either). */
+export type ScopeCatalog = Map<string, ScopeType>;
 
-const catalogDto = z.array(z.object({ scopes: z.array(z.object({ name: z.string(), type: z.string() })).nullish() }));
+const catalogDto = z.array(z.object({ scopes: z.array(scopeDto).nullish() }));
 const orgInfoDto = z.object({ organization: z.object({ id: z.string().min(1) }) });
 
 const api = (client: UiPathClient) => `${client.organizationPath}/identity_/api`;
@@ -60,8 +63,11 @@ export async function identityFor(context: ProviderContext, connection: Paramete
     const key = `${client.connection.baseUrl}/${client.connection.organization}`;
     let pg = context.partitionIds.get(key);
     if (!pg) {
-        const path = `${client.organizationPath}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`;
-        pg = (await client.send({ method: "GET", path, schema: orgInfoDto })).body.organization.id;
+        pg = partitionIdFromToken(await client.accessToken());
+        if (!pg) {
+            const path = `${client.organizationPath}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`;
+            pg = (await client.send({ method: "GET", path, schema: orgInfoDto })).body.organization.id;
+        }
         context.partitionIds.set(key, pg);
     }
     return { client, partitionGlobalId: pg };
@@ -90,7 +96,7 @@ export async function scopeCatalog(context: ProviderContext, id: Identity): Prom
         id.client.send({ method: "GET", path: `${api(id.client)}/ExternalApiResource`, schema: catalogDto }),
     );
     const catalog: ScopeCatalog = new Map();
-    for (const r of res.body) for (const s of r.scopes ?? []) catalog.set(s.name, s.type as "user" | "application" | "userAndApplication");
+    for (const r of res.body) for (const s of r.scopes ?? []) catalog.set(s.name, s.type);
     context.scopeCatalogs.set(key, catalog);
     return catalog;
 }
@@ -113,14 +119,17 @@ export interface ClientFields {
     userScopes: readonly string[];
 }
 
-/** ExternalScopeDto list: a scope in both lists is sent once as `userAndApplication`. */
-function scopeDtos(f: ClientFields) {
-    const names = [...new Set([...f.applicationScopes, ...f.userScopes])];
-    return names.map((name) => {
-        const app = f.applicationScopes.includes(name);
-        const user = f.userScopes.includes(name);
-        return { name, displayName: null, description: null, type: app && user ? "userAndApplication" : app ? "application" : "user" };
-    });
+/**
+ * ExternalScopeDto list with integer types (see ./scopeTypes.ts): one entry per scope and use, so
+ * a scope in both lists is sent twice, as a user scope (0) and as an application scope (1), the
+ * way an app's registrations read back.
+ */
+export function scopeDtos(f: Pick<ClientFields, "applicationScopes" | "userScopes">) {
+    const entry = (name: string, type: number) => ({ name, displayName: null, description: null, type });
+    return [
+        ...[...new Set(f.applicationScopes)].map((name) => entry(name, WIRE_SCOPE_TYPE.application)),
+        ...[...new Set(f.userScopes)].map((name) => entry(name, WIRE_SCOPE_TYPE.user)),
+    ];
 }
 
 /** POST ExternalClient (not idempotent: not retried except on 429). */
@@ -182,10 +191,9 @@ export function scopesOf(app: ClientDto): { applicationScopes: string[]; userSco
     const userScopes: string[] = [];
     for (const r of app.resources ?? []) {
         for (const s of r.scopes ?? []) {
-            const type = (s.type ?? "user").toLowerCase();
-            if (type === "application" || type === "userandapplication") applicationScopes.push(s.name);
-            if (type === "user" || type === "userandapplication") userScopes.push(s.name);
+            if (s.type !== "user") applicationScopes.push(s.name);
+            if (s.type !== "application") userScopes.push(s.name);
         }
     }
-    return { applicationScopes: applicationScopes.sort(), userScopes: userScopes.sort() };
+    return { applicationScopes: [...new Set(applicationScopes)].sort(), userScopes: [...new Set(userScopes)].sort() };
 }

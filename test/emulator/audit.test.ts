@@ -109,7 +109,7 @@ describe("audit log", () => {
             }
             const created = await api.post(`/${DEMO.org}/identity_/api/ExternalClient`, {
                 token: DEMO.adminPat,
-                json: { partitionGlobalId: DEMO.pg, name: "ci", isConfidential: true, scopes: ["PM.OAuthApp"] },
+                json: { partitionGlobalId: DEMO.pg, name: "ci", isConfidential: true, scopes: [{ name: "PM.OAuthApp", type: 1 }] },
             });
             secrets.add(field(created.body, "secret"));
             const generated = await api.post(`/${DEMO.org}/identity_/api/ExternalClient/GenerateSecret`, {

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { startEmulator, type SeedConfig } from "../../emulator";
+import { parseSeedConfig } from "../../emulator/config";
 import { DEMO, errorCode, field, withEmulator } from "./helpers";
 
 const custom: SeedConfig = {
@@ -74,6 +75,13 @@ describe("seed configuration", () => {
             }
             return true;
         });
+    });
+
+    it("takes wire options beside the organizations, defaulting to what UiPath sends, and refuses unknown ones", async () => {
+        assert.deepEqual(parseSeedConfig(custom).wire, { scopeTypes: "integers", acceptBareScopeNames: false, omitSecretsFromCreateAnswer: false });
+        assert.equal(parseSeedConfig({ ...custom, wire: { scopeTypes: "names" } }).wire.scopeTypes, "names");
+        assert.throws(() => parseSeedConfig({ ...custom, wire: { scopeTypes: "strings" } }), /wire\.scopeTypes/);
+        assert.throws(() => parseSeedConfig({ ...custom, wire: { bareScopes: true } }), /bareScopes/);
     });
 
     it("the demo seed covers the normal, directory-integration and retired organizations", () =>

@@ -1,13 +1,22 @@
 /** External applications: catalog, create, read, update, delete, and who may do it. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { DEMO_SEED } from "../../emulator";
 import { DEMO, errorCode, field, withEmulator, type Api } from "./helpers";
 
 const BASE = `/${DEMO.org}/identity_/api`;
 const APPS = `${BASE}/ExternalClient`;
 
-/** An ExternalScopeDto as the docs show it. */
-const scope = (name: string, type = "application") => ({ name, displayName: name, description: null, type });
+/** ApiScopeType on the wire: 0 = user, 1 = application, 2 = either (see emulator/wire.ts). */
+const USER = 0;
+const APPLICATION = 1;
+const EITHER = 2;
+
+/** An ExternalScopeDto as UiPath's tools send it (integer type). */
+const scope = (name: string, type: number | string = APPLICATION) => ({ name, displayName: name, description: null, type });
+
+/** `name:type` of every scope of an app or catalog answer. */
+const scopeList = (resources: Array<{ scopes: Array<{ name: string; type: unknown }> }>) => resources.flatMap((r) => r.scopes.map((s) => `${s.name}:${String(s.type)}`));
 
 function create(api: Api, body: Record<string, unknown>, token: string = DEMO.adminPat) {
     return api.post(APPS, { token, json: { partitionGlobalId: DEMO.pg, isConfidential: true, redirectUri: null, scopes: [], ...body } });
@@ -36,21 +45,32 @@ describe("scope catalog", () => {
             assert.ok(!names.includes("PM.Audit.Write") && !names.includes("OR.Queue"), "no scope without a public source");
             assert.ok(names.includes("OR.Default") && names.includes("OR.Webhooks.Read") && names.includes("Du.DataDeletion.Api"));
         }));
+
+    it("renders scope types as integers (2 = either, 1 = application) by default, as the swagger's names when the seed says so", async () => {
+        const types = async (scopeTypes?: "names") =>
+            withEmulator(scopeTypes ? { config: { ...DEMO_SEED, wire: { scopeTypes } } } : {}, async ({ api }) => {
+                const res = await api.get(`${BASE}/ExternalApiResource`, { token: DEMO.adminPat });
+                return scopeList(res.body as Array<{ scopes: Array<{ name: string; type: unknown }> }>).filter((s) => /^(OR\.Jobs|PM\.OAuthApp):/.test(s));
+            });
+        assert.deepEqual(await types(), ["OR.Jobs:2", "PM.OAuthApp:1"]);
+        assert.deepEqual(await types("names"), ["OR.Jobs:userAndApplication", "PM.OAuthApp:application"]);
+    });
 });
 
 describe("creating an external application", () => {
     it("answers 201 with the documented shape and the first secret", () =>
         withEmulator(async ({ api }) => {
-            const res = await create(api, { name: "ci", scopes: [scope("PM.OAuthApp.Read"), scope("OR.Jobs", "userAndApplication")] });
+            const res = await create(api, { name: "ci", scopes: [scope("PM.OAuthApp.Read"), scope("OR.Jobs", EITHER)] });
             assert.equal(res.status, 201);
             const app = res.body as Record<string, unknown>;
             assert.deepEqual(Object.keys(app), ["name", "id", "secret", "isConfidential", "redirectUri", "resources", "secrets"]);
             assert.equal(app.isConfidential, true);
             assert.equal(typeof app.secret, "string");
-            const resources = app.resources as Array<{ name: string; description: string; scopes: Array<{ name: string; type: string }> }>;
+            const resources = app.resources as Array<{ name: string; description: string; scopes: Array<{ name: string; type: number }> }>;
             assert.deepEqual(
                 resources.map((r) => [r.name, r.scopes.map((s) => `${s.name}:${s.type}`)]),
-                [["PlatformManagement", ["PM.OAuthApp.Read:application"]], ["OrchestratorApiUserAccess", ["OR.Jobs:userAndApplication"]]],
+                [["PlatformManagement", ["PM.OAuthApp.Read:1"]], ["OrchestratorApiUserAccess", ["OR.Jobs:1", "OR.Jobs:0"]]],
+                "a scope of both uses reads back as two registrations, 1 (application) and 0 (user)",
             );
             const [secret] = app.secrets as Array<Record<string, unknown>>;
             assert.deepEqual(Object.keys(secret!), ["id", "description", "secret", "creationTime", "expiryTime"]);
@@ -66,7 +86,7 @@ describe("creating an external application", () => {
 
     it("gives a non-confidential app with user scopes no secret, and refuses it application scopes", () =>
         withEmulator(async ({ api }) => {
-            const res = await create(api, { name: "spa", isConfidential: false, redirectUri: "http://localhost/cb", scopes: [scope("OR.Jobs", "user")] });
+            const res = await create(api, { name: "spa", isConfidential: false, redirectUri: "http://localhost/cb", scopes: [scope("OR.Jobs", USER)] });
             assert.equal(res.status, 201);
             const app = res.body as Record<string, unknown>;
             assert.equal(app.secret, null);
@@ -77,11 +97,13 @@ describe("creating an external application", () => {
 
     it("refuses unknown scopes and a scope used the way the catalog does not allow, naming each", () =>
         withEmulator(async ({ api }) => {
-            const res = await create(api, { name: "ci", scopes: [scope("PM.OAuthApp"), scope("X.Nope"), scope("PM.User", "user")] });
+            const res = await create(api, { name: "ci", scopes: [scope("PM.OAuthApp"), scope("X.Nope"), scope("PM.User", USER)] });
             assert.equal(res.status, 400);
             assert.deepEqual(res.body, { errors: { scopes: ["Unknown scope 'X.Nope'", "Scope 'PM.User' cannot be granted as a user scope."] } });
             const badType = await create(api, { name: "ci", scopes: [scope("PM.OAuthApp", "robot")] });
             assert.deepEqual(badType.body, { errors: { scopes: ["The value 'robot' is not valid."] } });
+            const badNumber = await create(api, { name: "ci", scopes: [scope("PM.OAuthApp", 3)] });
+            assert.deepEqual(badNumber.body, { errors: { scopes: ["The value '3' is not valid."] } });
         }));
 
     it("requires the documented required fields", () =>
@@ -104,12 +126,25 @@ describe("creating an external application", () => {
             assert.deepEqual(Object.keys((other.body as { errors: object }).errors), ["partitionGlobalId"]);
         }));
 
-    it("accepts bare-string scopes as application scopes (emulator extension) and ignores clientCertificates", () =>
+    it("accepts the swagger's type names in any case, as well as integers", () =>
+        withEmulator(async ({ api }) => {
+            const res = await create(api, { name: "ci", scopes: [scope("PM.OAuthApp", "Application"), scope("OR.Jobs", "userAndApplication"), scope("OR.Queues", USER)] });
+            assert.equal(res.status, 201, JSON.stringify(res.body));
+            assert.deepEqual(scopeList((res.body as { resources: Array<{ scopes: Array<{ name: string; type: unknown }> }> }).resources), ["PM.OAuthApp:1", "OR.Jobs:1", "OR.Jobs:0", "OR.Queues:0"]);
+        }));
+
+    it("refuses a bare-string scope as UiPath would, and ignores clientCertificates", () =>
         withEmulator(async ({ api }) => {
             const res = await create(api, { name: "ci", scopes: ["PM.OAuthApp"], clientCertificates: [{}] });
+            assert.deepEqual(res.body, { errors: { scopes: ["The JSON value could not be converted to ExternalScopeDto."] } });
+            assert.equal((await create(api, { name: "ci", scopes: [scope("PM.OAuthApp")], clientCertificates: [{}] })).status, 201);
+        }));
+
+    it("accepts bare-string scopes as application scopes only when the seed's wire.acceptBareScopeNames allows it (emulator extension)", () =>
+        withEmulator({ config: { ...DEMO_SEED, wire: { acceptBareScopeNames: true } } }, async ({ api }) => {
+            const res = await create(api, { name: "ci", scopes: ["PM.OAuthApp"] });
             assert.equal(res.status, 201);
-            const app = res.body as { resources: Array<{ scopes: Array<{ type: string }> }> };
-            assert.equal(app.resources[0]!.scopes[0]!.type, "application");
+            assert.deepEqual(scopeList((res.body as { resources: Array<{ scopes: Array<{ name: string; type: unknown }> }> }).resources), ["PM.OAuthApp:1"]);
         }));
 
     it("is allowed in a directory-integration org", () =>
@@ -154,18 +189,18 @@ describe("updating and deleting external applications", () => {
             const id = field((await create(api, { name: "ci", scopes: [scope("OR.Jobs")] })).body, "id");
             const res = await api.put(`${APPS}/${DEMO.pg}/${id}`, {
                 token: DEMO.adminPat,
-                json: { name: "ci-2", redirectUri: "http://x/cb", scopes: [scope("PM.OAuthApp"), scope("OR.Jobs", "user")] },
+                json: { name: "ci-2", redirectUri: "http://x/cb", scopes: [scope("PM.OAuthApp"), scope("OR.Jobs", USER)] },
             });
             assert.equal(res.status, 200);
             assert.equal(res.body, undefined);
             const app = (await api.get(`${APPS}/${DEMO.pg}/${id}`, { token: DEMO.adminPat })).body as {
                 name: string;
                 redirectUri: string;
-                resources: Array<{ name: string; scopes: Array<{ name: string; type: string }> }>;
+                resources: Array<{ name: string; scopes: Array<{ name: string; type: number }> }>;
             };
             assert.equal(app.name, "ci-2");
             assert.equal(app.redirectUri, "http://x/cb");
-            assert.deepEqual(app.resources.map((r) => r.scopes.map((s) => `${s.name}:${s.type}`)).flat(), ["PM.OAuthApp:application", "OR.Jobs:user"]);
+            assert.deepEqual(scopeList(app.resources), ["PM.OAuthApp:1", "OR.Jobs:0"]);
         }));
 
     it("PUT leaves out fields alone, validates scopes and answers 404 for an unknown app", () =>

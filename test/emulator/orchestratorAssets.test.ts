@@ -11,11 +11,11 @@ const TRACE_ID = /^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/;
 /** A token of the demo app (OR.Assets, OR.Folders.Read among its scopes). */
 const demoToken = (api: Api) => api.appToken(DEMO.org, DEMO.clientId, DEMO.clientSecret);
 
-/** A token of a new external application holding exactly `scopes`. */
+/** A token of a new external application holding exactly `scopes` (application scopes: type 1). */
 async function appWith(api: Api, scopes: string[]): Promise<string> {
     const res = await api.post(`/${DEMO.org}/identity_/api/ExternalClient`, {
         token: DEMO.adminPat,
-        json: { partitionGlobalId: DEMO.pg, name: `app-${scopes.join("-")}`, isConfidential: true, redirectUri: null, scopes },
+        json: { partitionGlobalId: DEMO.pg, name: `app-${scopes.join("-")}`, isConfidential: true, redirectUri: null, scopes: scopes.map((name) => ({ name, type: 1 })) },
     });
     assert.equal(res.status, 201);
     return api.appToken(DEMO.org, field(res.body, "id"), field(res.body, "secret"));

@@ -45,7 +45,7 @@ describe("file persistence", () => {
         const saved = await withDataDir(async (api) => {
             const created = await api.post(`/${DEMO.org}/identity_/api/ExternalClient`, {
                 token: DEMO.adminPat,
-                json: { partitionGlobalId: DEMO.pg, name: "ci", isConfidential: true, scopes: ["PM.OAuthApp"] },
+                json: { partitionGlobalId: DEMO.pg, name: "ci", isConfidential: true, scopes: [{ name: "PM.OAuthApp", type: 1 }] },
             });
             const du = field((await api.post(`/${DEMO.org}/portal_/api/apiAccess/documentUnderstanding/regenerate`, { token: DEMO.adminPat })).body, "apiKey");
             return { id: field(created.body, "id"), secret: field(created.body, "secret"), du };

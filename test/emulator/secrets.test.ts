@@ -81,7 +81,7 @@ describe("generating secrets", () => {
         withEmulator(async ({ api }) => {
             const created = await api.post(APPS, {
                 token: DEMO.adminPat,
-                json: { partitionGlobalId: DEMO.pg, name: "reader", isConfidential: true, scopes: [{ name: "PM.OAuthApp.Read", type: "application" }] },
+                json: { partitionGlobalId: DEMO.pg, name: "reader", isConfidential: true, scopes: [{ name: "PM.OAuthApp.Read", type: 1 }] },
             });
             const token = await api.appToken(DEMO.org, field(created.body, "id"), field(created.body, "secret"));
             const res = await api.post(`${APPS}/GenerateSecret`, { token, json: { partitionGlobalId: DEMO.pg, clientId: DEMO.clientId } });

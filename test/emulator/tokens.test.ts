@@ -35,6 +35,23 @@ describe("client-credentials tokens", () => {
             assert.equal((res.body as { error: string }).error, "invalid_scope");
         }));
 
+    it("refuses a scope the app holds only as a user scope with invalid_request, naming the client and no scope, as UiPath does", () =>
+        withEmulator(async ({ api }) => {
+            const created = await api.post(`/${DEMO.org}/identity_/api/ExternalClient`, {
+                token: DEMO.adminPat,
+                // 1 = application scope, 0 = user scope (ApiScopeType by number).
+                json: { partitionGlobalId: DEMO.pg, name: "mixed", isConfidential: true, redirectUri: "http://localhost/cb", scopes: [{ name: "OR.Assets", type: 1 }, { name: "OR.Jobs", type: 0 }] },
+            });
+            const app = created.body as { id: string; secret: string };
+            const form = { grant_type: "client_credentials", client_id: app.id, client_secret: app.secret };
+            const res = await api.post(TOKEN, { form: { ...form, scope: "OR.Assets OR.Jobs" } });
+            assert.equal(res.status, 400);
+            assert.deepEqual(res.body, { error: "invalid_request", error_description: `Client=${app.id} is not allowed to access User scopes` });
+            assert.equal((await api.post(TOKEN, { form: { ...form, scope: "OR.Assets" } })).status, 200);
+            const unregistered = await api.post(TOKEN, { form: { ...form, scope: "OR.Queues" } });
+            assert.equal((unregistered.body as { error: string }).error, "invalid_scope", "a scope not registered at all stays invalid_scope");
+        }));
+
     it("refuses a wrong secret or unknown client with invalid_client and never echoes the secret", () =>
         withEmulator(async ({ api }) => {
             for (const form of [

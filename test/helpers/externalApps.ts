@@ -13,7 +13,7 @@ export interface AppView {
     name: string;
     isConfidential: boolean;
     redirectUri: string | null;
-    resources: Array<{ name: string; scopes: Array<{ name: string; type: string }> }>;
+    resources: Array<{ name: string; scopes: Array<{ name: string; type: number | string }> }>;
     secrets: Array<{ id: number; description: string | null; expiryTime: string | null }>;
 }
 
@@ -30,10 +30,14 @@ export async function secretIds(s: Service, clientId: string): Promise<number[]>
     return ((await appNow(s, clientId))?.secrets ?? []).map((x) => x.id);
 }
 
-/** `scope:type` of every scope the app has, sorted. */
+/** ApiScopeType by number (0, 1, 2: declaration order), to compare answers of either wire form. */
+const SCOPE_TYPE_NAMES = ["user", "application", "userAndApplication"];
+
+/** `scope:type` of every scope the app has, sorted, the type by name whichever form the emulator sends. */
 export async function scopesNow(s: Service, clientId: string): Promise<string[]> {
     const app = await appNow(s, clientId);
-    return (app?.resources ?? []).flatMap((r) => r.scopes.map((x) => `${x.name}:${x.type}`)).sort();
+    const name = (type: number | string) => (typeof type === "number" ? (SCOPE_TYPE_NAMES[type] ?? `unknown ${type}`) : type);
+    return (app?.resources ?? []).flatMap((r) => r.scopes.map((x) => `${x.name}:${name(x.type)}`)).sort();
 }
 
 /** Whether the token endpoint accepts this client secret (the consumer's view). */

@@ -68,6 +68,20 @@ describe("error mapping against the emulator", () => {
         assert.match(message, /may not request the scopes in uipath:scopes.*\(invalid_scope\)/);
     });
 
+    it("a user scope in uipath:scopes (400 invalid_request 'not allowed to access User scopes') is a PermissionError pointing at uipath:scopes", async () => {
+        const created = await fetch(`${emulator.url}/${DEMO.org}/identity_/api/ExternalClient`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${DEMO.adminPat}`, "content-type": "application/json" },
+            // 1 = application scope, 0 = user scope (ApiScopeType by number).
+            body: JSON.stringify({ partitionGlobalId: DEMO.pg, name: "mixed", isConfidential: true, redirectUri: "http://localhost/cb", scopes: [{ name: "PM.OAuthApp", type: 1 }, { name: "OR.Jobs", type: 0 }] }),
+        });
+        const app = (await created.json()) as { id: string; secret: string };
+        const message = await refusal(getProductKey(clientFor(emulator, { clientId: app.id, clientSecret: app.secret, scopes: "PM.OAuthApp OR.Jobs" }), du), PermissionError);
+        assert.match(message, /names a user scope \(400 invalid_request\); remove the user scopes from uipath:scopes, or grant them to the application as application scopes/);
+        assert.doesNotMatch(message, /bug of pulumi-uipath-keys/);
+        assert.doesNotMatch(message, new RegExp(app.secret));
+    });
+
     it("a credential the modeled portal routes do not accept (403) passes UiPath's reason on and points at the README", async () => {
         const client = clientFor(emulator, { organization: "retired-org", clientId: "retired-client", clientSecret: "retired-secret" });
         const message = await refusal(getProductKey(client, du), PermissionError);
@@ -110,6 +124,15 @@ describe("error mapping of bodies the emulator does not produce", () => {
         const err = describeHttpFailure({ ...base, status: 400, body: JSON.stringify({ errors: { partitionGlobalId: ["The value 's3cret-value' is not valid."] } }) });
         assert.ok(err instanceof RequestFailedError);
         assert.match(err.message, /refused the request as invalid \(400\) \(UiPath said: partitionGlobalId: The value '\*\*\*' is not valid\.\)/);
+    });
+
+    it("invalid_request naming user scopes is a PermissionError; any other invalid_request stays a bug of the provider", () => {
+        const userScopes = describeHttpFailure({ ...base, status: 400, body: JSON.stringify({ error: "invalid_request", error_description: "Client=7d8c is not allowed to access User scopes" }) });
+        assert.ok(userScopes instanceof PermissionError);
+        assert.match(userScopes.message, /uipath:scopes/);
+        const other = describeHttpFailure({ ...base, status: 400, body: JSON.stringify({ error: "invalid_request", error_description: "grant_type is required." }) });
+        assert.ok(other instanceof RequestFailedError);
+        assert.match(other.message, /this is a bug of pulumi-uipath-keys/);
     });
 
     it("unauthorized_client tells how to fix the application", () => {

@@ -31,19 +31,6 @@ import { getProductKey, regenerateProductKey } from "../../provider/runtime/kind
 import { TokenCache, TokenSource } from "../../provider/runtime/tokens";
 import { loadWireFixtures, shapeMismatches, startWireStub, type ReceivedRequest, type StubAnswer, type WireFixture } from "../helpers/wireFixtures";
 
-/**
- * Observed integer scope types the provider does not read or send yet (issue #18, item 1: another
- * change makes identityApi.ts read 0/1/2 and send integers). Run as todo until that change lands;
- * then this list must be emptied.
- */
-const PENDING_INTEGER_SCOPE_TYPES = new Set([
-    "identity.externalApiResource.response.observed.json",
-    "identity.externalClient.get.response.observed.json",
-    "identity.externalClient.create.response.observed.json",
-    "identity.externalClient.create.request.observed.json",
-    "identity.externalClient.update.request.observed.json",
-]);
-
 const ORG = "acme";
 const TENANT = "Prod";
 const PG = "6f1c2a3b-0d4e-4f5a-9b8c-7d6e5f4a3b2c";
@@ -255,7 +242,6 @@ const answerOf = (f: WireFixture): StubAnswer => ({ status: f.status ?? 200, bod
 const hits = (route: RouteCase, received: ReceivedRequest[]) => received.filter((r) => r.method === route.method && route.path.test(r.path));
 
 const fixtures = loadWireFixtures();
-const pending = (f: WireFixture) => (PENDING_INTEGER_SCOPE_TYPES.has(f.file) ? "observed integer scope types: pending issue #18 item 1" : undefined);
 
 describe("wire contract fixtures", () => {
     let stub: Awaited<ReturnType<typeof startWireStub>>;
@@ -266,7 +252,7 @@ describe("wire contract fixtures", () => {
     const unknown: string[] = [];
     for (const f of fixtures) {
         const route = ROUTES[f.route];
-        if (route && f.direction === "response" && !pending(f) && !defaults.has(route)) defaults.set(route, answerOf(f));
+        if (route && f.direction === "response" && !defaults.has(route)) defaults.set(route, answerOf(f));
     }
 
     before(async () => {
@@ -300,11 +286,10 @@ describe("wire contract fixtures", () => {
             // Every POST and PUT the provider makes sends a body.
             if (route.method === "POST" || route.method === "PUT") assert.ok(of("request"), `no request fixture for ${name}`);
         }
-        for (const file of PENDING_INTEGER_SCOPE_TYPES) assert.ok(fixtures.some((f) => f.file === file), `PENDING_INTEGER_SCOPE_TYPES names ${file}, which does not exist`);
     });
 
     for (const f of fixtures.filter((x) => x.direction === "response")) {
-        it(`the provider accepts ${f.file} (${f.form})`, { todo: pending(f) }, async () => {
+        it(`the provider accepts ${f.file} (${f.form})`, async () => {
             const route = ROUTES[f.route]!;
             serving = { route, answer: answerOf(f) };
             const result = await route.call(env());
@@ -317,7 +302,7 @@ describe("wire contract fixtures", () => {
         // Where UiPath's own client shows the wire form, the swagger's and docs' renderings of
         // the same body are checked for field names only (their scope types are enum names).
         const superseded = f.form !== "observed" && fixtures.some((o) => o.route === f.route && o.direction === "request" && o.form === "observed");
-        it(`the provider sends what ${f.file} documents (${f.form}${superseded ? ", field names" : ""})`, { todo: pending(f) }, async () => {
+        it(`the provider sends what ${f.file} documents (${f.form}${superseded ? ", field names" : ""})`, async () => {
             const route = ROUTES[f.route]!;
             await route.call(env()).catch(() => undefined);
             const [sent] = hits(route, stub.received);

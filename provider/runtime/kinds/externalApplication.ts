@@ -5,7 +5,10 @@
  * State: the inputs, plus `clientId` (also the resource id), `organization`, `tokenUrl`, and for
  * a confidential app the first secret UiPath creates with it, `secret` (a secret output) and
  * `secretId`. `firstSecret: false` deletes that secret right after creation, for apps whose
- * secrets are all managed by `ExternalApplicationSecret`.
+ * secrets are all managed by `ExternalApplicationSecret`: the one the 201 lists in `secrets`, or,
+ * when it lists none, the app's only secret as a read shows it. With no secret or several there,
+ * which one was the first is unknown: nothing is deleted, the app is saved in state and the run
+ * fails naming the app and the secret ids to check by hand.
  *
  * check: inputs shape (before any call), then — once the connection is known — every scope
  *   against the organization's catalog (`GET identity_/api/ExternalApiResource`, read once per
@@ -30,9 +33,9 @@ import type { ExternalApplicationArgs } from "../../resources/externalApplicatio
 import type { ArgsMatch } from "../argsMatch";
 import { connectionSchema } from "../connection";
 import type { ProviderContext } from "../context";
-import { factsOf, InputError, NotFoundError } from "../errors";
+import { factsOf, InputError, NotFoundError, UnfinishedCreateError } from "../errors";
 import { connectionFailures } from "../check";
-import { createClient, deleteClient, deleteSecret, getClient, identityFor, scopeCatalog, scopesOf, updateClient, type Identity } from "../identityApi";
+import { createClient, deleteClient, deleteSecret, getClient, identityFor, scopeCatalog, scopesOf, updateClient, type ClientDto, type Identity } from "../identityApi";
 import { notice } from "../notice";
 import { checkInputs, holdsUnknown, type CheckFailure } from "../validation";
 import { scopeFailures } from "./scopeCheck";
@@ -78,6 +81,25 @@ const fields = (i: ExternalApplicationInputs) => ({
 });
 const withoutUndefined = <T extends object>(v: T): T => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) as T;
 
+/**
+ * `firstSecret: false`: deletes the secret UiPath created with the app. The 201 normally lists it;
+ * when it does not, the app's only secret is that one (another could only come from a concurrent edit).
+ * Zero or several: ambiguous, see {@link UnfinishedCreateError}.
+ */
+async function deleteFirstSecret(id: Identity, name: string, app: ClientDto, created: ExternalApplicationState): Promise<void> {
+    let secretIds = (app.secrets ?? []).map((s) => s.id);
+    if (secretIds.length === 0) secretIds = ((await getClient(id, app.id))?.secrets ?? []).map((s) => s.id);
+    if (secretIds.length === 1) {
+        await deleteSecret(id, secretIds[0]!);
+        return;
+    }
+    const found = secretIds.length === 0 ? "lists no secret" : `lists ${secretIds.length} secrets (ids ${secretIds.join(", ")})`;
+    throw new UnfinishedCreateError(
+        `ExternalApplication '${name}' (client id ${app.id}) was created, but UiPath's answer did not say which secret it was created with and the application now ${found}, so firstSecret: false deleted nothing. In the portal (Admin > External applications > ${name}), delete every secret that no ExternalApplicationSecret manages; the application is kept in state`,
+        { id: app.id, properties: withoutUndefined(created) },
+    );
+}
+
 export function externalApplicationProvider(context: ProviderContext): Required<Omit<pulumi.dynamic.ResourceProvider<ExternalApplicationInputs, ExternalApplicationState>, "configure">> {
     const identity = (inputs: ExternalApplicationInputs): Promise<Identity> => identityFor(context, inputs.connection);
     const tokenUrl = (id: Identity) => `${id.client.connection.baseUrl}/${id.client.organizationPath}/identity_/connect/token`;
@@ -122,13 +144,13 @@ export function externalApplicationProvider(context: ProviderContext): Required<
         async create(inputs) {
             const id = await identity(inputs);
             const app = await createClient(id, { ...fields(inputs), isConfidential: inputs.confidential ?? true });
-            let first = app.secret ? { secret: app.secret, secretId: app.secrets?.[0]?.id } : {};
-            if (inputs.firstSecret === false && first.secretId !== undefined) {
-                await deleteSecret(id, first.secretId);
-                first = {};
+            const created = { ...inputs, clientId: app.id, organization: id.client.connection.organization, tokenUrl: tokenUrl(id) };
+            if (inputs.firstSecret === false) {
+                if (app.isConfidential) await deleteFirstSecret(id, inputs.name, app, created);
+                return { id: app.id, outs: withoutUndefined(created) };
             }
-            const outs = withoutUndefined({ ...inputs, ...first, clientId: app.id, organization: id.client.connection.organization, tokenUrl: tokenUrl(id) });
-            return { id: app.id, outs };
+            const first = app.secret ? { secret: app.secret, secretId: app.secrets?.[0]?.id } : {};
+            return { id: app.id, outs: withoutUndefined({ ...created, ...first }) };
         },
 
         async read(clientId, props) {
