@@ -14,4 +14,4 @@ export { clientCredentials, type ClientCredentials } from "./resources/clientCre
 export type { KeyResource } from "./resources/keyResource";
 export type { KeyArgs } from "./resources/keyArgs";
 export type { ConnectionArgs } from "./resources/connectionArgs";
-export * from "./runtime/errors";
+export * from "./runtime/reporting/errors";

@@ -4,11 +4,11 @@
  * all resources of one `pulumi up` share the stack config, the clock, the
  * cached tokens and the rotations `diff` decided. Tests build their own.
  */
-import { UiPathClient, type ClientOptions } from "./client";
+import { UiPathClient, type ClientOptions } from "./http/client";
 import { clockFromEnv, type Clock } from "./clock";
-import { resolveConnection, type Connection, type ConnectionInput, type StackConfig } from "./connection";
-import { TokenCache } from "./tokens";
-import type { ScopeType } from "./scopeTypes";
+import { resolveConnection, type Connection, type ConnectionInput, type StackConfig } from "./inputs/connection";
+import { TokenCache } from "./http/tokens";
+import type { ScopeType } from "./identity/scopeTypes";
 
 export interface ProviderContextOptions {
     /** Default: the system clock, or the time fixed by `UIPATH_KEYS_NOW`. */

@@ -10,8 +10,8 @@ import type { ResourceKindName } from "../shared/kinds";
 import type { KindProvider, ProviderRuntime } from "../shared/loader";
 import { ProviderContext } from "./context";
 import { kindProviders } from "./kinds";
-import { hintingAtSavedConfig } from "./staleConfig";
-import { installHostPrintFilter, userFacing } from "./userFacing";
+import { hintingAtSavedConfig } from "./inputs/staleConfig";
+import { installHostPrintFilter, userFacing } from "./reporting/userFacing";
 
 let context: ProviderContext | undefined;
 const providers = new Map<ResourceKindName, KindProvider>();

@@ -8,14 +8,14 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { ManualClock, startEmulator, type Emulator } from "../../emulator";
-import { UiPathClient } from "../../provider/runtime/client";
-import { resolveConnection } from "../../provider/runtime/connection";
-import { NetworkError, AuthenticationError, PermissionError, RetryExhaustedError, ServiceUnavailableError, UnexpectedResponseError } from "../../provider/runtime/errors";
+import { UiPathClient } from "../../provider/runtime/http/client";
+import { resolveConnection } from "../../provider/runtime/inputs/connection";
+import { NetworkError, AuthenticationError, PermissionError, RetryExhaustedError, ServiceUnavailableError, UnexpectedResponseError } from "../../provider/runtime/reporting/errors";
 import { computerVision as cv } from "../../provider/runtime/kinds/computerVisionApiKey";
 import { documentUnderstanding as du } from "../../provider/runtime/kinds/documentUnderstandingApiKey";
 import { getApiAccess } from "../../provider/runtime/kinds/orchestratorApiAccess";
 import { getProductKey, regenerateProductKey } from "../../provider/runtime/kinds/productApiKey";
-import { TokenCache } from "../../provider/runtime/tokens";
+import { TokenCache } from "../../provider/runtime/http/tokens";
 import { Api, DEMO } from "../emulator/helpers";
 
 const T0 = Date.parse("2027-01-01T00:00:00Z");

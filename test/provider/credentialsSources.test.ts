@@ -6,9 +6,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { plaintextSecretKeys } from "../../provider/resources/plaintextSecrets";
-import { resolveConnection } from "../../provider/runtime/connection";
-import { AuthenticationError, NotFoundError } from "../../provider/runtime/errors";
-import { hintingAtSavedConfig } from "../../provider/runtime/staleConfig";
+import { resolveConnection } from "../../provider/runtime/inputs/connection";
+import { AuthenticationError, NotFoundError } from "../../provider/runtime/reporting/errors";
+import { hintingAtSavedConfig } from "../../provider/runtime/inputs/staleConfig";
 
 describe("credentials in plaintext in the stack config", () => {
     it("are the credential keys not listed as secret", () => {

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DEMO_SEED } from "../../emulator";
 import { ProviderContext } from "../../provider/runtime/context";
-import { UnfinishedCreateError } from "../../provider/runtime/errors";
+import { UnfinishedCreateError } from "../../provider/runtime/reporting/errors";
 import { externalApplicationProvider } from "../../provider/runtime/kinds/externalApplication";
 import { DEMO, withEmulator, type Api } from "../emulator/helpers";
 import { auditMark, callsSince, injectFaults, until, type Service } from "../helpers/service";

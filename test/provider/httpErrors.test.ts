@@ -6,15 +6,15 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { ManualClock, startEmulator, DEMO_SEED, type Emulator } from "../../emulator";
-import { UiPathClient } from "../../provider/runtime/client";
-import { resolveConnection, type ConnectionInput } from "../../provider/runtime/connection";
+import { UiPathClient } from "../../provider/runtime/http/client";
+import { resolveConnection, type ConnectionInput } from "../../provider/runtime/inputs/connection";
 import { z } from "zod";
-import { AuthenticationError, NotFoundError, PermissionError, RequestFailedError, UiPathError, UserKeyAccessRetiredError } from "../../provider/runtime/errors";
-import { describeHttpFailure } from "../../provider/runtime/httpErrors";
+import { AuthenticationError, NotFoundError, PermissionError, RequestFailedError, UiPathError, UserKeyAccessRetiredError } from "../../provider/runtime/reporting/errors";
+import { describeHttpFailure } from "../../provider/runtime/http/httpErrors";
 import { documentUnderstanding as du } from "../../provider/runtime/kinds/documentUnderstandingApiKey";
 import { getApiAccess, verifyUserKey } from "../../provider/runtime/kinds/orchestratorApiAccess";
 import { getProductKey } from "../../provider/runtime/kinds/productApiKey";
-import { TokenCache } from "../../provider/runtime/tokens";
+import { TokenCache } from "../../provider/runtime/http/tokens";
 import { DEMO } from "../emulator/helpers";
 
 const clock = new ManualClock(Date.parse("2027-01-01T00:00:00Z"));

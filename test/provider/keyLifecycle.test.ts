@@ -6,10 +6,10 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { z } from "zod";
 import { ProviderContext } from "../../provider/runtime/context";
-import { NetworkError, NotFoundError } from "../../provider/runtime/errors";
-import { keyInputsShape, type KeyInputs } from "../../provider/runtime/keyInputs";
-import { fingerprint, type KeyKind } from "../../provider/runtime/keyKind";
-import { keyProvider } from "../../provider/runtime/keyLifecycle";
+import { NetworkError, NotFoundError } from "../../provider/runtime/reporting/errors";
+import { keyInputsShape, type KeyInputs } from "../../provider/runtime/lifecycle/keyInputs";
+import { fingerprint, type KeyKind } from "../../provider/runtime/lifecycle/keyKind";
+import { keyProvider } from "../../provider/runtime/lifecycle/keyLifecycle";
 
 class FakeService {
     key = "key-1";

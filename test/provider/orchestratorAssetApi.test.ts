@@ -6,11 +6,11 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { UiPathClient } from "../../provider/runtime/client";
-import { NotFoundError, PermissionError, UiPathError } from "../../provider/runtime/errors";
-import { describeHttpFailure } from "../../provider/runtime/httpErrors";
+import type { UiPathClient } from "../../provider/runtime/http/client";
+import { NotFoundError, PermissionError, UiPathError } from "../../provider/runtime/reporting/errors";
+import { describeHttpFailure } from "../../provider/runtime/http/httpErrors";
 import { AssetNameTakenError, OrchestratorAssetsApi, type AssetDto } from "../../provider/runtime/kinds/orchestratorAssetApi";
-import type { RequestSpec, UiPathResponse } from "../../provider/runtime/request";
+import type { RequestSpec, UiPathResponse } from "../../provider/runtime/http/request";
 
 const TRACE = "00-0f9a884dc5cd6cc9e71da27364547871-4c3fa2d22823c8d7-00";
 const folder = { id: 7, path: "Shared/Finance" };

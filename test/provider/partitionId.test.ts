@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ProviderContext } from "../../provider/runtime/context";
-import { identityFor } from "../../provider/runtime/identityApi";
-import { partitionIdFromToken } from "../../provider/runtime/tokenClaims";
+import { identityFor } from "../../provider/runtime/identity/identityApi";
+import { partitionIdFromToken } from "../../provider/runtime/http/tokenClaims";
 import { DEMO, withEmulator } from "../emulator/helpers";
 
 const ORG_INFO = /\/portal_\/api\/filtering\/leftnav\/tenantsAndOrganizationInfo$/;

@@ -7,11 +7,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ProviderContext } from "../../provider/runtime/context";
-import { resolveConnection } from "../../provider/runtime/connection";
-import { KeyVerificationError } from "../../provider/runtime/errors";
+import { resolveConnection } from "../../provider/runtime/inputs/connection";
+import { KeyVerificationError } from "../../provider/runtime/reporting/errors";
 import { computerVisionApiKeyKind } from "../../provider/runtime/kinds/computerVisionApiKey";
 import { documentUnderstandingApiKeyKind } from "../../provider/runtime/kinds/documentUnderstandingApiKey";
-import { keyProvider } from "../../provider/runtime/keyLifecycle";
+import { keyProvider } from "../../provider/runtime/lifecycle/keyLifecycle";
 import { DEMO, withEmulator, type Api } from "../emulator/helpers";
 
 const credentials = { organization: "o", accessToken: "t" };

@@ -25,7 +25,7 @@ describe("the user's program", () => {
         assert.ok(loaded.includes("dist/provider/shared/loader.js"), "the entry was loaded");
         assert.deepEqual(loaded.filter((file) => /node_modules\/(zod|got)\//.test(file)), []);
         // The error classes are public (re-exported) and depend on nothing.
-        assert.deepEqual(loaded.filter((file) => file.startsWith("dist/provider/runtime/") && file !== "dist/provider/runtime/errors.js"), []);
+        assert.deepEqual(loaded.filter((file) => file.startsWith("dist/provider/runtime/") && file !== "dist/provider/runtime/reporting/errors.js"), []);
     });
 });
 

@@ -12,7 +12,7 @@ import { describe, it } from "node:test";
 import { startEmulator, type Emulator, type SeedConfig } from "../../emulator";
 import { DEMO_ORG_ID } from "../../emulator/config";
 import { ProviderContext } from "../../provider/runtime/context";
-import { PermissionError } from "../../provider/runtime/errors";
+import { PermissionError } from "../../provider/runtime/reporting/errors";
 import { externalApplicationProvider } from "../../provider/runtime/kinds/externalApplication";
 import { externalApplicationSecretProvider } from "../../provider/runtime/kinds/externalApplicationSecret";
 import { orchestratorAssetProvider } from "../../provider/runtime/kinds/orchestratorAsset";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { retryDelayMs } from "../../provider/runtime/retry";
+import { retryDelayMs } from "../../provider/runtime/http/retry";
 
 const now = Date.parse("2027-01-01T00:00:00Z");
 

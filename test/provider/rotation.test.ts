@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { durationSchema, parseDurationMs, rotationDue, rotationDueAt } from "../../provider/runtime/rotation";
+import { durationSchema, parseDurationMs, rotationDue, rotationDueAt } from "../../provider/runtime/lifecycle/rotation";
 
 const t0 = "2027-01-01T00:00:00.000Z";
 const at = (days: number) => Date.parse(t0) + days * 86_400_000;

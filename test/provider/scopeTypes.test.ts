@@ -1,8 +1,8 @@
 /** Scope types on Identity's wire: read as integers or names, sent as integers, one entry per use. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { clientDto, scopeDtos, scopesOf } from "../../provider/runtime/identityApi";
-import { scopeTypeField } from "../../provider/runtime/scopeTypes";
+import { clientDto, scopeDtos, scopesOf } from "../../provider/runtime/identity/identityApi";
+import { scopeTypeField } from "../../provider/runtime/identity/scopeTypes";
 
 const app = (scopes: Array<{ name: string; type?: unknown }>) =>
     clientDto.parse({ id: "c", isConfidential: true, resources: [{ name: "OrchestratorApiUserAccess", scopes }] });

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { closestScope, scopeFailures } from "../../provider/runtime/kinds/scopeCheck";
 import { externalApplicationSecretInputs } from "../../provider/runtime/kinds/externalApplicationSecret";
-import type { ScopeCatalog } from "../../provider/runtime/identityApi";
-import { describePlan, expiryRule, newSecretExpiry, nextRotationAt, planRotation, previousRetiresAt, type SecretFacts } from "../../provider/runtime/secretRotation";
+import type { ScopeCatalog } from "../../provider/runtime/identity/identityApi";
+import { describePlan, expiryRule, newSecretExpiry, nextRotationAt, planRotation, previousRetiresAt, type SecretFacts } from "../../provider/runtime/lifecycle/secretRotation";
 
 const t0 = "2027-01-01T00:00:00.000Z";
 const day = (n: number) => Date.parse(t0) + n * 86_400_000;

@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { AuthenticationError, InternalError, KeyVerificationError } from "../../provider/runtime/errors";
-import { installHostPrintFilter, oneLineError, userFacing } from "../../provider/runtime/userFacing";
+import { AuthenticationError, InternalError, KeyVerificationError } from "../../provider/runtime/reporting/errors";
+import { installHostPrintFilter, oneLineError, userFacing } from "../../provider/runtime/reporting/userFacing";
 
 /** What the host prints to stderr for a failed check, diff, read or delete. */
 const hostPrint = (e: Error): string => `${String(e)}: ${e.stack}`;

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { resolveConnection } from "../../provider/runtime/connection";
-import { InputError, InvalidInputError, MissingConnectionError } from "../../provider/runtime/errors";
+import { resolveConnection } from "../../provider/runtime/inputs/connection";
+import { InputError, InvalidInputError, MissingConnectionError } from "../../provider/runtime/reporting/errors";
 import { orchestratorApiAccessInputs } from "../../provider/runtime/kinds/orchestratorApiAccess";
 import { productApiKeyInputs } from "../../provider/runtime/kinds/productApiKey";
-import { connectionFailures } from "../../provider/runtime/check";
-import { editDistance, nearestName } from "../../provider/runtime/nearestName";
-import { checkInputs } from "../../provider/runtime/validation";
+import { connectionFailures } from "../../provider/runtime/inputs/check";
+import { editDistance, nearestName } from "../../provider/runtime/inputs/nearestName";
+import { checkInputs } from "../../provider/runtime/inputs/validation";
 
 const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 

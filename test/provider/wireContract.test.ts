@@ -6,8 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
-import { UiPathClient } from "../../provider/runtime/client";
-import { resolveConnection, type ConnectionInput } from "../../provider/runtime/connection";
+import { UiPathClient } from "../../provider/runtime/http/client";
+import { resolveConnection, type ConnectionInput } from "../../provider/runtime/inputs/connection";
 import { ProviderContext } from "../../provider/runtime/context";
 import {
     createClient,
@@ -21,14 +21,14 @@ import {
     updateClient,
     type ClientDto,
     type Identity,
-} from "../../provider/runtime/identityApi";
+} from "../../provider/runtime/identity/identityApi";
 import { computerVision } from "../../provider/runtime/kinds/computerVisionApiKey";
 import { documentUnderstanding } from "../../provider/runtime/kinds/documentUnderstandingApiKey";
 import { getApiAccess, revokeApiAccess, verifyUserKey } from "../../provider/runtime/kinds/orchestratorApiAccess";
 import { assetBody, OrchestratorAssetsApi, type AssetDto } from "../../provider/runtime/kinds/orchestratorAssetApi";
 import type { OrchestratorAssetInputs } from "../../provider/runtime/kinds/orchestratorAssetInputs";
 import { getProductKey, regenerateProductKey } from "../../provider/runtime/kinds/productApiKey";
-import { TokenCache, TokenSource } from "../../provider/runtime/tokens";
+import { TokenCache, TokenSource } from "../../provider/runtime/http/tokens";
 import { loadWireFixtures, shapeMismatches, startWireStub, type ReceivedRequest, type StubAnswer, type WireFixture } from "../helpers/wireFixtures";
 
 const ORG = "acme";

@@ -30,14 +30,14 @@
 import { z } from "zod";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ExternalApplicationArgs } from "../../resources/externalApplication";
-import type { ArgsMatch } from "../argsMatch";
-import { connectionSchema } from "../connection";
+import type { ArgsMatch } from "../inputs/argsMatch";
+import { connectionSchema } from "../inputs/connection";
 import type { ProviderContext } from "../context";
-import { factsOf, InputError, NotFoundError, UnfinishedCreateError } from "../errors";
-import { connectionFailures } from "../check";
-import { createClient, deleteClient, deleteSecret, getClient, identityFor, scopeCatalog, scopesOf, updateClient, type ClientDto, type Identity } from "../identityApi";
-import { notice } from "../notice";
-import { checkInputs, holdsUnknown, type CheckFailure } from "../validation";
+import { factsOf, InputError, NotFoundError, UnfinishedCreateError } from "../reporting/errors";
+import { connectionFailures } from "../inputs/check";
+import { createClient, deleteClient, deleteSecret, getClient, identityFor, scopeCatalog, scopesOf, updateClient, type ClientDto, type Identity } from "../identity/identityApi";
+import { notice } from "../reporting/notice";
+import { checkInputs, holdsUnknown, type CheckFailure } from "../inputs/validation";
 import { scopeFailures } from "./scopeCheck";
 
 const scopeName = z.string().regex(/^[A-Za-z][A-Za-z0-9._-]*$/, "expected a scope name such as OR.Jobs.Read or PM.OAuthApp");

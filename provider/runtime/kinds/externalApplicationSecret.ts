@@ -33,16 +33,16 @@
 import { z } from "zod";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ExternalApplicationSecretArgs } from "../../resources/externalApplicationSecret";
-import type { ArgsMatch } from "../argsMatch";
-import { connectionSchema } from "../connection";
+import type { ArgsMatch } from "../inputs/argsMatch";
+import { connectionSchema } from "../inputs/connection";
 import type { ProviderContext } from "../context";
-import { InvalidInputError, NotFoundError } from "../errors";
-import { connectionFailures } from "../check";
-import { deleteSecret, generateSecret, getClient, identityFor, type Identity } from "../identityApi";
-import { notice } from "../notice";
-import { durationSchema, parseDurationMs } from "../rotation";
-import { describePlan, expiryRule, newSecretExpiry, nextRotationAt, planRotation, previousRetiresAt } from "../secretRotation";
-import { checkInputs, holdsUnknown } from "../validation";
+import { InvalidInputError, NotFoundError } from "../reporting/errors";
+import { connectionFailures } from "../inputs/check";
+import { deleteSecret, generateSecret, getClient, identityFor, type Identity } from "../identity/identityApi";
+import { notice } from "../reporting/notice";
+import { durationSchema, parseDurationMs } from "../lifecycle/rotation";
+import { describePlan, expiryRule, newSecretExpiry, nextRotationAt, planRotation, previousRetiresAt } from "../lifecycle/secretRotation";
+import { checkInputs, holdsUnknown } from "../inputs/validation";
 
 export const externalApplicationSecretInputs = z
     .object({

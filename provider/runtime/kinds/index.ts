@@ -10,7 +10,7 @@
 import type { KindProvider } from "../../shared/loader";
 import type { ResourceKindName } from "../../shared/kinds";
 import type { ProviderContext } from "../context";
-import { keyProvider } from "../keyLifecycle";
+import { keyProvider } from "../lifecycle/keyLifecycle";
 
 export const kindProviders = {
     OrchestratorApiAccess: (context) => keyProvider((require("./orchestratorApiAccess") as typeof import("./orchestratorApiAccess")).orchestratorApiAccessKind, context),

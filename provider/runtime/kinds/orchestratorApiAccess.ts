@@ -7,11 +7,11 @@
  */
 import { z } from "zod";
 import type { OrchestratorApiAccessArgs } from "../../resources/orchestratorApiAccess";
-import type { ArgsMatch } from "../argsMatch";
-import type { UiPathClient } from "../client";
-import { keyInputsShape } from "../keyInputs";
-import type { KeyKind, KeyMaterial } from "../keyKind";
-import { logicalNameSchema } from "../validation";
+import type { ArgsMatch } from "../inputs/argsMatch";
+import type { UiPathClient } from "../http/client";
+import { keyInputsShape } from "../lifecycle/keyInputs";
+import type { KeyKind, KeyMaterial } from "../lifecycle/keyKind";
+import { logicalNameSchema } from "../inputs/validation";
 
 export const orchestratorApiAccessInputs = z
     .object({

@@ -80,9 +80,9 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderContext } from "../context";
-import { factsOf, InvalidInputError, NotFoundError, UiPathError } from "../errors";
-import { connectionFailures } from "../check";
-import { checkInputs, holdsUnknown } from "../validation";
+import { factsOf, InvalidInputError, NotFoundError, UiPathError } from "../reporting/errors";
+import { connectionFailures } from "../inputs/check";
+import { checkInputs, holdsUnknown } from "../inputs/validation";
 import { AssetNameTakenError, assetBody, OrchestratorAssetsApi, sameName, secretsOf, type AssetDto, type FolderRef } from "./orchestratorAssetApi";
 import { desiredFingerprint, keyedFingerprint, newFingerprintSalt, orchestratorAssetInputs, type OrchestratorAssetInputs, type ValueType } from "./orchestratorAssetInputs";
 

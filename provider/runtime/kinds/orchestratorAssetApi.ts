@@ -17,8 +17,8 @@
  *    Orchestrator's body ("You are not authorized!", errorCode 0) does not.
  */
 import { z } from "zod";
-import type { UiPathClient } from "../client";
-import { factsOf, NotFoundError, PermissionError, UiPathError } from "../errors";
+import type { UiPathClient } from "../http/client";
+import { factsOf, NotFoundError, PermissionError, UiPathError } from "../reporting/errors";
 import type { OrchestratorAssetInputs } from "./orchestratorAssetInputs";
 
 const folderSchema = z.object({ Id: z.number().int(), FullyQualifiedName: z.string() });

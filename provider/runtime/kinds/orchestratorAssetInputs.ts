@@ -7,9 +7,9 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { OrchestratorAssetArgs } from "../../resources/orchestratorAsset";
-import type { ArgsMatch } from "../argsMatch";
-import { connectionSchema } from "../connection";
-import { holdsUnknown, logicalNameSchema } from "../validation";
+import type { ArgsMatch } from "../inputs/argsMatch";
+import { connectionSchema } from "../inputs/connection";
+import { holdsUnknown, logicalNameSchema } from "../inputs/validation";
 
 export const VALUE_TYPES = ["Text", "Secret", "Credential", "Integer", "Bool"] as const;
 export type ValueType = (typeof VALUE_TYPES)[number];

@@ -8,12 +8,12 @@
  */
 import { z } from "zod";
 import type { ProductApiKeyArgs } from "../../resources/productApiKey";
-import type { ArgsMatch } from "../argsMatch";
-import type { UiPathClient } from "../client";
-import { connectionSettings, type Connection } from "../connection";
-import { AuthenticationError, InvalidInputError, UiPathError } from "../errors";
-import { keyInputsShape, type KeyInputs } from "../keyInputs";
-import type { KeyKind, VerifyOutcome } from "../keyKind";
+import type { ArgsMatch } from "../inputs/argsMatch";
+import type { UiPathClient } from "../http/client";
+import { connectionSettings, type Connection } from "../inputs/connection";
+import { AuthenticationError, InvalidInputError, UiPathError } from "../reporting/errors";
+import { keyInputsShape, type KeyInputs } from "../lifecycle/keyInputs";
+import type { KeyKind, VerifyOutcome } from "../lifecycle/keyKind";
 
 export const productApiKeyInputs = z.object({ ...keyInputsShape }).strict();
 

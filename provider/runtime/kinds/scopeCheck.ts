@@ -2,8 +2,8 @@
  * Checks scope names against the organization's catalog, for `ExternalApplication`'s check:
  * one failure per list, naming every unknown scope with the closest known name.
  */
-import type { ScopeCatalog, ScopeUse } from "../identityApi";
-import type { CheckFailure } from "../validation";
+import type { ScopeCatalog, ScopeUse } from "../identity/identityApi";
+import type { CheckFailure } from "../inputs/validation";
 
 /** Edit distance, case-insensitive (scope names are short: the quadratic cost is nothing). */
 function distance(a: string, b: string): number {

@@ -4,7 +4,7 @@
  * `KeyArgs` is checked against it at compile time (see `argsMatch.ts`).
  */
 import { z } from "zod";
-import { connectionSchema } from "./connection";
+import { connectionSchema } from "../inputs/connection";
 import { durationSchema } from "./rotation";
 
 export const keyInputsShape = {

@@ -7,17 +7,17 @@
  * (stack config, clock, tokens, rotations due) comes from the {@link ProviderContext}.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { sameKeyInput } from "../shared/sameKey";
-import type { UiPathClient } from "./client";
-import { connectionFailures } from "./check";
-import type { ProviderContext } from "./context";
-import { KeyVerificationError, NetworkError, NotFoundError, RetryExhaustedError } from "./errors";
+import { sameKeyInput } from "../../shared/sameKey";
+import type { UiPathClient } from "../http/client";
+import { connectionFailures } from "../inputs/check";
+import type { ProviderContext } from "../context";
+import { KeyVerificationError, NetworkError, NotFoundError, RetryExhaustedError } from "../reporting/errors";
 import { echoedInputs, type KeyInputs, type KeyState } from "./keyInputs";
 import { fingerprint, type KeyKind, type KeyMaterial, type VerifyOutcome } from "./keyKind";
-import { retryDelayMs } from "./retry";
+import { retryDelayMs } from "../http/retry";
 import { rotationDue, rotationDueAt } from "./rotation";
-import { checkInputs, holdsUnknown, type CheckFailure } from "./validation";
-import type { ConnectionInput } from "./connection";
+import { checkInputs, holdsUnknown, type CheckFailure } from "../inputs/validation";
+import type { ConnectionInput } from "../inputs/connection";
 
 /** A kind's provider, typed by its inputs and state: every method present, and create and update always return the state. */
 export interface KeyProvider<I extends KeyInputs> extends Required<Omit<pulumi.dynamic.ResourceProvider<I, KeyState<I>>, "configure" | "create" | "update">> {

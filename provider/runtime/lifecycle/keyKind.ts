@@ -5,8 +5,8 @@
  */
 import { createHash } from "node:crypto";
 import type { z } from "zod";
-import type { UiPathClient } from "./client";
-import type { Connection } from "./connection";
+import type { UiPathClient } from "../http/client";
+import type { Connection } from "../inputs/connection";
 import type { KeyInputs } from "./keyInputs";
 
 /** A key as read from or returned by the service. */

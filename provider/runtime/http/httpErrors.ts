@@ -29,7 +29,7 @@ import {
     ServiceUnavailableError,
     UiPathError,
     UserKeyAccessRetiredError,
-} from "./errors";
+} from "../reporting/errors";
 
 interface ErrorBody {
     /** ErrorResult, and identity's other errors. */

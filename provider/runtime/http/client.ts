@@ -5,10 +5,10 @@
  * are retried only on 429, where the server refused before doing anything.
  */
 import type { Got, OptionsInit, RequestError, Response, RetryOptions } from "got";
-import type { Clock } from "./clock";
-import { connectionSecrets, type Connection } from "./connection";
+import type { Clock } from "../clock";
+import { connectionSecrets, type Connection } from "../inputs/connection";
 import { describeHttpFailure, describeNetworkFailure } from "./httpErrors";
-import { UiPathError, UnexpectedResponseError } from "./errors";
+import { UiPathError, UnexpectedResponseError } from "../reporting/errors";
 import type { HttpMethod, RequestSpec, UiPathResponse } from "./request";
 import { retryDelayMs } from "./retry";
 import { TokenSource, type TokenCache } from "./tokens";

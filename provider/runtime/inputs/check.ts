@@ -4,8 +4,8 @@
  * connection is refused at preview, before any API call.
  */
 import type { ConnectionInput } from "./connection";
-import type { ProviderContext } from "./context";
-import { InputError } from "./errors";
+import type { ProviderContext } from "../context";
+import { InputError } from "../reporting/errors";
 import { holdsUnknown, type CheckFailure } from "./validation";
 
 /**

@@ -5,8 +5,8 @@
  * `pulumi up` share them; a personal access token is used as it is.
  */
 import { z } from "zod";
-import type { Clock } from "./clock";
-import type { Connection } from "./connection";
+import type { Clock } from "../clock";
+import type { Connection } from "../inputs/connection";
 import type { SendRequest } from "./request";
 
 const tokenResponseSchema = z.object({

@@ -6,7 +6,7 @@
  * serialized provider stored in state.
  */
 import { z } from "zod";
-import { InvalidInputError, MissingConnectionError } from "./errors";
+import { InvalidInputError, MissingConnectionError } from "../reporting/errors";
 import { logicalNameSchema } from "./validation";
 
 export const defaultBaseUrl = "https://cloud.uipath.com";

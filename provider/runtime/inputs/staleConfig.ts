@@ -7,8 +7,8 @@
  * uses it.
  */
 import type { ConnectionInput } from "./connection";
-import type { ProviderContext } from "./context";
-import { AuthenticationError, factsOf, messageWithoutTraceId } from "./errors";
+import type { ProviderContext } from "../context";
+import { AuthenticationError, factsOf, messageWithoutTraceId } from "../reporting/errors";
 
 /** The commands that ran with the saved config, and the flag that makes them use the current one. */
 export type SavedConfigCommand = "refresh" | "destroy";

@@ -12,11 +12,11 @@
  * organization per provider process.
  */
 import { z } from "zod";
-import type { UiPathClient } from "./client";
-import type { ProviderContext } from "./context";
-import { factsOf, messageWithoutTraceId, NotFoundError, PermissionError } from "./errors";
+import type { UiPathClient } from "../http/client";
+import type { ProviderContext } from "../context";
+import { factsOf, messageWithoutTraceId, NotFoundError, PermissionError } from "../reporting/errors";
 import { scopeTypeField, WIRE_SCOPE_TYPE, type ScopeType } from "./scopeTypes";
-import { partitionIdFromToken } from "./tokenClaims";
+import { partitionIdFromToken } from "../http/tokenClaims";
 
 export type ScopeUse = "application" | "user";
 
