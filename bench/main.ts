@@ -2,7 +2,7 @@
  * `npm run bench [-- options]`: what the resources cost through the real
  * engine, against the embedded emulator, next to a no-op dynamic-resource
  * baseline of the same shape. Not a test: it asserts nothing, it reports.
- * See README.md, "Benchmarks".
+ * See CONTRIBUTING.md, "Benchmarks".
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
