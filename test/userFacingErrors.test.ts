@@ -157,6 +157,17 @@ it("plausible wrong inputs are refused at preview, each attached to what the use
             await f.stack.pulumi(["config", "set", "uipath:baseUrl", f.emulator.url]);
         });
 
+        await step("a connection's own allowInsecureHttp: true takes plain http to a host name on another machine, at preview", async () => {
+            f.stack.writeProgram(`import { DocumentUnderstandingApiKey } from "pulumi-uipath-keys";
+new DocumentUnderstandingApiKey("insecure", { connection: { baseUrl: "http://uipath.example.com", organization: "${DEMO.org}", accessToken: "made-up-token", allowInsecureHttp: true } });
+`);
+            const result = await f.stack.preview();
+            assert.equal(result.code, 0);
+            assertNoStackOrPath(result, f.stack.dir);
+            assert.match(result.output, /\+ pulumi-nodejs:dynamic\/uipath:DocumentUnderstandingApiKey: \(create\)\n\s+\[urn=\S+::insecure\]/);
+            assert.doesNotMatch(result.output, /plain http|has a problem/);
+        });
+
         await step("verify of a product key where no host is documented names the setting to give, at preview", async () => {
             f.stack.writeProgram(duProgram(`{ verify: true }`));
             await f.stack.pulumi(["config", "rm", "uipath:duUrl"]);

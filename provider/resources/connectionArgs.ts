@@ -2,8 +2,10 @@ import type * as pulumi from "@pulumi/pulumi";
 
 /**
  * Connection settings for one resource, overriding the stack config
- * (`uipath:*`) and the `UIPATH_*` environment variables. Use it to manage
- * several organizations from one stack. The whole object is stored encrypted.
+ * (`uipath:*`) and the `UIPATH_*` environment variables: every setting of
+ * README's Configuration table except the per-machine `UIPATH_HTTP_TIMEOUT_MS`.
+ * Use it to manage several organizations from one stack. The whole object is
+ * stored encrypted.
  */
 export interface ConnectionArgs {
     /** Default `https://cloud.uipath.com`. */
@@ -24,4 +26,9 @@ export interface ConnectionArgs {
     accessToken?: pulumi.Input<string>;
     /** Space-separated scopes to request with client credentials (default: the application's). */
     scopes?: pulumi.Input<string>;
+    /**
+     * `true` to allow a plain `http://` URL above on another machine (refused by default: the credentials
+     * would travel in clear; `localhost` and `127.x` are always allowed). Default: `uipath:allowInsecureHttp`.
+     */
+    allowInsecureHttp?: pulumi.Input<boolean>;
 }

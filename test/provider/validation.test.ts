@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { describe, it } from "node:test";
-import { resolveConnection } from "../../provider/runtime/inputs/connection";
+import { connectionSchema, connectionSettings, resolveConnection } from "../../provider/runtime/inputs/connection";
 import { InputError, InvalidInputError, MissingConnectionError } from "../../provider/runtime/reporting/errors";
 import { orchestratorApiAccessInputs } from "../../provider/runtime/kinds/orchestratorApiAccess";
 import { productApiKeyInputs } from "../../provider/runtime/kinds/productApiKey";
@@ -129,6 +131,51 @@ describe("connection settings", () => {
         }
     });
 
+    it("take allowInsecureHttp in a resource's connection, overriding the stack config and environment", () => {
+        const own = { organization: "o", accessToken: "t", baseUrl: "http://uipath.example.com" };
+        const conn = resolveConnection({ ...own, allowInsecureHttp: true }, undefined, {});
+        assert.equal(conn.baseUrl, "http://uipath.example.com");
+        assert.equal(conn.accountUrl, "http://uipath.example.com");
+        // A connection that gives its own credentials still takes the stack's allowInsecureHttp, like its hosts.
+        assert.equal(resolveConnection(own, config({ "uipath:allowInsecureHttp": "true" }), {}).baseUrl, "http://uipath.example.com");
+        const refusedInConnection = (err: unknown) =>
+            err instanceof InvalidInputError &&
+            err.property === "connection" &&
+            err.message ===
+                "connection.baseUrl: plain http:// to uipath.example.com would send the credentials in clear: use https://, or set connection.allowInsecureHttp: true (or, for the whole stack, `pulumi config set uipath:allowInsecureHttp true`)";
+        assert.throws(() => resolveConnection(own, undefined, {}), refusedInConnection);
+        assert.throws(() => resolveConnection({ ...own, allowInsecureHttp: false }, config({ "uipath:allowInsecureHttp": "true" }), { UIPATH_ALLOW_INSECURE_HTTP: "true" }), refusedInConnection);
+        // The stack's URL refused by the connection's own `false`: the fix is in the connection too.
+        assert.throws(
+            () => resolveConnection({ allowInsecureHttp: false }, config({ "uipath:organization": "o", "uipath:accessToken": "t", "uipath:baseUrl": "http://uipath.example.com", "uipath:allowInsecureHttp": "true" }), {}),
+            (err: unknown) => err instanceof InvalidInputError && err.property === undefined && /^uipath:baseUrl \(stack config\): plain http:\/\/ to uipath\.example\.com .* or set connection\.allowInsecureHttp: true/.test(err.message),
+        );
+    });
+
+    it("take allowInsecureHttp as true or false only, wherever it is set, naming where", () => {
+        const stack = (extra: Record<string, string>) => config({ "uipath:organization": "o", "uipath:accessToken": "t", "uipath:baseUrl": "http://uipath.example.com", ...extra });
+        for (const yes of ["true", "TRUE", "1", "yes", " true "]) {
+            assert.equal(resolveConnection(undefined, stack({ "uipath:allowInsecureHttp": yes }), {}).baseUrl, "http://uipath.example.com", yes);
+        }
+        for (const no of ["false", "0", "no"]) {
+            assert.throws(() => resolveConnection(undefined, stack({ "uipath:allowInsecureHttp": no }), {}), /: uipath:baseUrl \(stack config\): plain http/, no);
+        }
+        assert.throws(
+            () => resolveConnection(undefined, stack({ "uipath:allowInsecureHttp": "on" }), {}),
+            (err: unknown) => err instanceof InvalidInputError && err.property === undefined && err.message === "uipath:allowInsecureHttp (stack config): expected true or false",
+        );
+        assert.throws(
+            () => resolveConnection(undefined, stack({}), { UIPATH_ALLOW_INSECURE_HTTP: "maybe" }),
+            (err: unknown) => err instanceof InvalidInputError && err.property === undefined && err.message === "UIPATH_ALLOW_INSECURE_HTTP (environment): expected true or false",
+        );
+        // A program in JavaScript can pass text where TypeScript would refuse it.
+        const asText = { organization: "o", accessToken: "t", allowInsecureHttp: "true" } as unknown as Parameters<typeof resolveConnection>[0];
+        assert.throws(
+            () => resolveConnection(asText, undefined, {}),
+            (err: unknown) => err instanceof InvalidInputError && err.property === "connection" && err.message === "connection.allowInsecureHttp: expected true or false",
+        );
+    });
+
     it("use the account host for the user-key exchange on Automation Cloud only", () => {
         assert.equal(resolveConnection({ organization: "o", accessToken: "t" }, undefined, {}).accountUrl, "https://account.uipath.com");
         assert.equal(resolveConnection({ organization: "o", accessToken: "t", baseUrl: "http://127.0.0.1:9/" }, undefined, {}).accountUrl, "http://127.0.0.1:9");
@@ -160,6 +207,14 @@ describe("connection checks at preview", () => {
 
     it("judge a connection not known yet once it is", () => {
         assert.deepEqual(connectionFailures(context({}), { organization: "o", clientSecret: unknown }), []);
+        assert.deepEqual(checkInputs(orchestratorApiAccessInputs, { tenant: "t", connection: { allowInsecureHttp: unknown } }), []);
+    });
+
+    it("refuse a connection's allowInsecureHttp that is not a boolean, attached to the connection", () => {
+        assert.deepEqual(checkInputs(orchestratorApiAccessInputs, { tenant: "t", connection: { allowInsecureHttp: "yes" } }), [
+            { property: "connection", reason: "connection.allowInsecureHttp: expected true or false" },
+        ]);
+        assert.deepEqual(checkInputs(productApiKeyInputs, { connection: { allowInsecureHttp: true, baseUrl: "http://uipath.example.com" } }), []);
     });
 });
 
@@ -173,5 +228,23 @@ describe("did you mean", () => {
     it("suggests only close names, ignoring case", () => {
         assert.equal(nearestName("Tennant", ["tenant", "service"]), "tenant");
         assert.equal(nearestName("colour", ["tenant", "service"]), undefined);
+    });
+});
+
+describe("README's Configuration table", () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("### Configuration"), readme.indexOf("### Resources"));
+    const rows = section.split("\n").filter((line) => /^\| (`uipath:|—)/.test(line));
+
+    it("lists exactly the settings a connection takes, and the one per-machine variable it does not", () => {
+        const configKeys = rows.flatMap((row) => [...row.matchAll(/^\| `uipath:(\w+)`/g)].map((m) => m[1]));
+        assert.deepEqual(configKeys.sort(), Object.keys(connectionSettings).sort());
+        for (const [name, { config, env }] of Object.entries(connectionSettings)) {
+            assert.ok(rows.some((row) => row.startsWith(`| \`${config}\``) && row.includes(`| \`${env}\` |`)), `${config} and ${env} on one row`);
+            assert.ok(name in connectionSchema.shape, `a connection takes ${name}`);
+        }
+        const envOnly = rows.filter((row) => row.startsWith("| —")).map((row) => /`(\w+)`/.exec(row)?.[1]);
+        assert.deepEqual(envOnly, ["UIPATH_HTTP_TIMEOUT_MS"]);
+        assert.match(section, /except `UIPATH_HTTP_TIMEOUT_MS`/);
     });
 });

@@ -6,6 +6,8 @@
  * serialized provider stored in state.
  */
 import { z } from "zod";
+import type { ConnectionArgs } from "../../resources/connectionArgs";
+import type { ArgsMatch } from "./argsMatch";
 import { InvalidInputError, MissingConnectionError } from "../reporting/errors";
 import { logicalNameSchema } from "./validation";
 
@@ -56,10 +58,16 @@ export const connectionSchema = z
         clientSecret: z.string().min(1, "expected the external application's client secret").optional(),
         accessToken: z.string().min(1, "expected an access token or personal access token").optional(),
         scopes: z.string().optional(),
+        // The stack config and environment hold text: "true"/"false" (also 1/0, yes/no) become a boolean before this check.
+        allowInsecureHttp: z.boolean({ error: "expected true or false" }).optional(),
     })
     .strict();
 
 export type ConnectionInput = z.infer<typeof connectionSchema>;
+
+// `tsc` fails here when the program side's `ConnectionArgs` and this schema drift apart.
+const argsMatch: ArgsMatch<ConnectionArgs, ConnectionInput> = true;
+void argsMatch;
 
 /** Names of the settings, their stack config keys and environment variables. */
 export const connectionSettings = {
@@ -72,10 +80,18 @@ export const connectionSettings = {
     clientSecret: { config: "uipath:clientSecret", env: "UIPATH_CLIENT_SECRET" },
     accessToken: { config: "uipath:accessToken", env: "UIPATH_ACCESS_TOKEN" },
     scopes: { config: "uipath:scopes", env: "UIPATH_SCOPES" },
+    /** Plain `http://` to a host other than this machine is refused unless this is true. */
+    allowInsecureHttp: { config: "uipath:allowInsecureHttp", env: "UIPATH_ALLOW_INSECURE_HTTP" },
 } as const satisfies Record<keyof ConnectionInput, { config: string; env: string }>;
 
-/** Plain `http://` to a host other than this machine is refused unless one of these says "true". */
-export const allowInsecureHttpSetting = { config: "uipath:allowInsecureHttp", env: "UIPATH_ALLOW_INSECURE_HTTP" } as const;
+type Picked = { value: string | boolean; source: Source };
+
+/** A yes/no setting as text (stack config, environment) made a boolean; any other text is left for the schema to refuse. */
+function flagFromText(text: string): string | boolean {
+    if (/^(true|1|yes)$/i.test(text.trim())) return true;
+    if (/^(false|0|no)$/i.test(text.trim())) return false;
+    return text;
+}
 
 /** The settings that say who authenticates: a resource that gives one of them gives all of them (scopes go with them). */
 const credentialSettings = ["clientId", "clientSecret", "accessToken"] as const satisfies readonly (keyof ConnectionInput)[];
@@ -126,10 +142,6 @@ function isLoopback(url: URL): boolean {
     return loopbackHosts.has(url.hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname) || url.hostname.endsWith(".localhost");
 }
 
-function isTrue(value: string | undefined): boolean {
-    return value !== undefined && /^(true|1|yes)$/i.test(value.trim());
-}
-
 /**
  * Merges the sources and checks that enough is there to authenticate, and
  * that nothing is ambiguous or unsafe: a client secret and an access token
@@ -143,15 +155,16 @@ export function resolveConnection(
     stackConfig: StackConfig = noConfig,
     env: NodeJS.ProcessEnv = process.env,
 ): Connection {
-    const fromStack = (name: keyof ConnectionInput): { value: string; source: Source } | undefined => {
+    const fromStack = (name: keyof ConnectionInput): Picked | undefined => {
+        const asValue = (text: string) => (name === "allowInsecureHttp" ? flagFromText(text) : text);
         const configured = stackConfig.get(connectionSettings[name].config);
-        if (configured !== undefined) return { value: configured, source: "stackConfig" };
+        if (configured !== undefined) return { value: asValue(configured), source: "stackConfig" };
         const fromEnv = env[connectionSettings[name].env] || undefined;
-        return fromEnv === undefined ? undefined : { value: fromEnv, source: "environment" };
+        return fromEnv === undefined ? undefined : { value: asValue(fromEnv), source: "environment" };
     };
     // Credentials a resource gives are used alone: never half its own, half the stack's.
     const ownCredentials = credentialSettings.some((name) => input?.[name] !== undefined);
-    const pick = (name: keyof ConnectionInput): { value: string; source: Source } | undefined => {
+    const pick = (name: keyof ConnectionInput): Picked | undefined => {
         const own = input?.[name];
         if (own !== undefined) return { value: own, source: "connection" };
         if (ownCredentials && followsCredentials.includes(name)) return undefined;
@@ -159,7 +172,7 @@ export function resolveConnection(
     };
 
     const picked = Object.fromEntries(Object.keys(connectionSettings).map((k) => [k, pick(k as keyof ConnectionInput)])) as {
-        [K in keyof ConnectionInput]-?: { value: string; source: Source } | undefined;
+        [K in keyof ConnectionInput]-?: Picked | undefined;
     };
     const parsed = connectionSchema.safeParse(Object.fromEntries(Object.entries(picked).map(([k, v]) => [k, v?.value])));
     if (!parsed.success) {
@@ -177,11 +190,11 @@ export function resolveConnection(
     }
     if (picked.organization?.source === "connection" && !ownCredentials) {
         const stackOrg = fromStack("organization");
-        if (stackOrg === undefined || stackOrg.value.toLowerCase() !== s.organization.toLowerCase()) {
+        if (stackOrg === undefined || String(stackOrg.value).toLowerCase() !== s.organization.toLowerCase()) {
             const theirs =
                 stackOrg === undefined
                     ? "the stack sets no organization"
-                    : `the stack's credentials are for organization ${stackOrg.value} (${stackOrg.source === "stackConfig" ? connectionSettings.organization.config : connectionSettings.organization.env})`;
+                    : `the stack's credentials are for organization ${String(stackOrg.value)} (${stackOrg.source === "stackConfig" ? connectionSettings.organization.config : connectionSettings.organization.env})`;
             throw invalid(
                 `connection.organization is ${s.organization} but the connection has no credentials, and ${theirs}: give the connection its own clientId and clientSecret, or accessToken`,
                 "connection",
@@ -220,7 +233,8 @@ export function resolveConnection(
         duUrl: productHost(s.duUrl, products?.duUrl),
         cvUrl: productHost(s.cvUrl, products?.cvUrl),
     };
-    const allowInsecure = isTrue(stackConfig.get(allowInsecureHttpSetting.config) ?? env[allowInsecureHttpSetting.env]);
+    const allowInsecure = s.allowInsecureHttp === true;
+    const allowSetting = connectionSettings.allowInsecureHttp;
     for (const name of ["baseUrl", "accountUrl", "duUrl", "cvUrl"] as const) {
         const given = hosts[name];
         if (given === undefined) continue;
@@ -228,10 +242,12 @@ export function resolveConnection(
         if (url.protocol === "http:" && !isLoopback(url) && !allowInsecure) {
             const where = picked[name] ?? picked.baseUrl;
             const source = where?.source ?? "stackConfig";
-            throw invalid(
-                `${settingName(name, source)}: plain http:// to ${url.host} would send the credentials in clear: use https://, or allow it with \`pulumi config set ${allowInsecureHttpSetting.config} true\` or ${allowInsecureHttpSetting.env}=true`,
-                source,
-            );
+            // A connection's own URL, or its own `allowInsecureHttp: false`, is fixed in the connection.
+            const allowIt =
+                source === "connection" || picked.allowInsecureHttp?.source === "connection"
+                    ? `set connection.allowInsecureHttp: true (or, for the whole stack, \`pulumi config set ${allowSetting.config} true\`)`
+                    : `allow it with \`pulumi config set ${allowSetting.config} true\` or ${allowSetting.env}=true`;
+            throw invalid(`${settingName(name, source)}: plain http:// to ${url.host} would send the credentials in clear: use https://, or ${allowIt}`, source);
         }
     }
     return { ...hosts, organization: s.organization, auth, credentialSource: picked.clientSecret?.source ?? picked.accessToken?.source ?? "stackConfig" };
