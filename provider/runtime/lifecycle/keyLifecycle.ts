@@ -112,7 +112,8 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
                 replaces.push(due);
                 context.keys.rotationDecided(key, held);
             }
-            context.keys.diffSaw(key, replaces.length === 0 ? olds.keyFingerprint : undefined);
+            if (replaces.length === 0) context.keys.unchangedInDiff(key, olds.keyFingerprint);
+            else context.keys.replacedInDiff(key);
             if (drifted) {
                 const rotation = due !== undefined && replaces[0] === due ? " counts it as the rotation asked for (no second regeneration) and" : "";
                 context.notice(

@@ -34,10 +34,14 @@ export class KeyMemory {
         this.rotationsDue.set(key, from);
     }
 
-    /** `diff` saw `key` (holding `held`) with no reason to replace; or, with `held` undefined, with one. */
-    diffSaw(key: string, held: string | undefined): void {
-        if (held === undefined) this.unchangedByDiff.delete(key);
-        else this.unchangedByDiff.set(key, held);
+    /** `diff` saw `key`, holding the key with fingerprint `held`, with no reason to replace it. */
+    unchangedInDiff(key: string, held: string): void {
+        this.unchangedByDiff.set(key, held);
+    }
+
+    /** `diff` found a reason to replace `key`: a later `create` of it is not a replacement the engine decided on its own. */
+    replacedInDiff(key: string): void {
+        this.unchangedByDiff.delete(key);
     }
 
     /** What `create` rotates away from: a rotation `diff` decided, or a replacement the engine decided after an unchanged `diff`. */
