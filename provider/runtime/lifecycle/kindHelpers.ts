@@ -54,7 +54,7 @@ export function stateGiven<S>(id: string, props: S | undefined): S {
 /**
  * `read`'s answer for a resource that no longer exists: says so in one line, then a blank id,
  * which makes the engine drop the resource from state. That is Pulumi's convention: `ReadResult.id`
- * is "the ID of the resource read back (or blank if missing)" (@pulumi/pulumi 3.248.0
+ * is "The ID of the resource ready back (or blank if missing)" [sic] (@pulumi/pulumi 3.248.0
  * `dynamic/index.d.ts`), and the dynamic-provider host passes it on as the `ReadResponse` id
  * (`cmd/dynamic-provider/index.js`, `read`: `resp.setId(result.id)`).
  */
