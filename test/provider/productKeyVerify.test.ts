@@ -123,7 +123,7 @@ describe("verify of a Document Understanding key", () => {
                 assert.equal(error, undefined, "the key is not proven bad: the resource succeeds");
                 assert.ok(created?.outs.apiKey);
                 assert.equal(notices.length, 1);
-                assert.match(notices[0] ?? "", /^verify: could not check the apiKey of demo-org\/documentUnderstanding \(fingerprint [0-9a-f]{16}\): /);
+                assert.match(notices[0] ?? "", /^uipath: verify: could not check the apiKey of demo-org\/documentUnderstanding \(fingerprint [0-9a-f]{16}\): /);
                 assert.match(notices[0] ?? "", new RegExp(`answered ${status} to the check .*withdrew in 2023.*modeled: the key is not proven bad`));
                 assert.doesNotMatch(notices[0] ?? "", /rejected/);
                 assert.ok(!(notices[0] ?? "").includes(String(created?.outs.apiKey)), "never the key itself");
@@ -159,7 +159,7 @@ describe("verify of a Computer Vision key", () => {
             await answerCheckWith(api, "^/api/v1/status$", 404);
             const { error, notices } = await createVerified(emu.url, computerVisionApiKeyKind);
             assert.equal(error, undefined);
-            assert.match(notices[0] ?? "", /^verify: could not check the apiKey of demo-org\/computerVision .*Computer Vision answered 404 to the check \(UiPath publishes no Computer Vision key check/);
+            assert.match(notices[0] ?? "", /^uipath: verify: could not check the apiKey of demo-org\/computerVision .*Computer Vision answered 404 to the check \(UiPath publishes no Computer Vision key check/);
         }));
 
     it("reports the key rejected on 401", () =>

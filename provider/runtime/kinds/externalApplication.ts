@@ -34,10 +34,9 @@ import type { ArgsMatch } from "../inputs/argsMatch";
 import { connectionSchema } from "../inputs/connection";
 import type { ProviderContext } from "../context";
 import { factsOf, InputError, NotFoundError, UnfinishedCreateError } from "../reporting/errors";
-import { connectionFailures } from "../inputs/check";
 import { createClient, deleteClient, deleteSecret, getClient, identityFor, scopeCatalog, scopesOf, updateClient, type ClientDto, type Identity } from "../identity/identityApi";
-import { notice } from "../reporting/notice";
-import { checkInputs, holdsUnknown, type CheckFailure } from "../inputs/validation";
+import { holdsUnknown } from "../inputs/validation";
+import { dropped, inputAndConnectionFailures, replacementsOf, stateGiven, withoutUndefined } from "../lifecycle/kindHelpers";
 import { scopeFailures } from "./scopeCheck";
 
 const scopeName = z.string().regex(/^[A-Za-z][A-Za-z0-9._-]*$/, "expected a scope name such as OR.Jobs.Read or PM.OAuthApp");
@@ -79,7 +78,8 @@ const fields = (i: ExternalApplicationInputs) => ({
     applicationScopes: sorted(i.applicationScopes),
     userScopes: sorted(i.userScopes),
 });
-const withoutUndefined = <T extends object>(v: T): T => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) as T;
+/** What replaces an application besides its organization: the API cannot change it (absent means confidential). */
+const REPLACE_ON = ["confidential"] as const;
 
 /**
  * `firstSecret: false`: deletes the secret UiPath created with the app. The 201 normally lists it;
@@ -106,9 +106,7 @@ export function externalApplicationProvider(context: ProviderContext): Required<
 
     return {
         async check(olds, news) {
-            const failures: CheckFailure[] = checkInputs(externalApplicationInputs, news);
-            // Credentials and organization are checked here too, before any API call.
-            if (failures.length === 0) failures.push(...connectionFailures(context, news.connection));
+            const failures = inputAndConnectionFailures(context, externalApplicationInputs, news);
             // A list the last run checked and nothing changed since needs no call: a no-change up or
             // preview reads nothing. Scopes still unknown during preview are checked when known (at
             // `up`, before the create or PUT).
@@ -127,10 +125,7 @@ export function externalApplicationProvider(context: ProviderContext): Required<
         },
 
         async diff(_id, olds, news) {
-            const replaces: string[] = [];
-            const org = holdsUnknown(news.connection) ? olds.organization : context.connection(news.connection).organization;
-            if (org !== olds.organization) replaces.push("connection");
-            if ((olds.confidential ?? true) !== (news.confidential ?? true)) replaces.push("confidential");
+            const replaces = replacementsOf(context, olds, news, REPLACE_ON, (name) => (olds[name] ?? true) === (news[name] ?? true));
             const changed =
                 olds.name !== news.name ||
                 (olds.redirectUri ?? null) !== (news.redirectUri ?? null) ||
@@ -153,13 +148,15 @@ export function externalApplicationProvider(context: ProviderContext): Required<
             return { id: app.id, outs: withoutUndefined({ ...created, ...first }) };
         },
 
-        async read(clientId, props) {
-            if (!props) throw new Error(`read of ${clientId}: no state was given`);
+        async read(clientId, given) {
+            const props = stateGiven(clientId, given);
             const id = await identity(props);
             const app = await getClient(id, clientId);
             if (!app) {
-                notice(`ExternalApplication '${props.name}' (client id ${clientId}) no longer exists in organization '${props.organization}': removed from state; the next \`pulumi up\` creates a new application with a new client id and hands it to dependents.`);
-                return { id: "" };
+                return dropped(
+                    context,
+                    `ExternalApplication '${props.name}' (client id ${clientId}) no longer exists in organization '${props.organization}': removed from state; the next \`pulumi up\` creates a new application with a new client id and hands it to dependents.`,
+                );
             }
             const observed: ExternalApplicationState = {
                 ...props,
@@ -169,7 +166,7 @@ export function externalApplicationProvider(context: ProviderContext): Required<
                 confidential: app.isConfidential,
             };
             if (props.secretId !== undefined && !(app.secrets ?? []).some((s) => s.id === props.secretId)) {
-                notice(`ExternalApplication '${props.name}': its first secret (id ${props.secretId}) was deleted outside Pulumi; the secret output is dropped.`);
+                context.notice(`ExternalApplication '${props.name}': its first secret (id ${props.secretId}) was deleted outside Pulumi; the secret output is dropped.`);
                 delete observed.secret;
                 delete observed.secretId;
             }

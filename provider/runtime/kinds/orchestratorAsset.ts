@@ -45,7 +45,7 @@
  *  - Description: readable; a change shows as `description` and is updated in place.
  *  - Name or value type changed by hand: refresh reports Orchestrator's, and `diff`
  *    then proposes a replacement (as for the same change made in the program).
- *  - Asset gone (404 / errorCode 1002): refresh drops it from state; `up` creates it again.
+ *  - Asset gone (404 / errorCode 1002): refresh drops it from state, saying so in one line; `up` creates it again.
  * `diff` compares the desired value with the applied one (the keyed fingerprint for the
  * readable types, the echoed secret otherwise), so any value drift (or an "unknown:"
  * fingerprint) leads to an in-place update on the next `up`.
@@ -81,8 +81,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderContext } from "../context";
 import { factsOf, InvalidInputError, NotFoundError, UiPathError } from "../reporting/errors";
-import { connectionFailures } from "../inputs/check";
-import { checkInputs, holdsUnknown } from "../inputs/validation";
+import { holdsUnknown } from "../inputs/validation";
+import { dropped, inputAndConnectionFailures, organizationOf, replacementsOf, stateGiven, withoutUndefined } from "../lifecycle/kindHelpers";
 import { AssetNameTakenError, assetBody, OrchestratorAssetsApi, sameName, secretsOf, type AssetDto, type FolderRef } from "./orchestratorAssetApi";
 import { desiredFingerprint, keyedFingerprint, newFingerprintSalt, orchestratorAssetInputs, type OrchestratorAssetInputs, type ValueType } from "./orchestratorAssetInputs";
 
@@ -124,11 +124,6 @@ function observedFingerprint(a: AssetDto, state: OrchestratorAssetState, salt: s
     }
 }
 
-/** The engine's struct encoding rejects `undefined`; an absent output is simply left out. */
-function withoutUndefined<T extends Record<string, unknown>>(value: T): T {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
 function stateFor(inputs: OrchestratorAssetInputs, organization: string, folderId: number, asset: AssetDto, fingerprintSalt: string): OrchestratorAssetState {
     return withoutUndefined({
         ...inputs,
@@ -163,7 +158,8 @@ function appliedIsDesired(olds: OrchestratorAssetState, news: OrchestratorAssetI
     }
 }
 
-const IDENTITY = ["tenant", "folder", "name", "valueType"] as const;
+/** What replaces an asset besides its organization (see "Update vs replace" in the header). */
+const REPLACE_ON = ["tenant", "folder", "name", "valueType"] as const;
 
 export type OrchestratorAssetProvider = Required<Omit<pulumi.dynamic.ResourceProvider<OrchestratorAssetInputs, OrchestratorAssetState>, "configure">>;
 
@@ -189,15 +185,12 @@ export function orchestratorAssetProvider(context: ProviderContext): Orchestrato
 
     return {
         async check(_olds, news) {
-            const failures = checkInputs(orchestratorAssetInputs, news);
-            if (failures.length === 0) failures.push(...connectionFailures(context, news.connection));
-            return { inputs: news, failures };
+            return { inputs: news, failures: inputAndConnectionFailures(context, orchestratorAssetInputs, news) };
         },
 
         async diff(_id, olds, news) {
-            const org = holdsUnknown(news.connection) ? olds.organization : context.connection(news.connection).organization;
-            const replaces: string[] = org === olds.organization ? [] : ["connection"];
-            for (const name of IDENTITY) if (olds[name] !== news[name]) replaces.push(name);
+            const org = organizationOf(context, olds, news);
+            const replaces = replacementsOf(context, olds, news, REPLACE_ON);
             // Same tenant, folder and name (a casing change or a new type): Orchestrator refuses two assets of one name.
             const sameSlot =
                 org === olds.organization &&
@@ -240,12 +233,16 @@ export function orchestratorAssetProvider(context: ProviderContext): Orchestrato
             return { id: `${organization}/${inputs.tenant}/assets/${asset.Id}`, outs: stateFor(inputs, organization, folderId, asset, newFingerprintSalt()) };
         },
 
-        async read(id, props) {
-            if (!props) throw new Error(`read of ${id}: no state was given`);
+        async read(id, given) {
+            const props = stateGiven(id, given);
             const { assets } = api(props);
             const asset = await assets.get(folderOf(props), props.assetId);
-            // Gone: an empty id drops the resource from state; the next up creates it again.
-            if (!asset) return { id: "" };
+            if (!asset) {
+                return dropped(
+                    context,
+                    `OrchestratorAsset '${props.name}' (id ${props.assetId}) no longer exists in folder '${props.folder}' of tenant '${props.tenant}' (deleted outside Pulumi): removed from state; the next \`pulumi up\` creates it again.`,
+                );
+            }
             const fingerprintSalt = props.fingerprintSalt ?? newFingerprintSalt();
             return {
                 id,

@@ -9,14 +9,14 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { sameKeyInput } from "../../shared/sameKey";
 import type { UiPathClient } from "../http/client";
-import { connectionFailures } from "../inputs/check";
 import type { ProviderContext } from "../context";
 import { KeyVerificationError, NetworkError, NotFoundError, RetryExhaustedError } from "../reporting/errors";
 import { echoedInputs, type KeyInputs, type KeyState } from "./keyInputs";
 import { fingerprint, type KeyKind, type KeyMaterial, type VerifyOutcome } from "./keyKind";
 import { retryDelayMs } from "../http/retry";
 import { rotationDue, rotationDueAt } from "./rotation";
-import { checkInputs, holdsUnknown, type CheckFailure } from "../inputs/validation";
+import { holdsUnknown, type CheckFailure } from "../inputs/validation";
+import { dropped, inputAndConnectionFailures, organizationOf, replacementsOf, stateGiven, withoutUndefined } from "./kindHelpers";
 import type { ConnectionInput } from "../inputs/connection";
 
 /** A kind's provider, typed by its inputs and state: every method present, and create and update always return the state. */
@@ -89,30 +89,19 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
         }
     };
 
-    /** What `create` rotates away from: a rotation `diff` decided, or a replacement the user forced. */
-    const rotationFor = (key: string): string | undefined => context.rotationsDue.get(key) ?? context.unchangedByDiff.get(key);
-
     return {
         async check(_olds, given) {
             const { [sameKeyInput]: sameKey, ...news } = given as I & { [sameKeyInput]?: unknown };
             // Another resource of the run manages the same key: refused before any API call.
             if (typeof sameKey === "string") return { inputs: news as I, failures: [{ property: "", reason: sameKey }] };
-            const failures = checkInputs(kind.inputSchema, news);
-            // Credentials and organization are checked here too, before any API call.
-            if (failures.length === 0) failures.push(...connectionFailures(context, news.connection));
+            const failures = inputAndConnectionFailures(context, kind.inputSchema, news);
             if (failures.length === 0 && news.verify === true) failures.push(...verifyFailures(kind, context, news.connection));
             return { inputs: news as I, failures };
         },
 
         async diff(id, olds, news) {
-            const replaces: string[] = [];
-            // A connection not known yet during preview keeps the organization it had.
-            const org = holdsUnknown(news.connection) ? olds.organization : context.connection(news.connection).organization;
-            if (org !== olds.organization) replaces.push("connection");
-            for (const name of kind.identityInputs) {
-                if (olds[name] !== news[name]) replaces.push(name);
-            }
-            const key = identityKey(org, news);
+            const replaces = replacementsOf(context, olds, news, kind.identityInputs);
+            const key = identityKey(organizationOf(context, olds, news), news);
             // Dependents hold the applied key. A newer key found by refresh (a run killed after
             // the service rotated, or a regeneration outside Pulumi) is already a rotation away
             // from it: the rotation adopts that key instead of regenerating a second time.
@@ -121,10 +110,10 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
             const due = rotationDue(olds, news, context.clock.now());
             if (due && replaces.length === 0) {
                 replaces.push(due);
-                context.rotationsDue.set(key, held);
+                context.keys.rotationDecided(key, held);
             }
-            if (replaces.length === 0) context.unchangedByDiff.set(key, olds.keyFingerprint);
-            else context.unchangedByDiff.delete(key);
+            if (replaces.length === 0) context.keys.unchangedInDiff(key, olds.keyFingerprint);
+            else context.keys.replacedInDiff(key);
             if (drifted) {
                 const rotation = due !== undefined && replaces[0] === due ? " counts it as the rotation asked for (no second regeneration) and" : "";
                 context.notice(
@@ -139,20 +128,16 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
             const client = context.client(inputs.connection);
             const id = kind.id(client.connection.organization, inputs);
             const key = identityKey(client.connection.organization, inputs);
-            const rotateFrom = rotationFor(key);
+            const rotateFrom = context.keys.rotationFor(key);
             const material = rotateFrom !== undefined ? await regenerate(client, inputs, rotateFrom) : await kind.fetch(client, inputs);
-            context.rotationsDue.delete(key);
-            context.unchangedByDiff.delete(key);
-            context.keysHandedOut.add(fingerprint(material.key));
-            if (rotateFrom === undefined) context.adoptedByCreate.set(key, fingerprint(material.key));
+            context.keys.created(key, fingerprint(material.key), rotateFrom === undefined);
             const outs = outputsFor(inputs, client, material, now());
             if (inputs.verify) await verify(client, inputs, material, id, outs);
             return { id, outs };
         },
 
-        async read(id, props) {
-            // The engine always passes the state it holds; `props` is optional only in Pulumi's type.
-            if (!props) throw new Error(`read of ${id}: no state was given`);
+        async read(id, given) {
+            const props = stateGiven(id, given);
             const client = context.client(props.connection);
             let material: KeyMaterial;
             try {
@@ -160,11 +145,10 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
             } catch (err) {
                 const gone = goneReason(err);
                 if (gone === undefined) throw err;
-                // No id: the engine drops the resource from state.
-                context.notice(
+                return dropped(
+                    context,
                     `${id}: its ${gone} no longer exists in UiPath (deleted or renamed outside Pulumi), so neither does its key: removed from the stack; the next up adopts the key again if the names then exist`,
                 );
-                return {};
             }
             // A key regenerated outside Pulumi is drift: the new key and a new rotation time.
             const current = fingerprint(material.key);
@@ -183,7 +167,7 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
             const client = context.client(news.connection);
             const material = await kind.fetch(client, news);
             const rotatedAt = fingerprint(material.key) === olds.keyFingerprint ? olds.rotatedAt : now();
-            context.keysHandedOut.add(fingerprint(material.key));
+            context.keys.handOut(fingerprint(material.key));
             // Start from the old outputs so that nothing vanishes (pulumi/pulumi#13983),
             // except echoes of inputs the user may just have removed.
             const kept: Record<string, unknown> = { ...olds };
@@ -194,7 +178,7 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
         },
 
         async delete(id, props) {
-            if (props.organization !== undefined && context.adoptedByCreate.get(identityKey(props.organization, props)) === props.keyFingerprint) {
+            if (props.organization !== undefined && context.keys.adopted(identityKey(props.organization, props), props.keyFingerprint)) {
                 context.notice(
                     `${id}: replaced without a new key: the replacement adopted the key it already had (fingerprint ${props.keyFingerprint}) and restarted rotatedAt. A forced replacement (pulumi up --replace, a tainted resource) looks like a first create to a dynamic provider, so it cannot rotate: change rotationTrigger to rotate`,
                 );
@@ -212,7 +196,7 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
             const held = fingerprint(current.key);
             // After a replacement the service already holds a newer key, which must survive; so
             // must a key this run just handed to another resource (the one that replaced this one).
-            if (held !== props.keyFingerprint || context.keysHandedOut.has(held)) return;
+            if (held !== props.keyFingerprint || context.keys.handedOut(held)) return;
             try {
                 await kind.regenerate(client, props);
             } catch (err) {
@@ -244,8 +228,3 @@ function goneReason(err: unknown): NotFoundError["missing"] {
 const REGENERATE_ATTEMPTS = 5;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** The engine's struct encoding rejects `undefined`; an absent output is simply left out. */
-function withoutUndefined<T extends Record<string, unknown>>(value: T): T {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
