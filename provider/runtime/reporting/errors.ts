@@ -191,17 +191,13 @@ export class InternalError extends UiPathError {
 }
 
 /**
- * A fetched or rotated key did not work when tried. The key exists and must
- * be recorded, so this is also a dynamic provider's "initialization failed"
- * result. Pulumi's contract (`grpcResponseFromError` in
- * `@pulumi/pulumi/cmd/dynamic-provider`): an error thrown by `create` or
- * `update` that has an `id` is reported as `ErrorResourceInitFailed` with
- * its `properties` as the resource's outputs and its `reasons`; the engine
- * then saves the resource in state and fails the run.
+ * The resource exists and must be recorded, but the run fails: a dynamic provider's
+ * "initialization failed" result. Pulumi's contract (`grpcResponseFromError` in
+ * `@pulumi/pulumi/cmd/dynamic-provider`): an error thrown by `create` or `update` that has an
+ * `id` is reported as `ErrorResourceInitFailed` with its `properties` as the resource's outputs
+ * and its `reasons`; the engine then saves the resource in state and fails the run.
  */
-export class KeyVerificationError extends UiPathError {
-    override readonly name = "KeyVerificationError";
-    readonly code = "KEY_VERIFICATION_FAILED";
+export abstract class ResourceInitFailedError extends UiPathError {
     /** The resource id, as `create` would have returned it. */
     readonly id: string;
     /** The outputs to record in state. */
@@ -217,28 +213,20 @@ export class KeyVerificationError extends UiPathError {
     }
 }
 
+/** A fetched or rotated key did not work when tried; the key is recorded. */
+export class KeyVerificationError extends ResourceInitFailedError {
+    override readonly name = "KeyVerificationError";
+    readonly code = "KEY_VERIFICATION_FAILED";
+}
+
 /**
  * `create` made the resource but could not finish what its inputs ask (ExternalApplication's
- * `firstSecret: false` when UiPath's answer does not say which secret to delete). Reported like
- * {@link KeyVerificationError}, as an initialization failure: the engine saves the resource in
- * state and fails the run with what to do by hand.
+ * `firstSecret: false` when UiPath's answer does not say which secret to delete); the engine
+ * saves the resource and fails the run with what to do by hand.
  */
-export class UnfinishedCreateError extends UiPathError {
+export class UnfinishedCreateError extends ResourceInitFailedError {
     override readonly name = "UnfinishedCreateError";
     readonly code = "CREATE_UNFINISHED";
-    /** The resource id, as `create` would have returned it. */
-    readonly id: string;
-    /** The outputs to record in state. */
-    readonly properties: Record<string, unknown>;
-    /** Why it is unfinished, shown by the engine. */
-    readonly reasons: string[];
-
-    constructor(message: string, init: { id: string; properties: Record<string, unknown> }) {
-        super(message);
-        this.id = init.id;
-        this.properties = init.properties;
-        this.reasons = [message];
-    }
 }
 
 /** Replaces every occurrence of the given secret values, and anything that looks like a bearer token, with `***`. */
