@@ -178,7 +178,7 @@ describe("key resource logic", () => {
         assert.equal(service.regenerations, 0);
     });
 
-    it("a create right after a diff that asked for no replacement is a forced replacement: it rotates", async () => {
+    it("a create of a key whose diff in the same run asked for no replacement rotates away from the key that diff saw", async () => {
         const service = new FakeService();
         const provider = keyProvider(service.kind(), context());
         const created = await provider.create({ rotationTrigger: "a" });
