@@ -75,8 +75,10 @@ function loaderFor(kind: ResourceKindName): KindLoader {
     // Terse on purpose: every character is stored twice per resource. `t` is what both functions
     // need (one copy in the text), `a` the host's arguments, `r` the runtime.
     const t = { k: kind, m: "pulumi-uipath-keys/runtime" };
+    // prettier-ignore -- the text below is stored in state: a reformat would change every stack's state
     const configureCheckReadDiff = (...a: unknown[]) =>
         (r => a[1] ? (r.provider(t.k)[typeof a[0] == "string" ? a[2] ? "diff" : "read" : "check"] as Forward)(...a) : r.configure(a[0] as pulumi.dynamic.ConfigureRequest))(require(t.m) as ProviderRuntime);
+    // prettier-ignore
     const createDeleteUpdate = (...a: unknown[]) => ((require(t.m) as ProviderRuntime).provider(t.k)[a[1] ? a[2] ? "update" : "delete" : "create"] as Forward)(...a);
     // A shared function cannot carry each method's own signature: the cast is the price of the size.
     return {

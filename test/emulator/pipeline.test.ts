@@ -1,38 +1,31 @@
-/** The pipeline's shape: one route lookup per request, a route table without duplicates. */
+/** The pipeline's behaviour: one answer and one audit entry per request, a route table without duplicates. */
 import assert from "node:assert/strict";
-import { afterEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { Route } from "../../emulator/context";
 import { RouteTable } from "../../emulator/routes";
 import { DEMO, withEmulator } from "./helpers";
 
-const lookup = RouteTable.prototype.lookup;
-afterEach(() => {
-    RouteTable.prototype.lookup = lookup;
-});
-
-/** Counts route lookups while `fn` runs. */
-async function lookups(fn: () => Promise<void>): Promise<number> {
-    let count = 0;
-    RouteTable.prototype.lookup = function (this: RouteTable, ...args) {
-        count += 1;
-        return lookup.apply(this, args);
-    };
-    await fn();
-    return count;
-}
-
 describe("request pipeline", () => {
-    it("looks each request up in the route table once, including faulted and unknown ones", () =>
-        withEmulator(async ({ api }) => {
+    it("answers each request once, in the audit once, whatever its fate: faulted, refused, unknown, wrong method, admin", () =>
+        withEmulator(async ({ api, emu }) => {
             await api.put("/__emulator/faults", { json: { faults: [{ path: "/portal_/api/filtering/", status: 503, count: 1 }] } });
-            const requests = [
-                () => api.get(`/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`),
-                () => api.post(`/${DEMO.org}/portal_/api/apiAccess/computerVision/regenerate`, { token: DEMO.adminPat }),
-                () => api.get("/nowhere"),
-                () => api.delete(`/${DEMO.org}/portal_/api/apiAccess/computerVision`),
-                () => api.get("/__emulator/health"),
-            ];
-            for (const request of requests) assert.equal(await lookups(async () => void (await request())), 1);
+            const before = emu.audit().length;
+            const info = `/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`;
+            const answers = [
+                ["GET", info, (await api.get(info)).status],
+                ["GET", info, (await api.get(info, { token: DEMO.adminPat })).status],
+                ["POST", `/${DEMO.org}/portal_/api/apiAccess/computerVision/regenerate`, (await api.post(`/${DEMO.org}/portal_/api/apiAccess/computerVision/regenerate`, { token: DEMO.adminPat })).status],
+                ["GET", "/nowhere", (await api.get("/nowhere")).status],
+                ["DELETE", `/${DEMO.org}/portal_/api/apiAccess/computerVision`, (await api.delete(`/${DEMO.org}/portal_/api/apiAccess/computerVision`)).status],
+            ] as const;
+            assert.deepEqual(answers.map(([, , status]) => status), [503, 200, 200, 404, 405], "the fault once, then the route; unknown 404; wrong method 405");
+            assert.equal((await api.get("/__emulator/health")).status, 200);
+            const audited = emu.audit().slice(before).filter((e) => !e.path.startsWith("/__emulator"));
+            assert.deepEqual(
+                audited.map((e) => `${e.method} ${e.path} ${e.status}`),
+                answers.map(([method, path, status]) => `${method} ${path} ${status}`),
+                "one audit entry per request, with the status it got",
+            );
         }));
 
     it("refuses a route table where two routes share a method and pattern", () => {

@@ -25,8 +25,12 @@ async function sameKeyInputs(count: number, program: () => void): Promise<Record
         false,
     );
     program();
-    // Registrations finish asynchronously: wait until all `count` resources arrived.
-    while (Object.keys(seen).length < count) await new Promise((r) => setTimeout(r, 20));
+    // Registrations finish asynchronously: wait until all `count` resources arrived (a bound, not a timing assertion).
+    const deadline = Date.now() + 30_000;
+    while (Object.keys(seen).length < count) {
+        if (Date.now() > deadline) throw new Error(`only ${Object.keys(seen).length} of ${count} resources were registered within 30 s`);
+        await new Promise((r) => setTimeout(r, 20));
+    }
     return seen;
 }
 

@@ -9,11 +9,17 @@ import { configure, provider } from "../../provider/runtime";
 import { resourceKindNames } from "../../provider/shared/kinds";
 
 describe("the runtime entry", () => {
-    it("serves every kind with the methods a stored provider calls, one object per kind", () => {
+    it("serves every kind, one object per kind, and each answers check with failures naming the inputs at fault", async () => {
+        const config = { get: (key: string) => ({ "uipath:organization": "org", "uipath:accessToken": "pat" })[key] };
+        await configure({ config } as Parameters<typeof configure>[0]);
         for (const kind of resourceKindNames) {
             const p = provider(kind);
-            for (const method of ["check", "diff", "create", "read", "update", "delete"] as const) assert.equal(typeof p[method], "function", `${kind}.${method}`);
-            assert.equal(provider(kind), p);
+            assert.equal(provider(kind), p, `${kind}: the same object on every call`);
+            const checked = await p.check({}, { notAnInput: true });
+            assert.ok(
+                checked.failures?.some((f) => f.property === "notAnInput"),
+                `${kind}: an unknown input is refused by name (${JSON.stringify(checked.failures)})`,
+            );
         }
     });
 
