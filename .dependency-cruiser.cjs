@@ -9,21 +9,24 @@ module.exports = {
         {
             name: "no-circular",
             severity: "error",
-            comment: "An import circle: CommonJS would load one side half-initialized. Move what both need into a third module.",
+            comment:
+                "An import circle: CommonJS would load one side half-initialized. Move what both need into a third module.",
             from: {},
             to: { circular: true },
         },
         {
             name: "program-side-stays-small",
             severity: "error",
-            comment: "Code that runs in the user's program (provider/resources, provider/shared) never imports the provider process's code, zod or got.",
+            comment:
+                "Code that runs in the user's program (provider/resources, provider/shared) never imports the provider process's code, zod or got.",
             from: { path: "^provider/(resources|shared)/" },
-            to: { path: "^provider/runtime/|node_modules/(zod|got)/" , dependencyTypesNot: ["type-only"] },
+            to: { path: "^provider/runtime/|node_modules/(zod|got)/", dependencyTypesNot: ["type-only"] },
         },
         {
             name: "provider-process-never-loads-resources",
             severity: "error",
-            comment: "The provider process needs no resource class; type-only imports (compile-time Args checks) are fine.",
+            comment:
+                "The provider process needs no resource class; type-only imports (compile-time Args checks) are fine.",
             from: { path: "^provider/runtime/" },
             to: { path: "^provider/resources/", dependencyTypesNot: ["type-only"] },
         },

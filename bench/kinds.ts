@@ -49,13 +49,22 @@ export function benchOrg(name: string, extra: Partial<OrgSeed> = {}, scopes: str
 }
 
 /** Per-resource connection to organization `bench-<i>`, as a stack managing many organizations writes it. */
-const perOrgConnection = "connection: { organization: `bench-${i}`, clientId: env.UIPATH_CLIENT_ID, clientSecret: env.UIPATH_CLIENT_SECRET }";
+const perOrgConnection =
+    "connection: { organization: `bench-${i}`, clientId: env.UIPATH_CLIENT_ID, clientSecret: env.UIPATH_CLIENT_SECRET }";
 
 const productKey = (name: string): BenchKind => ({
     name,
     args: `({ rotationTrigger: trigger(i), ${perOrgConnection} })`,
     keyOutput: "apiKey",
-    properties: ["apiKey", "organization", "keyFingerprint", "appliedKeyFingerprint", "rotatedAt", "rotationDueAt", "sameKeyAs"],
+    properties: [
+        "apiKey",
+        "organization",
+        "keyFingerprint",
+        "appliedKeyFingerprint",
+        "rotatedAt",
+        "rotationDueAt",
+        "sameKeyAs",
+    ],
     seed: (n) => [benchOrg(BENCH_ORG), ...Array.from({ length: n }, (_, i) => benchOrg(`bench-${i}`))],
 });
 
@@ -64,14 +73,29 @@ export const KINDS: readonly BenchKind[] = [
         name: "OrchestratorApiAccess",
         args: "({ tenant: `t${i}`, rotationTrigger: trigger(i) })",
         keyOutput: "userKey",
-        properties: ["userKey", "accountLogicalName", "tenantName", "clientId", "organization", "keyFingerprint", "appliedKeyFingerprint", "rotatedAt", "rotationDueAt", "sameKeyAs"],
-        seed: (n) => [benchOrg(BENCH_ORG, { tenants: Array.from({ length: n }, (_, i) => ({ name: `t${i}`, services: ["orchestrator"] })) })],
+        properties: [
+            "userKey",
+            "accountLogicalName",
+            "tenantName",
+            "clientId",
+            "organization",
+            "keyFingerprint",
+            "appliedKeyFingerprint",
+            "rotatedAt",
+            "rotationDueAt",
+            "sameKeyAs",
+        ],
+        seed: (n) => [
+            benchOrg(BENCH_ORG, {
+                tenants: Array.from({ length: n }, (_, i) => ({ name: `t${i}`, services: ["orchestrator"] })),
+            }),
+        ],
     },
     productKey("DocumentUnderstandingApiKey"),
     productKey("ComputerVisionApiKey"),
     {
         name: "ExternalApplication",
-        args: "({ name: `bench-app-${i}`, applicationScopes: [\"OR.Assets.Read\"] })",
+        args: '({ name: `bench-app-${i}`, applicationScopes: ["OR.Assets.Read"] })',
         keyOutput: "secret",
         properties: ["clientId", "organization", "tokenUrl", "secret", "secretId"],
         seed: () => [benchOrg(BENCH_ORG)],
@@ -81,19 +105,50 @@ export const KINDS: readonly BenchKind[] = [
         name: "ExternalApplicationSecret",
         args: "({ clientId: `bench-app-${i}`, rotationTrigger: trigger(i) })",
         keyOutput: "secret",
-        properties: ["secretTag", "expiresAt", "organization", "secret", "secretId", "rotatedAt", "previousSecretId", "previousSecretRetiresAt", "rotationDueAt", "secretExists", "expiryRule"],
+        properties: [
+            "secretTag",
+            "expiresAt",
+            "organization",
+            "secret",
+            "secretId",
+            "rotatedAt",
+            "previousSecretId",
+            "previousSecretRetiresAt",
+            "rotationDueAt",
+            "secretExists",
+            "expiryRule",
+        ],
         seed: (n) => {
             const org = benchOrg(BENCH_ORG);
-            const apps = Array.from({ length: n }, (_, i) => ({ id: `bench-app-${i}`, name: `Bench app ${i}`, secret: `bench-app-${i}-first-secret`, scopes: ["OR.Assets.Read"] }));
+            const apps = Array.from({ length: n }, (_, i) => ({
+                id: `bench-app-${i}`,
+                name: `Bench app ${i}`,
+                secret: `bench-app-${i}-first-secret`,
+                scopes: ["OR.Assets.Read"],
+            }));
             return [{ ...org, externalApps: [...(org.externalApps ?? []), ...apps] }];
         },
     },
     {
         // A "rotation" is a new value: the dependents consume its fingerprint.
         name: "OrchestratorAsset",
-        args: "({ tenant: \"t0\", folder: \"Shared\", name: `asset-${i}`, valueType: \"Text\", value: trigger(i) })",
+        args: '({ tenant: "t0", folder: "Shared", name: `asset-${i}`, valueType: "Text", value: trigger(i) })',
         keyOutput: "valueFingerprint",
-        properties: ["assetId", "assetKey", "folderId", "organization", "fingerprintSalt", "valueFingerprint", "lastModificationTime"],
-        seed: () => [benchOrg(BENCH_ORG, { tenants: [{ name: "t0", services: ["orchestrator"], folders: ["Shared"] }] }, ["PM.OAuthApp", "OR.Assets", "OR.Folders.Read"])],
+        properties: [
+            "assetId",
+            "assetKey",
+            "folderId",
+            "organization",
+            "fingerprintSalt",
+            "valueFingerprint",
+            "lastModificationTime",
+        ],
+        seed: () => [
+            benchOrg(BENCH_ORG, { tenants: [{ name: "t0", services: ["orchestrator"], folders: ["Shared"] }] }, [
+                "PM.OAuthApp",
+                "OR.Assets",
+                "OR.Folders.Read",
+            ]),
+        ],
     },
 ];

@@ -36,7 +36,8 @@ const numbers = (list: string): number[] =>
         .filter((s) => s.trim() !== "")
         .map((s) => {
             const n = Number(s);
-            if (!Number.isInteger(n) || n < 1) throw new Error(`expected a comma-separated list of positive integers, got '${list}'`);
+            if (!Number.isInteger(n) || n < 1)
+                throw new Error(`expected a comma-separated list of positive integers, got '${list}'`);
             return n;
         });
 
@@ -66,12 +67,16 @@ function options() {
     // --quick measures one kind unless told otherwise: each kind adds two stacks' full lifecycles.
     const names = values.kinds?.split(",") ?? (values.quick ? KINDS.slice(0, 1) : KINDS).map((k) => k.name);
     const unknown = names.filter((name) => !KINDS.some((k) => k.name === name));
-    if (unknown.length > 0) throw new Error(`--kinds: unknown ${unknown.join(", ")}; known: ${KINDS.map((k) => k.name).join(", ")}`);
-    if (values.baseline !== "plain" && values.baseline !== "shaped") throw new Error(`--baseline: expected plain or shaped, got '${values.baseline}'`);
+    if (unknown.length > 0)
+        throw new Error(`--kinds: unknown ${unknown.join(", ")}; known: ${KINDS.map((k) => k.name).join(", ")}`);
+    if (values.baseline !== "plain" && values.baseline !== "shaped")
+        throw new Error(`--baseline: expected plain or shaped, got '${values.baseline}'`);
     const repeats = numbers(values.repeats ?? (values.quick ? "1" : "3"))[0] ?? 1;
     const packageDir = path.resolve(values.package ?? repoRoot);
     if (!fs.existsSync(path.join(packageDir, "dist", "index.js"))) {
-        throw new Error(`${path.join(packageDir, "dist")} is missing: run \`npm run build\` there (npm run bench does it for this checkout)`);
+        throw new Error(
+            `${path.join(packageDir, "dist")} is missing: run \`npm run build\` there (npm run bench does it for this checkout)`,
+        );
     }
     return {
         ns: numbers(values.n ?? (values.quick ? "5,20" : "10,50,100")),
@@ -80,7 +85,10 @@ function options() {
         kinds: KINDS.filter((k) => names.includes(k.name)),
         shapedBaseline: values.baseline === "shaped",
         packageDir,
-        out: path.resolve(values.out ?? path.join(repoRoot, "bench", "results", `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`)),
+        out: path.resolve(
+            values.out ??
+                path.join(repoRoot, "bench", "results", `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`),
+        ),
     };
 }
 
@@ -91,7 +99,13 @@ interface SavedRun {
 
 function printReport(runs: SavedRun[]): void {
     const lifecycleSummary = runs.flatMap((r) => r.raw.lifecycle).map(summarizeLifecycle);
-    console.log(renderTables(lifecycleSummary, summarizeGrowth(lifecycleSummary), runs.flatMap((r) => r.raw.rotation).map(summarizeRotation)));
+    console.log(
+        renderTables(
+            lifecycleSummary,
+            summarizeGrowth(lifecycleSummary),
+            runs.flatMap((r) => r.raw.rotation).map(summarizeRotation),
+        ),
+    );
 }
 
 function gitCommit(dir: string): string | undefined {
@@ -121,15 +135,29 @@ async function main(): Promise<void> {
         loadavgBefore: loadBefore,
         loadavgAfter: os.loadavg(),
         toolchain: toolchain.source,
-        options: { ns: opts.ns, ks: opts.ks, repeats: opts.repeats, kinds: opts.kinds.map((k) => k.name), baseline: opts.shapedBaseline ? "shaped" : "plain" },
+        options: {
+            ns: opts.ns,
+            ks: opts.ks,
+            repeats: opts.repeats,
+            kinds: opts.kinds.map((k) => k.name),
+            baseline: opts.shapedBaseline ? "shaped" : "plain",
+        },
     });
     const summarize = () => {
         const lifecycleSummary = lifecycleResults.map(summarizeLifecycle);
-        return { lifecycle: lifecycleSummary, growth: summarizeGrowth(lifecycleSummary), rotation: rotationResults.map(summarizeRotation) };
+        return {
+            lifecycle: lifecycleSummary,
+            growth: summarizeGrowth(lifecycleSummary),
+            rotation: rotationResults.map(summarizeRotation),
+        };
     };
     const save = () => {
         fs.mkdirSync(path.dirname(opts.out), { recursive: true });
-        const json = { meta: meta(), summary: summarize(), raw: { lifecycle: lifecycleResults, rotation: rotationResults } };
+        const json = {
+            meta: meta(),
+            summary: summarize(),
+            raw: { lifecycle: lifecycleResults, rotation: rotationResults },
+        };
         fs.writeFileSync(opts.out, JSON.stringify(json, null, 2));
     };
     for (const kind of opts.kinds) {
@@ -139,7 +167,15 @@ async function main(): Promise<void> {
             rateLimits: { GET: 1e9, POST: 1e9, PUT: 1e9, PATCH: 1e9, DELETE: 1e9 },
         });
         try {
-            const ctx = { toolchain, emulator, kind, repeats: opts.repeats, shapedBaseline: opts.shapedBaseline, packageDir: opts.packageDir, log };
+            const ctx = {
+                toolchain,
+                emulator,
+                kind,
+                repeats: opts.repeats,
+                shapedBaseline: opts.shapedBaseline,
+                packageDir: opts.packageDir,
+                log,
+            };
             // Saved after each scenario, so an interrupted run keeps what it measured.
             for (const n of opts.ns) {
                 lifecycleResults.push(await lifecycle(ctx, n));
@@ -156,7 +192,9 @@ async function main(): Promise<void> {
     save();
     printReport([{ raw: { lifecycle: lifecycleResults, rotation: rotationResults } }]);
     const loadAfter = os.loadavg();
-    console.log(`\nload average before ${loadBefore.map((l) => l.toFixed(2)).join(" ")}, after ${loadAfter.map((l) => l.toFixed(2)).join(" ")} (${os.cpus().length} CPUs)`);
+    console.log(
+        `\nload average before ${loadBefore.map((l) => l.toFixed(2)).join(" ")}, after ${loadAfter.map((l) => l.toFixed(2)).join(" ")} (${os.cpus().length} CPUs)`,
+    );
     console.log(`JSON: ${opts.out}`);
 }
 

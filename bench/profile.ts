@@ -56,9 +56,16 @@ async function main(): Promise<void> {
             if (operation !== "create") await plain.up();
             const dir = path.join(out, role);
             const profiled = plain.withEnv({ NODE_OPTIONS: `--require ${hook}`, PROF_DIR: dir });
-            const args = operation === "create" || operation === "up" ? ["up", "--yes", "--skip-preview"] : operation === "refresh" ? ["refresh", "--yes", "--skip-preview"] : [operation];
+            const args =
+                operation === "create" || operation === "up"
+                    ? ["up", "--yes", "--skip-preview"]
+                    : operation === "refresh"
+                      ? ["refresh", "--yes", "--skip-preview"]
+                      : [operation];
             const timing = await profiled.run(args);
-            console.log(`${role} ${operation}: ${timing.wallMs.toFixed(0)} ms wall, ${timing.cpuMs.toFixed(0)} ms cpu; profiles in ${dir}`);
+            console.log(
+                `${role} ${operation}: ${timing.wallMs.toFixed(0)} ms wall, ${timing.cpuMs.toFixed(0)} ms cpu; profiles in ${dir}`,
+            );
             await plain.destroy();
             plain.remove();
         }

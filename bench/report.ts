@@ -3,7 +3,14 @@
  * subject/baseline of interleaved pairs, growth with N, API calls, state
  * size, rotation cost) and renders them as tables.
  */
-import { OPERATIONS, type LifecycleResult, type Operation, type RotationResult, type Sample, type StateSize } from "./scenarios";
+import {
+    OPERATIONS,
+    type LifecycleResult,
+    type Operation,
+    type RotationResult,
+    type Sample,
+    type StateSize,
+} from "./scenarios";
 import { fixed, median, ratios, slope, summarize, table, type Summary } from "./stats";
 
 export interface OperationSummary {
@@ -40,7 +47,10 @@ export interface RotationSummary {
     ratio: { wall: Summary; cpu: Summary };
 }
 
-const medians = (samples: Sample[]) => ({ wallMs: median(samples.map((s) => s.wallMs)), cpuMs: median(samples.map((s) => s.cpuMs)) });
+const medians = (samples: Sample[]) => ({
+    wallMs: median(samples.map((s) => s.wallMs)),
+    cpuMs: median(samples.map((s) => s.cpuMs)),
+});
 
 export function summarizeLifecycle(result: LifecycleResult): LifecycleSummary {
     const operations = {} as Record<Operation, OperationSummary>;
@@ -48,8 +58,18 @@ export function summarizeLifecycle(result: LifecycleResult): LifecycleSummary {
         const { subject, baseline } = result.samples[op];
         operations[op] = {
             ratio: {
-                wall: summarize(ratios(subject.map((s) => s.wallMs), baseline.map((s) => s.wallMs))),
-                cpu: summarize(ratios(subject.map((s) => s.cpuMs), baseline.map((s) => s.cpuMs))),
+                wall: summarize(
+                    ratios(
+                        subject.map((s) => s.wallMs),
+                        baseline.map((s) => s.wallMs),
+                    ),
+                ),
+                cpu: summarize(
+                    ratios(
+                        subject.map((s) => s.cpuMs),
+                        baseline.map((s) => s.cpuMs),
+                    ),
+                ),
             },
             subject: medians(subject),
             baseline: medians(baseline),
@@ -69,7 +89,8 @@ export function summarizeGrowth(summaries: LifecycleSummary[]): GrowthSummary[] 
         const ofKind = summaries.filter((s) => s.kind === kind);
         if (ofKind.length < 2) return [];
         return OPERATIONS.map((operation) => {
-            const per = (role: "subject" | "baseline", field: "wallMs" | "cpuMs") => slope(ofKind.map((s) => ({ x: s.n, y: s.operations[operation][role][field] })));
+            const per = (role: "subject" | "baseline", field: "wallMs" | "cpuMs") =>
+                slope(ofKind.map((s) => ({ x: s.n, y: s.operations[operation][role][field] })));
             return {
                 kind,
                 operation,
@@ -85,32 +106,67 @@ export function summarizeRotation(result: RotationResult): RotationSummary {
         kind: result.kind,
         dependents: result.dependents,
         noChange: { ...medians(result.noChange), api: result.noChange.map((s) => s.api.total) },
-        rotation: { ...medians(result.rotation), mutating: result.rotation.map((s) => s.api.mutating), token: result.rotation.map((s) => s.api.token) },
+        rotation: {
+            ...medians(result.rotation),
+            mutating: result.rotation.map((s) => s.api.mutating),
+            token: result.rotation.map((s) => s.api.token),
+        },
         ratio: {
-            wall: summarize(ratios(result.rotation.map((s) => s.wallMs), result.noChange.map((s) => s.wallMs))),
-            cpu: summarize(ratios(result.rotation.map((s) => s.cpuMs), result.noChange.map((s) => s.cpuMs))),
+            wall: summarize(
+                ratios(
+                    result.rotation.map((s) => s.wallMs),
+                    result.noChange.map((s) => s.wallMs),
+                ),
+            ),
+            cpu: summarize(
+                ratios(
+                    result.rotation.map((s) => s.cpuMs),
+                    result.noChange.map((s) => s.cpuMs),
+                ),
+            ),
         },
     };
 }
 
-const ratioCell = (r: OperationSummary["ratio"]) => `${fixed(r.wall.median)} (${fixed(r.wall.min)}) / ${fixed(r.cpu.median)} (${fixed(r.cpu.min)})`;
+const ratioCell = (r: OperationSummary["ratio"]) =>
+    `${fixed(r.wall.median)} (${fixed(r.wall.min)}) / ${fixed(r.cpu.median)} (${fixed(r.cpu.min)})`;
 const secs = (ms: number) => fixed(ms / 1000);
 
-export function renderTables(lifecycle: LifecycleSummary[], growth: GrowthSummary[], rotation: RotationSummary[]): string {
+export function renderTables(
+    lifecycle: LifecycleSummary[],
+    growth: GrowthSummary[],
+    rotation: RotationSummary[],
+): string {
     const out: string[] = [];
     for (const kind of [...new Set(lifecycle.map((s) => s.kind))]) {
         const ofKind = lifecycle.filter((s) => s.kind === kind);
         out.push(`\n${kind} / no-op baseline — ratio wall median (min) / cpu median (min)`);
-        out.push(table(["operation", ...ofKind.map((s) => `N=${s.n}`)], OPERATIONS.map((op) => [op, ...ofKind.map((s) => ratioCell(s.operations[op].ratio))])));
+        out.push(
+            table(
+                ["operation", ...ofKind.map((s) => `N=${s.n}`)],
+                OPERATIONS.map((op) => [op, ...ofKind.map((s) => ratioCell(s.operations[op].ratio))]),
+            ),
+        );
     }
-    out.push("\nMedian seconds, subject vs baseline (wall | cpu); API calls of the subject per run (total / token / mutating)");
+    out.push(
+        "\nMedian seconds, subject vs baseline (wall | cpu); API calls of the subject per run (total / token / mutating)",
+    );
     out.push(
         table(
             ["kind", "N", "operation", "wall subj", "wall base", "cpu subj", "cpu base", "calls t/tok/mut"],
             lifecycle.flatMap((s) =>
                 OPERATIONS.map((op) => {
                     const o = s.operations[op];
-                    return [s.kind, String(s.n), op, secs(o.subject.wallMs), secs(o.baseline.wallMs), secs(o.subject.cpuMs), secs(o.baseline.cpuMs), `${o.api.total} / ${o.api.token} / ${o.api.mutating}`];
+                    return [
+                        s.kind,
+                        String(s.n),
+                        op,
+                        secs(o.subject.wallMs),
+                        secs(o.baseline.wallMs),
+                        secs(o.subject.cpuMs),
+                        secs(o.baseline.cpuMs),
+                        `${o.api.total} / ${o.api.token} / ${o.api.mutating}`,
+                    ];
                 }),
             ),
         ),
@@ -120,7 +176,15 @@ export function renderTables(lifecycle: LifecycleSummary[], growth: GrowthSummar
         out.push(
             table(
                 ["kind", "operation", "wall subj", "wall base", "cpu subj", "cpu base", "cpu overhead"],
-                growth.map((g) => [g.kind, g.operation, fixed(g.subject.wallMs, 0), fixed(g.baseline.wallMs, 0), fixed(g.subject.cpuMs, 0), fixed(g.baseline.cpuMs, 0), fixed(g.subject.cpuMs - g.baseline.cpuMs, 0)]),
+                growth.map((g) => [
+                    g.kind,
+                    g.operation,
+                    fixed(g.subject.wallMs, 0),
+                    fixed(g.baseline.wallMs, 0),
+                    fixed(g.subject.cpuMs, 0),
+                    fixed(g.baseline.cpuMs, 0),
+                    fixed(g.subject.cpuMs - g.baseline.cpuMs, 0),
+                ]),
             ),
         );
     }
@@ -128,14 +192,34 @@ export function renderTables(lifecycle: LifecycleSummary[], growth: GrowthSummar
     out.push(
         table(
             ["kind", "N", "__provider subj", "__provider base", "per resource subj", "per resource base"],
-            lifecycle.map((s) => [s.kind, String(s.n), String(s.state.subject.providerChars), String(s.state.baseline.providerChars), fixed(s.state.subject.charsPerResource, 0), fixed(s.state.baseline.charsPerResource, 0)]),
+            lifecycle.map((s) => [
+                s.kind,
+                String(s.n),
+                String(s.state.subject.providerChars),
+                String(s.state.baseline.providerChars),
+                fixed(s.state.subject.charsPerResource, 0),
+                fixed(s.state.baseline.charsPerResource, 0),
+            ]),
         ),
     );
     if (rotation.length > 0) {
-        out.push("\nRotation of one key with K dependents vs a no-change up of the same stack (median seconds; ratio median (min))");
+        out.push(
+            "\nRotation of one key with K dependents vs a no-change up of the same stack (median seconds; ratio median (min))",
+        );
         out.push(
             table(
-                ["kind", "K", "no-change wall", "rotation wall", "no-change cpu", "rotation cpu", "ratio wall", "ratio cpu", "mutating/rotation", "calls no-change"],
+                [
+                    "kind",
+                    "K",
+                    "no-change wall",
+                    "rotation wall",
+                    "no-change cpu",
+                    "rotation cpu",
+                    "ratio wall",
+                    "ratio cpu",
+                    "mutating/rotation",
+                    "calls no-change",
+                ],
                 rotation.map((r) => [
                     r.kind,
                     String(r.dependents),

@@ -78,7 +78,9 @@ async function measure(emulator: Emulator, run: () => Promise<RunTiming>): Promi
     const timing = await run();
     const entries = emulator.audit();
     // The audit log is bounded: find where this run starts by the last entry seen before it.
-    const since: AuditEntry[] = entries.slice(lastBefore === undefined ? 0 : entries.findIndex((e) => e.traceId === lastBefore) + 1);
+    const since: AuditEntry[] = entries.slice(
+        lastBefore === undefined ? 0 : entries.findIndex((e) => e.traceId === lastBefore) + 1,
+    );
     return {
         ...timing,
         api: {
@@ -112,17 +114,22 @@ const run = (stack: BenchStack, op: Operation): Promise<RunTiming> => {
     }
 };
 
-const fmt = (s: Sample) => `${(s.wallMs / 1000).toFixed(2)} s wall, ${(s.cpuMs / 1000).toFixed(2)} s cpu, ${s.api.total} calls`;
+const fmt = (s: Sample) =>
+    `${(s.wallMs / 1000).toFixed(2)} s wall, ${(s.cpuMs / 1000).toFixed(2)} s cpu, ${s.api.total} calls`;
 
 export async function lifecycle(ctx: ScenarioContext, n: number): Promise<LifecycleResult> {
     const { kind, emulator } = ctx;
     const stacks = {} as Record<Role, BenchStack>;
-    const samples = Object.fromEntries(OPERATIONS.map((op) => [op, { subject: [], baseline: [] }])) as unknown as LifecycleResult["samples"];
+    const samples = Object.fromEntries(
+        OPERATIONS.map((op) => [op, { subject: [], baseline: [] }]),
+    ) as unknown as LifecycleResult["samples"];
     const state = {} as Record<Role, StateSize>;
     try {
         for (const role of ["baseline", "subject"] as const) {
             stacks[role] = await BenchStack.create(ctx.toolchain, stackEnv(emulator), ctx.packageDir);
-            stacks[role].writeProgram(programSource({ kind, role, n, shaped: ctx.shapedBaseline === true && role === "baseline" }));
+            stacks[role].writeProgram(
+                programSource({ kind, role, n, shaped: ctx.shapedBaseline === true && role === "baseline" }),
+            );
         }
         for (let r = 0; r < ctx.repeats; r++) {
             const order: Role[] = r % 2 === 0 ? ["baseline", "subject"] : ["subject", "baseline"];
@@ -132,7 +139,10 @@ export async function lifecycle(ctx: ScenarioContext, n: number): Promise<Lifecy
                     samples[op][role].push(sample);
                     ctx.log(`${kind.name} N=${n} #${r + 1} ${op} ${role}: ${fmt(sample)}`);
                     if (r === 0 && op === "up from empty") {
-                        const type = role === "subject" ? `pulumi-nodejs:dynamic/uipath:${kind.name}` : "pulumi-nodejs:dynamic/bench:Noop";
+                        const type =
+                            role === "subject"
+                                ? `pulumi-nodejs:dynamic/uipath:${kind.name}`
+                                : "pulumi-nodejs:dynamic/bench:Noop";
                         state[role] = stateSize(await stacks[role].exportResources(), type);
                     }
                 }
@@ -155,7 +165,9 @@ export async function rotation(ctx: ScenarioContext, dependents: number): Promis
             const noChange = await measure(emulator, () => stack.up());
             result.noChange.push(noChange);
             ctx.log(`${kind.name} K=${dependents} #${r + 1} no-change up: ${fmt(noChange)}`);
-            stack.writeProgram(programSource({ kind, role: "subject", n: 1, dependents, trigger0: `rotation-${r + 1}` }));
+            stack.writeProgram(
+                programSource({ kind, role: "subject", n: 1, dependents, trigger0: `rotation-${r + 1}` }),
+            );
             const rotated = await measure(emulator, () => stack.up());
             result.rotation.push(rotated);
             ctx.log(`${kind.name} K=${dependents} #${r + 1} rotation up: ${fmt(rotated)}`);

@@ -31,20 +31,40 @@ export class BenchStack {
      * A project folder with its own file backend and a stack named `bench`;
      * `pulumi-uipath-keys` is `packageDir` (this checkout unless told otherwise).
      */
-    static async create(toolchain: Toolchain, env: Record<string, string>, packageDir: string = repoRoot): Promise<BenchStack> {
+    static async create(
+        toolchain: Toolchain,
+        env: Record<string, string>,
+        packageDir: string = repoRoot,
+    ): Promise<BenchStack> {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uipath-keys-bench-"));
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: bench\nruntime: nodejs\n");
-        fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "bench", main: "index.ts", private: true }));
+        fs.writeFileSync(
+            path.join(dir, "package.json"),
+            JSON.stringify({ name: "bench", main: "index.ts", private: true }),
+        );
         fs.writeFileSync(
             path.join(dir, "tsconfig.json"),
-            JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true } }),
+            JSON.stringify({
+                compilerOptions: {
+                    strict: true,
+                    target: "ES2022",
+                    module: "commonjs",
+                    moduleResolution: "node",
+                    esModuleInterop: true,
+                    skipLibCheck: true,
+                },
+            }),
         );
         linkDependencies(dir, repoRoot, packageDir);
         fs.mkdirSync(path.join(dir, ".state"));
         const stack = new BenchStack(
             dir,
             path.join(toolchain.binDir, "pulumi"),
-            offlineEnv(toolchain, { PULUMI_BACKEND_URL: `file://${path.join(dir, ".state")}`, PULUMI_NODEJS_TRANSPILE_ONLY: "true", ...env }),
+            offlineEnv(toolchain, {
+                PULUMI_BACKEND_URL: `file://${path.join(dir, ".state")}`,
+                PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+                ...env,
+            }),
         );
         await stack.run(["stack", "init", "bench"]);
         return stack;

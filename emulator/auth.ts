@@ -21,7 +21,8 @@ export function authenticate(authorization: string | undefined, org: OrgState | 
     const grant = deps.tokens.lookup(token);
     if (grant) {
         if (!inOrg(grant.org)) throw errors.unauthorized();
-        if (grant.kind === "userKey") return { kind: "userKey", org: grant.org, tenant: grant.tenant, userKey: grant.userKey };
+        if (grant.kind === "userKey")
+            return { kind: "userKey", org: grant.org, tenant: grant.tenant, userKey: grant.userKey };
         // A deleted app's tokens die with it.
         const owner = deps.store.read().orgs.find((o) => sameId(o.name, grant.org));
         if (!owner || !findApp(owner, grant.clientId)) throw errors.unauthorized();

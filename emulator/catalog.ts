@@ -32,7 +32,13 @@ export interface CatalogResource {
 type Access = "base" | "Read" | "Write";
 
 /** `OR.Assets` → `OR.Assets`, `OR.Assets.Read`, `OR.Assets.Write` (only those in `access`). */
-function family(prefix: string, area: string, label: string, type: ScopeType, access: readonly Access[] = ["base", "Read", "Write"]): CatalogScope[] {
+function family(
+    prefix: string,
+    area: string,
+    label: string,
+    type: ScopeType,
+    access: readonly Access[] = ["base", "Read", "Write"],
+): CatalogScope[] {
     const text: Record<Access, string> = { base: "read and write", Read: "read", Write: "write" };
     return access.map((a) => ({
         name: a === "base" ? `${prefix}.${area}` : `${prefix}.${area}.${a}`,
@@ -81,21 +87,32 @@ export const SCOPE_CATALOG: readonly CatalogResource[] = [
             // Documented: "Configuring fine-grained access for confidential apps", Automation Cloud admin guide,
             // https://docs.uipath.com/test-cloud/automation-cloud/latest/admin-guide/configuring-access-for-external-apps
             // ("OR.Default acts as a wildcard scope" for folder role assignments).
-            { name: "OR.Default", displayName: "Default Orchestrator access", description: "Access through the app's folder role assignments.", type: "userAndApplication" },
+            {
+                name: "OR.Default",
+                displayName: "Default Orchestrator access",
+                description: "Access through the app's folder role assignments.",
+                type: "userAndApplication",
+            },
             ...ORCHESTRATOR_AREAS.flatMap(([area, label]) => family("OR", area, label, "userAndApplication")),
         ],
     },
     {
         name: "PlatformManagement",
         displayName: "Platform Management",
-        description: "Organization management: users, groups, robot accounts, settings, licenses, external applications.",
+        description:
+            "Organization management: users, groups, robot accounts, settings, licenses, external applications.",
         scopes: [
             // "Platform Management scopes and permissions", https://docs.uipath.com/automation-cloud/automation-cloud/latest/api-guide/platform-management-scopes-and-permissions
             ...family("PM", "Audit", "Audit logs", "application", ["base", "Read"]),
             ...family("PM", "Group", "Groups", "application"),
             ...family("PM", "RobotAccount", "Robot accounts", "application"),
             ...family("PM", "Setting", "Settings", "application"),
-            { name: "PM.AuthSetting", displayName: "SAML certificates", description: "Allows managing SAML certificates.", type: "application" },
+            {
+                name: "PM.AuthSetting",
+                displayName: "SAML certificates",
+                description: "Allows managing SAML certificates.",
+                type: "application",
+            },
             ...family("PM", "User", "Users", "application"),
             ...family("PM", "License", "Licenses", "application"),
             // The external-client pages, e.g. https://docs.uipath.com/automation-suite/automation-suite/2.2510/api-guide/delete-client-secret
@@ -149,14 +166,22 @@ export function allowsUse(scope: CatalogScope, use: "application" | "user"): boo
  * UiPathOrch/PlatformManagementCmdlet/PmExternalCmdlet/TestPmExternalApplication.cs); listing a
  * scope of both uses twice is modeled.
  */
-export function resourcesFor(applicationScopes: readonly string[], userScopes: readonly string[] = []): CatalogResource[] {
+export function resourcesFor(
+    applicationScopes: readonly string[],
+    userScopes: readonly string[] = [],
+): CatalogResource[] {
     const grouped = new Map<string, CatalogResource>();
     for (const name of new Set([...applicationScopes, ...userScopes])) {
         const hit = BY_NAME.get(name);
         if (!hit) continue;
         let entry = grouped.get(hit.resource.name);
         if (!entry) {
-            entry = { name: hit.resource.name, displayName: hit.resource.displayName, description: hit.resource.description, scopes: [] };
+            entry = {
+                name: hit.resource.name,
+                displayName: hit.resource.displayName,
+                description: hit.resource.description,
+                scopes: [],
+            };
             grouped.set(hit.resource.name, entry);
         }
         if (applicationScopes.includes(name)) entry.scopes.push({ ...hit.scope, type: "application" });

@@ -42,7 +42,8 @@ export class ManualClock implements Clock {
 }
 
 function checkedTime(ms: number): number {
-    if (!Number.isFinite(ms) || Math.abs(ms) > MAX_TIME_MS) throw new RangeError(`${ms} ms since the epoch is outside the range of a Date`);
+    if (!Number.isFinite(ms) || Math.abs(ms) > MAX_TIME_MS)
+        throw new RangeError(`${ms} ms since the epoch is outside the range of a Date`);
     return ms;
 }
 

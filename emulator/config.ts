@@ -10,7 +10,13 @@ import { isKnownScope } from "./catalog";
 import { newGuid, newKey } from "./keys";
 import { newOrchestratorState } from "./store/orchestrator";
 import { WireSeed } from "./wire";
-import { DEFAULT_PORTAL_ACCEPTS, ORGANIZATION_ADMINISTRATOR, PortalCredentialSchema, type OrgState, type State } from "./store/state";
+import {
+    DEFAULT_PORTAL_ACCEPTS,
+    ORGANIZATION_ADMINISTRATOR,
+    PortalCredentialSchema,
+    type OrgState,
+    type State,
+} from "./store/state";
 
 /** The public client id UiPath's user-key exchange expects (documented). */
 export const USER_KEY_CLIENT_ID = "8DEv1AMNXczW3y4U15LL3jYf62jK93n5";
@@ -20,7 +26,10 @@ const Credential = z.string().min(8, "credentials must be at least 8 characters"
 
 const FolderPath = z
     .string()
-    .regex(/^[^/]{1,115}(\/[^/]{1,115})*$/, "a folder path such as Shared/Finance: names of 1 to 115 characters joined by '/'");
+    .regex(
+        /^[^/]{1,115}(\/[^/]{1,115})*$/,
+        "a folder path such as Shared/Finance: names of 1 to 115 characters joined by '/'",
+    );
 
 const TenantSeed = z.strictObject({
     name: LogicalName,
@@ -61,7 +70,10 @@ const OrgSeed = z.strictObject({
      * documents neither those routes nor their credential; its own SDK calls portal_ routes with
      * a user's token, hence the default.
      */
-    portalAccepts: z.array(PortalCredentialSchema).min(1).default([...DEFAULT_PORTAL_ACCEPTS]),
+    portalAccepts: z
+        .array(PortalCredentialSchema)
+        .min(1)
+        .default([...DEFAULT_PORTAL_ACCEPTS]),
     documentUnderstandingApiKey: Credential.optional(),
     computerVisionApiKey: Credential.optional(),
     tenants: z.array(TenantSeed).default([]),
@@ -84,9 +96,13 @@ export const SeedConfigSchema = z
         };
         seed.organizations.forEach((org, o) => {
             unique(org.name, "organization name", ["organizations", o, "name"]);
-            org.tenants.forEach((t, i) => unique(`${org.name}/${t.name}`, "tenant name", ["organizations", o, "tenants", i]));
+            org.tenants.forEach((t, i) =>
+                unique(`${org.name}/${t.name}`, "tenant name", ["organizations", o, "tenants", i]),
+            );
             org.users.forEach((user, u) => {
-                user.personalAccessTokens.forEach((pat) => unique(pat, "personal access token", ["organizations", o, "users", u]));
+                user.personalAccessTokens.forEach((pat) =>
+                    unique(pat, "personal access token", ["organizations", o, "users", u]),
+                );
                 user.assignedServices.forEach((a, i) => {
                     const tenant = org.tenants.find((t) => t.name.toLowerCase() === a.tenant.toLowerCase());
                     if (!tenant?.services.some((s) => s.toLowerCase() === a.service.toLowerCase())) {
@@ -101,7 +117,11 @@ export const SeedConfigSchema = z
             org.externalApps.forEach((app, a) => {
                 unique(`${org.name}/${app.id}`, "external app id", ["organizations", o, "externalApps", a]);
                 for (const scope of app.scopes.filter((s) => !isKnownScope(s))) {
-                    ctx.addIssue({ code: "custom", message: `unknown scope '${scope}'`, path: ["organizations", o, "externalApps", a, "scopes"] });
+                    ctx.addIssue({
+                        code: "custom",
+                        message: `unknown scope '${scope}'`,
+                        path: ["organizations", o, "externalApps", a, "scopes"],
+                    });
                 }
             });
         });
@@ -133,7 +153,11 @@ export const DEMO_SEED: SeedConfig = {
             portalAccepts: [...DEMO_PORTAL_ACCEPTS],
             tenants: [{ name: "DefaultTenant", services: ["orchestrator"], folders: ["Shared", "Shared/Finance"] }],
             users: [
-                { email: "admin@demo.local", roles: [ORGANIZATION_ADMINISTRATOR], personalAccessTokens: ["demo-pat-admin"] },
+                {
+                    email: "admin@demo.local",
+                    roles: [ORGANIZATION_ADMINISTRATOR],
+                    personalAccessTokens: ["demo-pat-admin"],
+                },
                 {
                     email: "robot@demo.local",
                     assignedServices: [{ tenant: "DefaultTenant", service: "orchestrator" }],
@@ -142,7 +166,14 @@ export const DEMO_SEED: SeedConfig = {
                 { email: "viewer@demo.local", personalAccessTokens: ["demo-pat-viewer"] },
             ],
             // OR.Assets and OR.Folders.Read: the demo stack writes its DU key into an Orchestrator asset.
-            externalApps: [{ id: "demo-client", name: "Demo client", secret: "demo-secret", scopes: [...MANAGEMENT_SCOPES, "OR.Assets", "OR.Folders.Read"] }],
+            externalApps: [
+                {
+                    id: "demo-client",
+                    name: "Demo client",
+                    secret: "demo-secret",
+                    scopes: [...MANAGEMENT_SCOPES, "OR.Assets", "OR.Folders.Read"],
+                },
+            ],
         },
         {
             name: "aad-org",
@@ -150,7 +181,13 @@ export const DEMO_SEED: SeedConfig = {
             portalAccepts: [...DEMO_PORTAL_ACCEPTS],
             directoryIntegration: true,
             tenants: [{ name: "DefaultTenant", services: ["orchestrator"] }],
-            users: [{ email: "admin@aad.local", roles: [ORGANIZATION_ADMINISTRATOR], personalAccessTokens: ["demo-pat-aad-admin"] }],
+            users: [
+                {
+                    email: "admin@aad.local",
+                    roles: [ORGANIZATION_ADMINISTRATOR],
+                    personalAccessTokens: ["demo-pat-aad-admin"],
+                },
+            ],
             externalApps: [{ id: "aad-client", name: "AAD client", secret: "aad-secret", scopes: MANAGEMENT_SCOPES }],
         },
         {
@@ -159,8 +196,16 @@ export const DEMO_SEED: SeedConfig = {
             portalAccepts: [...DEMO_PORTAL_ACCEPTS],
             userKeyAccess: false,
             tenants: [{ name: "DefaultTenant", services: ["orchestrator"] }],
-            users: [{ email: "admin@retired.local", roles: [ORGANIZATION_ADMINISTRATOR], personalAccessTokens: ["demo-pat-retired-admin"] }],
-            externalApps: [{ id: "retired-client", name: "Retired client", secret: "retired-secret", scopes: MANAGEMENT_SCOPES }],
+            users: [
+                {
+                    email: "admin@retired.local",
+                    roles: [ORGANIZATION_ADMINISTRATOR],
+                    personalAccessTokens: ["demo-pat-retired-admin"],
+                },
+            ],
+            externalApps: [
+                { id: "retired-client", name: "Retired client", secret: "retired-secret", scopes: MANAGEMENT_SCOPES },
+            ],
         },
     ],
 };
@@ -204,7 +249,15 @@ function buildOrg(org: ParsedSeedConfig["organizations"][number], now: number): 
         scopes: [...app.scopes],
         // The primary secret is the app's first secret entry (see README: it can be deleted like any other).
         secrets: app.isConfidential
-            ? [{ id: nextSecretId++, value: app.secret ?? newKey(), description: null, creationTime: now, expiryTime: null }]
+            ? [
+                  {
+                      id: nextSecretId++,
+                      value: app.secret ?? newKey(),
+                      description: null,
+                      creationTime: now,
+                      expiryTime: null,
+                  },
+              ]
             : [],
     }));
     return {

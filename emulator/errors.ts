@@ -89,12 +89,27 @@ export function renderError(err: unknown, style: ErrorStyle, traceId: string): R
         return { status: e.status, headers, body };
     }
     if (style === "duMetering") {
-        const body = { errorMessage: e.message, errorMessageKey: e.errorCode, errorMessageParams: [], isSuccess: false, hasErrors: true };
+        const body = {
+            errorMessage: e.message,
+            errorMessageKey: e.errorCode,
+            errorMessageParams: [],
+            isSuccess: false,
+            hasErrors: true,
+        };
         return { status: e.status, headers, body };
     }
-    const body: Record<string, unknown> = { message: e.message, errorCode: ERROR_RESULT_CODES[e.errorCode] ?? 0, traceId };
+    const body: Record<string, unknown> = {
+        message: e.message,
+        errorCode: ERROR_RESULT_CODES[e.errorCode] ?? 0,
+        traceId,
+    };
     const fields = e.extras.fieldErrors;
-    const details = e.extras.details ?? (fields && Object.entries(fields).map(([k, v]) => `${k}: ${v.join(" ")}`).join("; "));
+    const details =
+        e.extras.details ??
+        (fields &&
+            Object.entries(fields)
+                .map(([k, v]) => `${k}: ${v.join(" ")}`)
+                .join("; "));
     if (details !== undefined) body.details = details;
     return { status: e.status, headers, body };
 }
@@ -121,7 +136,12 @@ export const errors = {
     // 401
     /** `bearerChallenge: false` for routes that do not authenticate with a bearer token (product keys). */
     unauthorized: (message = NOT_AUTHENTICATED, options: { bearerChallenge?: boolean } = {}) =>
-        new EmulatorError(401, "Unauthorized", message, options.bearerChallenge === false ? {} : { headers: bearerChallenge }),
+        new EmulatorError(
+            401,
+            "Unauthorized",
+            message,
+            options.bearerChallenge === false ? {} : { headers: bearerChallenge },
+        ),
 
     // 403
     directoryIntegrationEnabled: (org: string) =>
@@ -131,7 +151,11 @@ export const errors = {
             `API access is not available for organization '${org}' because it signs in through a directory integration (Azure AD). Use an external application (OAuth) instead.`,
         ),
     notOrganizationAdministrator: () =>
-        new EmulatorError(403, "NotOrganizationAdministrator", "Only an Organization Administrator can perform this operation."),
+        new EmulatorError(
+            403,
+            "NotOrganizationAdministrator",
+            "Only an Organization Administrator can perform this operation.",
+        ),
     notAssignedToService: (tenant: string, service: string) =>
         new EmulatorError(
             403,
@@ -176,7 +200,9 @@ export const errors = {
         ),
     /** `Connection: close`: the client may not reuse a connection whose body we did not read in full. */
     payloadTooLarge: (limit: number) =>
-        new EmulatorError(413, "PayloadTooLarge", `The request body is larger than ${limit} bytes.`, { headers: { Connection: "close" } }),
+        new EmulatorError(413, "PayloadTooLarge", `The request body is larger than ${limit} bytes.`, {
+            headers: { Connection: "close" },
+        }),
     unsupportedMediaType: (expected: string[]) =>
         new EmulatorError(415, "UnsupportedMediaType", `Content-Type must be ${expected.join(" or ")}.`),
     /**
@@ -188,7 +214,9 @@ export const errors = {
         new EmulatorError(
             429,
             "TooManyRequests",
-            retryAfterSeconds === undefined ? "Too many requests." : `Too many requests; retry after ${retryAfterSeconds} seconds.`,
+            retryAfterSeconds === undefined
+                ? "Too many requests."
+                : `Too many requests; retry after ${retryAfterSeconds} seconds.`,
             { headers: retryAfterSeconds === undefined ? {} : { "Retry-After": String(retryAfterSeconds) } },
         ),
 
@@ -198,7 +226,8 @@ export const errors = {
         new EmulatorError(status, "InjectedFault", `Fault injected by the emulator (HTTP ${status}).`, {
             headers: retryAfterSeconds === undefined ? {} : { "Retry-After": String(retryAfterSeconds) },
         }),
-    internalServerError: () => new EmulatorError(500, "InternalServerError", "An unexpected error occurred in the emulator."),
+    internalServerError: () =>
+        new EmulatorError(500, "InternalServerError", "An unexpected error occurred in the emulator."),
 };
 
 /**

@@ -10,7 +10,11 @@ const HTTP_METHOD = z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]);
 
 export const FaultRuleSchema = z
     .strictObject({
-        method: z.string().transform((m) => m.toUpperCase()).pipe(HTTP_METHOD).optional(),
+        method: z
+            .string()
+            .transform((m) => m.toUpperCase())
+            .pipe(HTTP_METHOD)
+            .optional(),
         path: z.string().refine(isValidRegex, "not a valid regular expression"),
         status: z.number().int().min(400).max(599).optional(),
         rate: z.number().min(0).max(1).default(1),

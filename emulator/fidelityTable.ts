@@ -37,7 +37,11 @@ export function renderFidelityTable(groups: readonly RouteGroup[] = API_GROUPS):
             return `| ${group.name} | ${route.method} | \`${path}\` | **${statusLabel(route.fidelity)}** | ${cell(route.fidelity.note ?? "")} | ${sources} | ${limit} |`;
         }),
     );
-    return ["| Group | Method | Path | Status | Note | Sources | Rate limit |", "|---|---|---|---|---|---|---|", ...rows].join("\n");
+    return [
+        "| Group | Method | Path | Status | Note | Sources | Rate limit |",
+        "|---|---|---|---|---|---|---|",
+        ...rows,
+    ].join("\n");
 }
 
 /** The README with its generated section replaced; throws when the markers are missing. */

@@ -6,9 +6,7 @@ import { errors } from "./errors";
 export type BodyKind = "none" | "json" | "optionalJson" | "form" | "jsonOrForm";
 
 export type ParsedBody =
-    | { kind: "empty" }
-    | { kind: "json"; value: unknown }
-    | { kind: "form"; value: Record<string, string> };
+    { kind: "empty" } | { kind: "json"; value: unknown } | { kind: "form"; value: Record<string, string> };
 
 /** `application/*+json` (e.g. application/json-patch+json) is accepted too: the media types of UiPath's swagger bodies. */
 const JSON_TYPES = ["application/json", "text/json"];

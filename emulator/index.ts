@@ -74,12 +74,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const seedConfig = resolveSeedConfig(options.config);
     const seed = () => buildState(seedConfig, clock);
     const ledger = new SecretLedger();
-    const store: Store = ledger.watch(options.dataDir ? FileStore.open({ dataDir: options.dataDir, seed }) : new MemoryStore({ initial: seed() }));
+    const store: Store = ledger.watch(
+        options.dataDir ? FileStore.open({ dataDir: options.dataDir, seed }) : new MemoryStore({ initial: seed() }),
+    );
     const deps: Deps = {
         store,
         clock,
         tokens: new RecordingTokenRegistry(
-            { clock, ttlSeconds: options.tokenTtlSeconds ?? 3600, userKeyTtlSeconds: options.userKeyTokenTtlSeconds, signingKey: await TokenRegistry.newSigningKey() },
+            {
+                clock,
+                ttlSeconds: options.tokenTtlSeconds ?? 3600,
+                userKeyTtlSeconds: options.userKeyTokenTtlSeconds,
+                signingKey: await TokenRegistry.newSigningKey(),
+            },
             ledger,
         ),
         audit: new AuditLog({ clock }),
@@ -92,7 +99,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
         onUnexpectedError: options.onUnexpectedError ?? ((err) => console.error("emulator: unexpected error:", err)),
     });
-    const server = new EmulatorServer({ handler: pipeline, host: options.host ?? "127.0.0.1", port: options.port ?? 0 });
+    const server = new EmulatorServer({
+        handler: pipeline,
+        host: options.host ?? "127.0.0.1",
+        port: options.port ?? 0,
+    });
     let url: string;
     try {
         url = await server.start();

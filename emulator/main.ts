@@ -31,9 +31,11 @@ function parseCli(argv: string[]) {
         strict: true,
     });
     const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new Error(`--port must be 0..65535, got ${values.port}`);
     const ttl = values["token-ttl"] === undefined ? undefined : Number(values["token-ttl"]);
-    if (ttl !== undefined && !(Number.isInteger(ttl) && ttl > 0)) throw new Error(`--token-ttl must be a positive integer`);
+    if (ttl !== undefined && !(Number.isInteger(ttl) && ttl > 0))
+        throw new Error(`--token-ttl must be a positive integer`);
     return { ...values, port, ttl };
 }
 
@@ -41,13 +43,22 @@ function parseCli(argv: string[]) {
 function describeSeed(seed: ParsedSeedConfig): string[] {
     const lines: string[] = [];
     for (const org of seed.organizations) {
-        const flags = [org.directoryIntegration && "directoryIntegration", !org.userKeyAccess && "userKeyAccess=false"].filter(Boolean);
-        lines.push(`  org ${org.name}${org.id ? ` (partitionGlobalId ${org.id})` : ""}${flags.length ? ` [${flags.join(", ")}]` : ""}`);
+        const flags = [
+            org.directoryIntegration && "directoryIntegration",
+            !org.userKeyAccess && "userKeyAccess=false",
+        ].filter(Boolean);
+        lines.push(
+            `  org ${org.name}${org.id ? ` (partitionGlobalId ${org.id})` : ""}${flags.length ? ` [${flags.join(", ")}]` : ""}`,
+        );
         for (const user of org.users) {
-            for (const pat of user.personalAccessTokens) lines.push(`    PAT ${pat}  user ${user.email}${user.roles.length ? ` (${user.roles.join(", ")})` : ""}`);
+            for (const pat of user.personalAccessTokens)
+                lines.push(
+                    `    PAT ${pat}  user ${user.email}${user.roles.length ? ` (${user.roles.join(", ")})` : ""}`,
+                );
         }
         for (const app of org.externalApps) {
-            if (app.secret) lines.push(`    app client_id=${app.id} client_secret=${app.secret} scopes="${app.scopes.join(" ")}"`);
+            if (app.secret)
+                lines.push(`    app client_id=${app.id} client_secret=${app.secret} scopes="${app.scopes.join(" ")}"`);
         }
     }
     return lines;
@@ -71,7 +82,9 @@ async function main(): Promise<void> {
         clock,
         tokenTtlSeconds: args.ttl,
     });
-    console.log(`UiPath emulator listening on ${emulator.url}${args["data-dir"] ? ` (state in ${args["data-dir"]})` : " (in memory)"}`);
+    console.log(
+        `UiPath emulator listening on ${emulator.url}${args["data-dir"] ? ` (state in ${args["data-dir"]})` : " (in memory)"}`,
+    );
     console.log(`EMULATOR_URL=${emulator.url}`);
     console.log(`Clock: ${args["manual-clock"] ? "manual (POST /__emulator/clock/advance)" : "system"}`);
     console.log(`Demo credentials (fake)${hadState ? "; from the seed, the saved state may differ" : ""}:`);

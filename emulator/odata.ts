@@ -44,7 +44,9 @@ export function parseFilter(text: string, properties: readonly string[]): Term[]
     for (;;) {
         const head = /^([A-Za-z]+)\s+eq\s+/.exec(rest);
         if (!head || !properties.includes(head[1]!)) {
-            throw orchestratorErrors.invalidODataQuery(`Supported $filter: ${properties.map((p) => `${p} eq …`).join(", ")}, joined by 'or'.`);
+            throw orchestratorErrors.invalidODataQuery(
+                `Supported $filter: ${properties.map((p) => `${p} eq …`).join(", ")}, joined by 'or'.`,
+            );
         }
         rest = rest.slice(head[0].length);
         const literal = readLiteral(rest);
@@ -60,7 +62,8 @@ export function parseFilter(text: string, properties: readonly string[]): Term[]
 function readLiteral(text: string): { value: string | number; length: number } {
     const number = /^-?\d+(?![\w'])/.exec(text);
     if (number) return { value: Number(number[0]), length: number[0].length };
-    if (!text.startsWith("'")) throw orchestratorErrors.invalidODataQuery("Expected a quoted string or an integer after 'eq'.");
+    if (!text.startsWith("'"))
+        throw orchestratorErrors.invalidODataQuery("Expected a quoted string or an integer after 'eq'.");
     let value = "";
     for (let i = 1; i < text.length; i++) {
         const c = text[i]!;
@@ -102,7 +105,8 @@ function matches(row: Row, terms: readonly Term[], contains: ContainsOver | unde
 function integerOption(query: URLSearchParams, name: string, max: number): number | undefined {
     const raw = query.get(name);
     if (raw === null) return undefined;
-    if (!/^\d+$/.test(raw) || Number(raw) > max) throw orchestratorErrors.invalidODataQuery(`${name} must be an integer from 0 to ${max}.`);
+    if (!/^\d+$/.test(raw) || Number(raw) > max)
+        throw orchestratorErrors.invalidODataQuery(`${name} must be an integer from 0 to ${max}.`);
     return Number(raw);
 }
 
@@ -137,7 +141,8 @@ export function collection(
     const skip = integerOption(query, "$skip", Number.MAX_SAFE_INTEGER) ?? 0;
     const top = integerOption(query, "$top", MAX_TOP) ?? MAX_TOP;
     const count = query.get("$count");
-    if (count !== null && count !== "true" && count !== "false") throw orchestratorErrors.invalidODataQuery("$count must be true or false.");
+    if (count !== null && count !== "true" && count !== "false")
+        throw orchestratorErrors.invalidODataQuery("$count must be true or false.");
     const fields = selectOption(query, options.fields);
     const page = filtered.slice(skip, skip + top).map((r) => select(r, fields));
     return { "@odata.context": options.context, "@odata.count": filtered.length, value: page };

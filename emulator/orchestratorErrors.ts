@@ -41,7 +41,10 @@ export function orchestratorHandler(handler: Handler): Handler {
             return await handler(ctx);
         } catch (err) {
             if (!(err instanceof OrchestratorError)) throw err;
-            return { status: err.status, body: { message: err.message, errorCode: err.errorCode, traceId: orchestratorTraceId(ctx.traceId) } };
+            return {
+                status: err.status,
+                body: { message: err.message, errorCode: err.errorCode, traceId: orchestratorTraceId(ctx.traceId) },
+            };
         }
     };
 }
@@ -66,7 +69,8 @@ export const orchestratorErrors = {
      * src/core/errors/types.ts#L13-L26); the status is not published ("Response codes" gives none),
      * so clients key on the code; 403 is modeled.
      */
-    folderNotFound: () => new OrchestratorError(403, 1100, "Folder does not exist or the user does not have access to the folder."),
+    folderNotFound: () =>
+        new OrchestratorError(403, 1100, "Folder does not exist or the user does not have access to the folder."),
     /** 1101 with this message, as UiPath's TS SDK's test constant shows it (UiPath/uipath-typescript@b3521dc92a606a921c2e768f272b854ed127e9e9:tests/utils/constants/errors.ts#L7-L10); 400 modeled. */
     folderRequired: () => new OrchestratorError(400, 1101, "A folder is required for this action."),
     /** 0, 403: a missing scope or role ("You are not authorized!", errorCode 0; modeled). */

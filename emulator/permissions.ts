@@ -49,7 +49,9 @@ export function authorize(org: OrgState, caller: Caller, need: Requirement): voi
             if (user.roles.includes(ORGANIZATION_ADMINISTRATOR)) return;
             const target = need.assignedTo;
             if (!target) throw errors.notOrganizationAdministrator();
-            const assigned = user.assignedServices.some((a) => sameId(a.tenant, target.tenant) && sameId(a.service, target.service));
+            const assigned = user.assignedServices.some(
+                (a) => sameId(a.tenant, target.tenant) && sameId(a.service, target.service),
+            );
             if (!assigned) throw errors.notAssignedToService(target.tenant, target.service);
             return;
         }
@@ -87,7 +89,8 @@ export function authorizePortal(org: OrgState, caller: Caller, assignedTo?: { te
             authorize(org, caller, { anyScope: [], assignedTo });
             return;
         case "app":
-            if (!accepted.includes("externalApp")) throw errors.credentialNotAccepted("an external application's", accepted);
+            if (!accepted.includes("externalApp"))
+                throw errors.credentialNotAccepted("an external application's", accepted);
             return;
         case "userKey":
             throw errors.credentialNotAccepted(USER_KEY_ONLY, accepted);

@@ -28,7 +28,18 @@ import { errors, renderError } from "./errors";
 import { openExchange, type Exchange, type Outcome, type PipelineEnv } from "./exchange";
 import { sendJson } from "./http";
 import { RouteTable } from "./routes";
-import { audit, auth, body, fault, handler, rateLimit, render, route, type DecidingStep, type FinishingStep } from "./steps";
+import {
+    audit,
+    auth,
+    body,
+    fault,
+    handler,
+    rateLimit,
+    render,
+    route,
+    type DecidingStep,
+    type FinishingStep,
+} from "./steps";
 
 interface NamedStep<S> {
     name: string;
@@ -38,7 +49,10 @@ interface NamedStep<S> {
 }
 
 /** The order of the steps: this list and its comment at the top of the file are the one place that fixes it. */
-export const PIPELINE: { deciding: readonly NamedStep<DecidingStep>[]; finishing: readonly NamedStep<FinishingStep>[] } = {
+export const PIPELINE: {
+    deciding: readonly NamedStep<DecidingStep>[];
+    finishing: readonly NamedStep<FinishingStep>[];
+} = {
     deciding: [
         { name: "fault", apiOnly: true, run: fault },
         { name: "rateLimit", apiOnly: true, run: rateLimit },

@@ -37,7 +37,14 @@ export const RateLimitsSchema = z.strictObject({
 export type RateLimits = z.infer<typeof RateLimitsSchema>;
 
 /** The published Identity API limits on Automation Cloud. */
-export const DEFAULT_RATE_LIMITS: RateLimits = { windowSeconds: 300, GET: 300, POST: 24_000, PUT: 160, PATCH: 160, DELETE: 160 };
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+    windowSeconds: 300,
+    GET: 300,
+    POST: 24_000,
+    PUT: 160,
+    PATCH: 160,
+    DELETE: 160,
+};
 
 /** Orchestrator's published limit of the `Jobs` and `QueueItems` listings (non-automation usage). */
 export const ORCHESTRATOR_LISTING_LIMIT = { windowSeconds: 60, perTenant: 100 } as const;
@@ -55,7 +62,10 @@ export function rateScopeOf(method: string, path: string, org: string | undefine
     if (org === undefined) return undefined;
     const segments = path.split("/").map((s) => s.toLowerCase());
     if (segments[2] === "identity_") return { policy: "identity", bucket: org };
-    const listing = segments[3] === "orchestrator_" && segments[4] === "odata" && ORCHESTRATOR_LIMITED_ENTITIES.has(segments[5] ?? "");
+    const listing =
+        segments[3] === "orchestrator_" &&
+        segments[4] === "odata" &&
+        ORCHESTRATOR_LIMITED_ENTITIES.has(segments[5] ?? "");
     // `GET /odata/Jobs/?<filters>`: the listing itself (a trailing slash allowed), not `Jobs(1)` or a function under it.
     if (method === "GET" && listing && (segments.length === 6 || (segments.length === 7 && segments[6] === ""))) {
         return { policy: "orchestratorListing", bucket: `${org}/${segments[2]}/${segments[5]}` };
@@ -68,7 +78,8 @@ export function rateLimitLabel(method: string, pattern: string): string {
     const scope = rateScopeOf(method, pattern, "org");
     if (scope?.policy === "identity") return "Identity's, per organization per 5 min (documented)";
     if (scope?.policy === "orchestratorListing") return "Orchestrator's, per tenant per minute (documented)";
-    if (/^\/identity_\//i.test(pattern)) return "Identity's, but not counted: the organization is in the body (modeled)";
+    if (/^\/identity_\//i.test(pattern))
+        return "Identity's, but not counted: the organization is in the body (modeled)";
     return "none published";
 }
 
@@ -113,7 +124,10 @@ export class RateLimiter {
         const { windowSeconds, limit } =
             scope.policy === "identity"
                 ? { windowSeconds: this.limits.windowSeconds, limit: this.limits[method] }
-                : { windowSeconds: ORCHESTRATOR_LISTING_LIMIT.windowSeconds, limit: ORCHESTRATOR_LISTING_LIMIT.perTenant };
+                : {
+                      windowSeconds: ORCHESTRATOR_LISTING_LIMIT.windowSeconds,
+                      limit: ORCHESTRATOR_LISTING_LIMIT.perTenant,
+                  };
         const now = this.clock.now();
         const windowMs = windowSeconds * 1000;
         const key = `${scope.policy} ${scope.bucket} ${method}`;
@@ -123,7 +137,10 @@ export class RateLimiter {
             this.windows.set(key, window);
         }
         if (window.count >= limit) {
-            return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.start + windowMs - now) / 1000)) };
+            return {
+                allowed: false,
+                retryAfterSeconds: Math.max(1, Math.ceil((window.start + windowMs - now) / 1000)),
+            };
         }
         window.count += 1;
         return { allowed: true };

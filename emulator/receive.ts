@@ -33,7 +33,8 @@ export interface ReceiveOptions {
 export function receive(req: IncomingMessage, options: ReceiveOptions): Promise<Received> {
     const declared = Number(req.headers["content-length"] ?? NaN);
     // Announced beyond what we would ever read: answer at once (reading it is what the bound prevents).
-    if (Number.isFinite(declared) && declared > options.maxDrainBytes) return Promise.resolve({ kind: "tooLarge", drained: false });
+    if (Number.isFinite(declared) && declared > options.maxDrainBytes)
+        return Promise.resolve({ kind: "tooLarge", drained: false });
     return new Promise((resolve) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -52,7 +53,12 @@ export function receive(req: IncomingMessage, options: ReceiveOptions): Promise<
                 finish({ kind: "tooLarge", drained: false });
             }
         };
-        const onEnd = (): void => finish(size > options.maxBytes ? { kind: "tooLarge", drained: true } : { kind: "complete", bytes: Buffer.concat(chunks) });
+        const onEnd = (): void =>
+            finish(
+                size > options.maxBytes
+                    ? { kind: "tooLarge", drained: true }
+                    : { kind: "complete", bytes: Buffer.concat(chunks) },
+            );
         // "close" before "end" (or an "error"): the client hung up mid-body.
         const onGone = (): void => finish({ kind: "clientGone" });
         req.on("data", onData);

@@ -25,9 +25,14 @@ export class Router {
         const seen = new Map<string, string>();
         for (const group of options.groups) {
             for (const route of group.routes) {
-                const key = `${route.method} ${split(route.pattern).map((s) => (s.startsWith(":") ? ":" : s.toLowerCase())).join("/")}`;
+                const key = `${route.method} ${split(route.pattern)
+                    .map((s) => (s.startsWith(":") ? ":" : s.toLowerCase()))
+                    .join("/")}`;
                 const other = seen.get(key);
-                if (other) throw new Error(`route ${route.method} ${route.pattern} of group '${group.name}' is already declared by group '${other}'`);
+                if (other)
+                    throw new Error(
+                        `route ${route.method} ${route.pattern} of group '${group.name}' is already declared by group '${other}'`,
+                    );
                 seen.set(key, group.name);
             }
         }

@@ -6,7 +6,13 @@
  */
 import type { State } from "./store/state";
 import type { Store } from "./store/store";
-import { TokenRegistry, type IssuedToken, type TokenClaims, type TokenGrant, type TokenRegistryOptions } from "./tokens";
+import {
+    TokenRegistry,
+    type IssuedToken,
+    type TokenClaims,
+    type TokenGrant,
+    type TokenRegistryOptions,
+} from "./tokens";
 
 /** One secret value and what it is (for messages: never print `value`). */
 export interface IssuedSecret {
@@ -29,19 +35,23 @@ export class SecretLedger {
             this.record(org.computerVisionApiKey, `the Computer Vision API key of ${org.name}`);
             for (const tenant of org.tenants) {
                 for (const service of tenant.services) {
-                    if (service.userKey) this.record(service.userKey, `the user key of ${org.name}/${tenant.name}/${service.name}`);
+                    if (service.userKey)
+                        this.record(service.userKey, `the user key of ${org.name}/${tenant.name}/${service.name}`);
                 }
                 for (const asset of tenant.orchestrator.assets) {
                     const where = `asset ${asset.name} (id ${asset.id}) of ${org.name}/${tenant.name}`;
                     if (asset.secretValue) this.record(asset.secretValue, `the value of Secret ${where}`);
-                    if (asset.credentialPassword) this.record(asset.credentialPassword, `the password of Credential ${where}`);
+                    if (asset.credentialPassword)
+                        this.record(asset.credentialPassword, `the password of Credential ${where}`);
                 }
             }
             for (const user of org.users) {
-                for (const pat of user.personalAccessTokens) this.record(pat, `a personal access token of ${user.email}`);
+                for (const pat of user.personalAccessTokens)
+                    this.record(pat, `a personal access token of ${user.email}`);
             }
             for (const app of org.externalApps) {
-                for (const secret of app.secrets) this.record(secret.value, `client secret #${secret.id} of app ${app.id} in ${org.name}`);
+                for (const secret of app.secrets)
+                    this.record(secret.value, `client secret #${secret.id} of app ${app.id} in ${org.name}`);
             }
         }
     }
@@ -76,7 +86,10 @@ export class RecordingTokenRegistry extends TokenRegistry {
 
     override async issue(grant: TokenGrant, claims: TokenClaims): Promise<IssuedToken> {
         const issued = await super.issue(grant, claims);
-        this.ledger.record(issued.accessToken, `an access token issued to ${grant.kind === "app" ? `app ${grant.clientId}` : `a user key of ${grant.tenant}`} in ${grant.org}`);
+        this.ledger.record(
+            issued.accessToken,
+            `an access token issued to ${grant.kind === "app" ? `app ${grant.clientId}` : `a user key of ${grant.tenant}`} in ${grant.org}`,
+        );
         return issued;
     }
 }

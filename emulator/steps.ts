@@ -95,7 +95,10 @@ export const render: FinishingStep = (ex, outcome, env) => {
         case "error": {
             if (!(outcome.error instanceof EmulatorError)) env.onUnexpectedError(outcome.error);
             const rendered = renderError(outcome.error, ex.route?.errorStyle ?? "portal", ex.traceId);
-            ex.delivery = { status: rendered.status, clientGone: !sendJson(ex.res, rendered.status, rendered.body, rendered.headers) };
+            ex.delivery = {
+                status: rendered.status,
+                clientGone: !sendJson(ex.res, rendered.status, rendered.body, rendered.headers),
+            };
             return;
         }
     }
@@ -105,7 +108,11 @@ export const render: FinishingStep = (ex, outcome, env) => {
 export const audit: FinishingStep = (ex, outcome, env) => {
     const delivery = ex.delivery ?? { status: 0, clientGone: false };
     const facts =
-        outcome.kind === "answer" ? outcome.result.audit : outcome.kind === "error" && outcome.error instanceof EmulatorError ? outcome.error.audit : undefined;
+        outcome.kind === "answer"
+            ? outcome.result.audit
+            : outcome.kind === "error" && outcome.error instanceof EmulatorError
+              ? outcome.error.audit
+              : undefined;
     const { match } = ex.lookup;
     const entry: AuditEntry = {
         time: ex.time,

@@ -88,7 +88,12 @@ export class TokenRegistry {
         const ttlSeconds = grant.kind === "userKey" ? this.userKeyTtlSeconds : this.ttlSeconds;
         const now = this.clock.now();
         const iat = Math.floor(now / 1000);
-        const accessToken = await new SignJWT({ sub_type: claims.sub_type, client_id: claims.client_id, prt_id: claims.prt_id, scope: claims.scope })
+        const accessToken = await new SignJWT({
+            sub_type: claims.sub_type,
+            client_id: claims.client_id,
+            prt_id: claims.prt_id,
+            scope: claims.scope,
+        })
             .setProtectedHeader({ alg: "RS256", kid: this.key.kid, typ: "at+jwt" })
             .setIssuer(claims.iss)
             .setAudience(claims.aud)

@@ -53,6 +53,12 @@ export function readScopeType(value: number | string): ScopeType | undefined {
 }
 
 /** Resources (the catalog, or an app's) with each scope's type rendered for the wire. */
-export function wireResources<S extends { type: ScopeType }, R extends { scopes: S[] }>(resources: readonly R[], wire: WireOptions) {
-    return resources.map((r) => ({ ...r, scopes: r.scopes.map((s) => ({ ...s, type: renderScopeType(s.type, wire) })) }));
+export function wireResources<S extends { type: ScopeType }, R extends { scopes: S[] }>(
+    resources: readonly R[],
+    wire: WireOptions,
+) {
+    return resources.map((r) => ({
+        ...r,
+        scopes: r.scopes.map((s) => ({ ...s, type: renderScopeType(s.type, wire) })),
+    }));
 }

@@ -6,7 +6,11 @@
 export { OrchestratorApiAccess, type OrchestratorApiAccessArgs } from "./resources/orchestratorApiAccess";
 export { DocumentUnderstandingApiKey } from "./resources/documentUnderstandingApiKey";
 export { ComputerVisionApiKey } from "./resources/computerVisionApiKey";
-export { OrchestratorAsset, type OrchestratorAssetArgs, type OrchestratorAssetValueType } from "./resources/orchestratorAsset";
+export {
+    OrchestratorAsset,
+    type OrchestratorAssetArgs,
+    type OrchestratorAssetValueType,
+} from "./resources/orchestratorAsset";
 export type { ProductApiKey, ProductApiKeyArgs } from "./resources/productApiKey";
 export { ExternalApplication, type ExternalApplicationArgs } from "./resources/externalApplication";
 export { ExternalApplicationSecret, type ExternalApplicationSecretArgs } from "./resources/externalApplicationSecret";

@@ -44,10 +44,18 @@ function printAssets(emulator: Emulator): void {
             const { folders, assets } = tenant.orchestrator;
             for (const a of assets) {
                 const folder = folders.find((f) => f.id === a.folderId)?.fullyQualifiedName;
-                const value = { Text: a.stringValue, Secret: a.secretValue, Credential: a.credentialPassword, Integer: String(a.intValue), Bool: String(a.boolValue) }[a.valueType];
+                const value = {
+                    Text: a.stringValue,
+                    Secret: a.secretValue,
+                    Credential: a.credentialPassword,
+                    Integer: String(a.intValue),
+                    Bool: String(a.boolValue),
+                }[a.valueType];
                 const holds = keys.find(([, key]) => key === value)?.[0] ?? "no key of this organization";
                 const modified = new Date(a.lastModificationTime ?? a.creationTime).toISOString();
-                process.stderr.write(`[demo] emulator holds ${org.name}/${tenant.name} asset ${folder}/${a.name} (${a.valueType}, id ${a.id}): ${holds}, last modified ${modified}\n`);
+                process.stderr.write(
+                    `[demo] emulator holds ${org.name}/${tenant.name} asset ${folder}/${a.name} (${a.valueType}, id ${a.id}): ${holds}, last modified ${modified}\n`,
+                );
             }
         }
     }
@@ -59,7 +67,9 @@ async function main(): Promise<number> {
     linkSelf();
     const toolchain = await ensureToolchain();
     const emulator = await startEmulator({ dataDir: path.join(repoRoot, ".pulumi-state", "emulator") });
-    process.stderr.write(`[demo] UiPath emulator at ${emulator.url} (demo organization 'demo-org', app 'demo-client')\n`);
+    process.stderr.write(
+        `[demo] UiPath emulator at ${emulator.url} (demo organization 'demo-org', app 'demo-client')\n`,
+    );
     try {
         // The base URL changes with the port, so it goes by environment, not stack config.
         // Type checking is `npm run typecheck`s job (examples included); the engine only transpiles.
@@ -69,7 +79,8 @@ async function main(): Promise<number> {
         const pulumi = path.join(toolchain.binDir, "pulumi");
         // At a terminal pulumi may ask (e.g. to confirm a destroy); elsewhere it must not.
         const stack = ["--stack", "demo", ...(process.stdin.isTTY ? [] : ["--non-interactive"])];
-        if ((await run(pulumi, ["stack", "select", "demo", "--create", "--non-interactive"], env, true)) !== 0) return 1;
+        if ((await run(pulumi, ["stack", "select", "demo", "--create", "--non-interactive"], env, true)) !== 0)
+            return 1;
         await run(pulumi, ["config", "set", "uipath:organization", "demo-org", ...stack], env, true);
         await run(pulumi, ["config", "set", "uipath:clientId", "demo-client", ...stack], env, true);
         // The demo app's secret is a published demo value; it is still stored encrypted.

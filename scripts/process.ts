@@ -41,7 +41,11 @@ export class ProcessError extends Error {
 /** Runs `command args...` to its end, collecting its output. */
 export function runProcess(command: string, args: readonly string[], options: RunOptions): Promise<ProcessResult> {
     return new Promise((resolve, reject) => {
-        const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["pipe", "pipe", "pipe"] });
+        const child = spawn(command, args, {
+            cwd: options.cwd,
+            env: options.env ?? process.env,
+            stdio: ["pipe", "pipe", "pipe"],
+        });
         let stdout = "";
         let stderr = "";
         let output = "";
@@ -78,7 +82,11 @@ function isAlive(pid: number): boolean {
  * processes that share a folder take turns. A lock whose owner process is gone
  * (a crashed run) is taken over.
  */
-export async function withDirLock<T>(lockDir: string, fn: () => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+export async function withDirLock<T>(
+    lockDir: string,
+    fn: () => Promise<T>,
+    options: { timeoutMs?: number } = {},
+): Promise<T> {
     const timeoutMs = options.timeoutMs ?? 900_000;
     const started = Date.now();
     fs.mkdirSync(path.dirname(lockDir), { recursive: true });
@@ -98,7 +106,8 @@ export async function withDirLock<T>(lockDir: string, fn: () => Promise<T>, opti
                 fs.rmSync(lockDir, { recursive: true, force: true });
                 continue;
             }
-            if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${lockDir}`);
+            if (Date.now() - started > timeoutMs)
+                throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${lockDir}`);
             await new Promise((resolve) => setTimeout(resolve, 500));
         }
     }

@@ -52,7 +52,13 @@ function findOnPath(name: string): string | undefined {
 /** A key for the cached build: changes when the pinned modules, the plugin script or Go change. */
 function buildKey(): string {
     const hash = createHash("sha256");
-    for (const rel of ["cli/go.mod", "cli/go.sum", "langhost/go.mod", "langhost/go.sum", "pulumi-resource-pulumi-nodejs"]) {
+    for (const rel of [
+        "cli/go.mod",
+        "cli/go.sum",
+        "langhost/go.mod",
+        "langhost/go.sum",
+        "pulumi-resource-pulumi-nodejs",
+    ]) {
         hash.update(rel).update(fs.readFileSync(path.join(toolchainSrc, rel)));
     }
     const goVersion = spawnSync("go", ["version"], { encoding: "utf8" });
@@ -92,19 +98,30 @@ function run(cmd: string, args: string[], cwd: string, what: string): Promise<vo
     });
 }
 
-
 async function build(key: string): Promise<void> {
     if (spawnSync("go", ["version"]).status !== 0) {
-        throw new Error("no 'pulumi' found and no Go toolchain to build it: install pulumi, or Go 1.26+, or set PULUMI_CLI");
+        throw new Error(
+            "no 'pulumi' found and no Go toolchain to build it: install pulumi, or Go 1.26+, or set PULUMI_CLI",
+        );
     }
     const staging = path.join(cacheDir, `bin.staging-${process.pid}`);
     fs.rmSync(staging, { recursive: true, force: true });
     fs.mkdirSync(staging, { recursive: true });
-    log(`building pulumi ${builtVersions.cli} and its Node.js language host from Go modules (first run only; a cold build takes several minutes)`);
+    log(
+        `building pulumi ${builtVersions.cli} and its Node.js language host from Go modules (first run only; a cold build takes several minutes)`,
+    );
     const versionFlag = "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=";
     await run(
         "go",
-        ["build", "-trimpath", "-o", path.join(staging, "pulumi"), "-ldflags", versionFlag + builtVersions.cli, "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"],
+        [
+            "build",
+            "-trimpath",
+            "-o",
+            path.join(staging, "pulumi"),
+            "-ldflags",
+            versionFlag + builtVersions.cli,
+            "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
+        ],
         path.join(toolchainSrc, "cli"),
         "pulumi CLI",
     );
@@ -122,7 +139,10 @@ async function build(key: string): Promise<void> {
         path.join(toolchainSrc, "langhost"),
         "Node.js language host",
     );
-    fs.copyFileSync(path.join(toolchainSrc, "pulumi-resource-pulumi-nodejs"), path.join(staging, "pulumi-resource-pulumi-nodejs"));
+    fs.copyFileSync(
+        path.join(toolchainSrc, "pulumi-resource-pulumi-nodejs"),
+        path.join(staging, "pulumi-resource-pulumi-nodejs"),
+    );
     fs.chmodSync(path.join(staging, "pulumi-resource-pulumi-nodejs"), 0o755);
     fs.writeFileSync(path.join(staging, ".build-key"), key);
     fs.rmSync(cachedBin, { recursive: true, force: true });
@@ -142,12 +162,16 @@ export async function ensureToolchain(): Promise<Toolchain> {
     const key = buildKey();
     if (cacheIsWarm(key)) return { binDir: cachedBin, source: "cache" };
     // A cold build takes minutes on two cores: other processes wait for it.
-    return withDirLock(path.join(cacheDir, "build.lock"), async () => {
-        // Another process may have built it while we waited for the lock.
-        if (cacheIsWarm(key)) return { binDir: cachedBin, source: "cache" };
-        await build(key);
-        return { binDir: cachedBin, source: "built" };
-    }, { timeoutMs: 3_600_000 });
+    return withDirLock(
+        path.join(cacheDir, "build.lock"),
+        async () => {
+            // Another process may have built it while we waited for the lock.
+            if (cacheIsWarm(key)) return { binDir: cachedBin, source: "cache" };
+            await build(key);
+            return { binDir: cachedBin, source: "built" };
+        },
+        { timeoutMs: 3_600_000 },
+    );
 }
 
 /** A local passphrase for the file backend's secrets; users and CI may set their own. */

@@ -27,7 +27,10 @@ interface Response {
     body: unknown;
 }
 
-async function call(url: string, init: { method: string; token?: string; json?: unknown; form?: Record<string, string> }): Promise<Response> {
+async function call(
+    url: string,
+    init: { method: string; token?: string; json?: unknown; form?: Record<string, string> },
+): Promise<Response> {
     const headers: Record<string, string> = { Accept: "application/json" };
     let body: string | undefined;
     if (init.token) headers.Authorization = `Bearer ${init.token}`;
@@ -61,7 +64,11 @@ function claims(jwt: string): Record<string, unknown> {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function documentedRouteSuite(targetName: string, target: () => Promise<Target>, done: () => Promise<void> = async () => undefined): void {
+export function documentedRouteSuite(
+    targetName: string,
+    target: () => Promise<Target>,
+    done: () => Promise<void> = async () => undefined,
+): void {
     describe(`documented routes (${targetName})`, () => {
         let t: Target;
         let token = "";
@@ -81,10 +88,16 @@ export function documentedRouteSuite(targetName: string, target: () => Promise<T
                 if (token && pg) {
                     const list = await call(api(`/ExternalClient/${pg}`), { method: "GET", token });
                     const ours = Array.isArray(list.body)
-                        ? (list.body as Array<{ id?: string; name?: string }>).filter((a) => a.name?.startsWith(run)).map((a) => a.id ?? "")
+                        ? (list.body as Array<{ id?: string; name?: string }>)
+                              .filter((a) => a.name?.startsWith(run))
+                              .map((a) => a.id ?? "")
                         : [];
                     for (const id of new Set([...created, ...ours])) {
-                        if (id) await call(api(`/ExternalClient/${pg}/${encodeURIComponent(id)}`), { method: "DELETE", token });
+                        if (id)
+                            await call(api(`/ExternalClient/${pg}/${encodeURIComponent(id)}`), {
+                                method: "DELETE",
+                                token,
+                            });
                     }
                 }
             } finally {
@@ -113,14 +126,22 @@ export function documentedRouteSuite(targetName: string, target: () => Promise<T
         });
 
         it("client credentials at the host-level token endpoint work too", async () => {
-            const res = await tokenAt(`${t.baseUrl}/identity_/connect/token`, { grant_type: "client_credentials", client_id: t.clientId, client_secret: t.clientSecret });
+            const res = await tokenAt(`${t.baseUrl}/identity_/connect/token`, {
+                grant_type: "client_credentials",
+                client_id: t.clientId,
+                client_secret: t.clientSecret,
+            });
             assert.equal(res.status, 200, JSON.stringify(res.body));
             assert.equal(claims(String((res.body as { access_token: string }).access_token)).prt_id, pg);
         });
 
         it("a wrong secret is 400 invalid_client; no grant_type is 400 unsupported_grant_type", async () => {
             const url = `${t.baseUrl}/${encodeURIComponent(t.organization)}/identity_/connect/token`;
-            const wrong = await tokenAt(url, { grant_type: "client_credentials", client_id: t.clientId, client_secret: `wrong-${randomBytes(8).toString("hex")}` });
+            const wrong = await tokenAt(url, {
+                grant_type: "client_credentials",
+                client_id: t.clientId,
+                client_secret: `wrong-${randomBytes(8).toString("hex")}`,
+            });
             assert.equal(wrong.status, 400);
             assert.equal((wrong.body as { error: string }).error, "invalid_client");
             const none = await tokenAt(url, { client_id: t.clientId, client_secret: t.clientSecret });
@@ -134,13 +155,20 @@ export function documentedRouteSuite(targetName: string, target: () => Promise<T
             const create = await call(api("/ExternalClient"), {
                 method: "POST",
                 token,
-                json: { partitionGlobalId: pg, name, isConfidential: true, redirectUri: null, scopes: [{ name: "OR.Jobs.Read", type: 1 }] },
+                json: {
+                    partitionGlobalId: pg,
+                    name,
+                    isConfidential: true,
+                    redirectUri: null,
+                    scopes: [{ name: "OR.Jobs.Read", type: 1 }],
+                },
             });
             assert.equal(create.status, 201, JSON.stringify(create.body));
             const app = create.body as Record<string, unknown>;
             const id = String(app.id);
             created.push(id);
-            for (const field of ["name", "id", "secret", "isConfidential", "redirectUri", "resources"]) assert.ok(field in app, `ExternalClientDto has ${field}`);
+            for (const field of ["name", "id", "secret", "isConfidential", "redirectUri", "resources"])
+                assert.ok(field in app, `ExternalClientDto has ${field}`);
             assert.equal(app.name, name);
             assert.equal(typeof app.secret, "string");
 
@@ -152,9 +180,19 @@ export function documentedRouteSuite(targetName: string, target: () => Promise<T
             assert.ok((list.body as Array<{ id: string }>).some((a) => a.id === id));
 
             const renamed = `${run}-renamed`;
-            const update = await call(api(`/ExternalClient/${pg}/${encodeURIComponent(id)}`), { method: "PUT", token, json: { name: renamed } });
+            const update = await call(api(`/ExternalClient/${pg}/${encodeURIComponent(id)}`), {
+                method: "PUT",
+                token,
+                json: { name: renamed },
+            });
             assert.equal(update.status, 200);
-            assert.equal(((await call(api(`/ExternalClient/${pg}/${encodeURIComponent(id)}`), { method: "GET", token })).body as { name: string }).name, renamed);
+            assert.equal(
+                (
+                    (await call(api(`/ExternalClient/${pg}/${encodeURIComponent(id)}`), { method: "GET", token }))
+                        .body as { name: string }
+                ).name,
+                renamed,
+            );
 
             const generated = await call(api("/ExternalClient/GenerateSecret"), {
                 method: "POST",
@@ -162,22 +200,42 @@ export function documentedRouteSuite(targetName: string, target: () => Promise<T
                 json: { clientId: id, description: `${run}-secret`, partitionGlobalId: pg, expiryTime: null },
             });
             assert.equal(generated.status, 200, JSON.stringify(generated.body));
-            const secret = generated.body as { id: number; secret: string; description: string | null; creationTime: string; expiryTime: string | null };
+            const secret = generated.body as {
+                id: number;
+                secret: string;
+                description: string | null;
+                creationTime: string;
+                expiryTime: string | null;
+            };
             assert.ok(Number.isInteger(secret.id));
             assert.equal(typeof secret.secret, "string");
             assert.ok(!Number.isNaN(Date.parse(secret.creationTime)));
-            const withNew = await tokenAt(`${t.baseUrl}/identity_/connect/token`, { grant_type: "client_credentials", client_id: id, client_secret: secret.secret });
+            const withNew = await tokenAt(`${t.baseUrl}/identity_/connect/token`, {
+                grant_type: "client_credentials",
+                client_id: id,
+                client_secret: secret.secret,
+            });
             assert.equal(withNew.status, 200, "the generated secret authenticates");
 
             const deleted = await call(api(`/ExternalClient/${pg}/secrets/${secret.id}`), { method: "DELETE", token });
             assert.equal(deleted.status, 204);
-            const withDeleted = await tokenAt(`${t.baseUrl}/identity_/connect/token`, { grant_type: "client_credentials", client_id: id, client_secret: secret.secret });
+            const withDeleted = await tokenAt(`${t.baseUrl}/identity_/connect/token`, {
+                grant_type: "client_credentials",
+                client_id: id,
+                client_secret: secret.secret,
+            });
             assert.equal(withDeleted.status, 400, "a deleted secret no longer authenticates");
 
-            const gone = await call(api(`/ExternalClient/${pg}/${encodeURIComponent(id)}`), { method: "DELETE", token });
+            const gone = await call(api(`/ExternalClient/${pg}/${encodeURIComponent(id)}`), {
+                method: "DELETE",
+                token,
+            });
             assert.equal(gone.status, 204);
             created.splice(created.indexOf(id), 1);
-            assert.notEqual((await call(api(`/ExternalClient/${pg}/${encodeURIComponent(id)}`), { method: "GET", token })).status, 200);
+            assert.notEqual(
+                (await call(api(`/ExternalClient/${pg}/${encodeURIComponent(id)}`), { method: "GET", token })).status,
+                200,
+            );
         });
     });
 }

@@ -32,37 +32,59 @@ async function refused(run: () => Promise<{ code: number; output: string }>): Pr
     return result.output;
 }
 
-it("two resources managing one key are refused in preview and up, naming both, with no mutating call", { timeout: SCENARIO_TIMEOUT_MS }, () =>
-    withKeysStack(single("a", "a"), async (f) => {
-        await step("one resource per key is accepted", () => f.stack.up());
+it(
+    "two resources managing one key are refused in preview and up, naming both, with no mutating call",
+    { timeout: SCENARIO_TIMEOUT_MS },
+    () =>
+        withKeysStack(single("a", "a"), async (f) => {
+            await step("one resource per key is accepted", () => f.stack.up());
 
-        await step("a second DocumentUnderstandingApiKey for the organization, with a rotation asked for: preview and up refuse", async () => {
-            const held = await heldProductKey(f, "documentUnderstanding");
-            f.stack.writeProgram(twoDocumentUnderstandingKeys);
-            const mark = auditMark(f);
-            for (const output of [await refused(() => f.stack.preview({ allowFailure: true })), await refused(() => f.stack.up({ allowFailure: true }))]) {
-                assert.match(output, /DocumentUnderstandingApiKey "du-main" \(organization demo-org\) and DocumentUnderstandingApiKey "du-copy" \(organization demo-org\) manage the same key/);
-                assert.doesNotMatch(output, /\n\s+at /, "no stack trace");
-            }
-            assert.deepEqual(mutatingCallsSince(f, mark), [], "no mutating call");
-            assert.equal(await heldProductKey(f, "documentUnderstanding"), held);
-        });
+            await step(
+                "a second DocumentUnderstandingApiKey for the organization, with a rotation asked for: preview and up refuse",
+                async () => {
+                    const held = await heldProductKey(f, "documentUnderstanding");
+                    f.stack.writeProgram(twoDocumentUnderstandingKeys);
+                    const mark = auditMark(f);
+                    for (const output of [
+                        await refused(() => f.stack.preview({ allowFailure: true })),
+                        await refused(() => f.stack.up({ allowFailure: true })),
+                    ]) {
+                        assert.match(
+                            output,
+                            /DocumentUnderstandingApiKey "du-main" \(organization demo-org\) and DocumentUnderstandingApiKey "du-copy" \(organization demo-org\) manage the same key/,
+                        );
+                        assert.doesNotMatch(output, /\n\s+at /, "no stack trace");
+                    }
+                    assert.deepEqual(mutatingCallsSince(f, mark), [], "no mutating call");
+                    assert.equal(await heldProductKey(f, "documentUnderstanding"), held);
+                },
+            );
 
-        await step("tenant \"DefaultTenant\" beside \"defaulttenant\" (service in another case too): preview and up refuse", async () => {
-            const held = await heldUserKey(f);
-            f.stack.writeProgram(tenantInAnotherCase);
-            const mark = auditMark(f);
-            for (const output of [await refused(() => f.stack.preview({ allowFailure: true })), await refused(() => f.stack.up({ allowFailure: true }))]) {
-                assert.match(output, /OrchestratorApiAccess "orch-main" \(organization demo-org, tenant DefaultTenant, service orchestrator\) and OrchestratorApiAccess "orch-copy" \(organization demo-org, tenant defaulttenant, service Orchestrator\) manage the same key/);
-            }
-            assert.deepEqual(mutatingCallsSince(f, mark), [], "no mutating call");
-            assert.equal(await heldUserKey(f), held);
-        });
+            await step(
+                'tenant "DefaultTenant" beside "defaulttenant" (service in another case too): preview and up refuse',
+                async () => {
+                    const held = await heldUserKey(f);
+                    f.stack.writeProgram(tenantInAnotherCase);
+                    const mark = auditMark(f);
+                    for (const output of [
+                        await refused(() => f.stack.preview({ allowFailure: true })),
+                        await refused(() => f.stack.up({ allowFailure: true })),
+                    ]) {
+                        assert.match(
+                            output,
+                            /OrchestratorApiAccess "orch-main" \(organization demo-org, tenant DefaultTenant, service orchestrator\) and OrchestratorApiAccess "orch-copy" \(organization demo-org, tenant defaulttenant, service Orchestrator\) manage the same key/,
+                        );
+                    }
+                    assert.deepEqual(mutatingCallsSince(f, mark), [], "no mutating call");
+                    assert.equal(await heldUserKey(f), held);
+                },
+            );
 
-        await step("with the duplicates removed, the rotation regenerates each key once", async () => {
-            f.stack.writeProgram(single("b", "b"));
-            const mark = auditMark(f);
-            await f.stack.up();
-            assert.equal(mutatingCallsSince(f, mark).length, 2);
-        });
-    }));
+            await step("with the duplicates removed, the rotation regenerates each key once", async () => {
+                f.stack.writeProgram(single("b", "b"));
+                const mark = auditMark(f);
+                await f.stack.up();
+                assert.equal(mutatingCallsSince(f, mark).length, 2);
+            });
+        }),
+);

@@ -33,7 +33,9 @@ const RUN_START_TIMEOUT_MS = 300_000;
 /** Starts an `up` that rotates (new trigger), kills it once the regeneration reached the service, and waits for the service to finish it. */
 async function killMidRotation(f: Fixture, trigger: string): Promise<number> {
     const before = regenerations(f, "computerVision");
-    await injectFaults(f, [{ method: "POST", path: "/computerVision/regenerate$", latencyMs: HELD_REGENERATION_MS, count: 1 }]);
+    await injectFaults(f, [
+        { method: "POST", path: "/computerVision/regenerate$", latencyMs: HELD_REGENERATION_MS, count: 1 },
+    ]);
     f.stack.writeProgram(program(trigger));
     const run = f.stack.start(["up", "--yes", "--skip-preview"]);
     let output = "";
@@ -41,11 +43,15 @@ async function killMidRotation(f: Fixture, trigger: string): Promise<number> {
     run.stderr?.on("data", (chunk: Buffer) => void (output += chunk));
     let gone = false;
     const exited = new Promise((resolve) => run.on("exit", resolve)).then(() => void (gone = true));
-    await until("the regeneration to reach the service", async () => {
-        // An up that ended on its own never reached the regeneration: say why, at once.
-        if (gone) throw new Error(`the up exited before its regeneration reached the service:\n${output}`);
-        return (await pendingFaults(f)).length === 0;
-    }, RUN_START_TIMEOUT_MS);
+    await until(
+        "the regeneration to reach the service",
+        async () => {
+            // An up that ended on its own never reached the regeneration: say why, at once.
+            if (gone) throw new Error(`the up exited before its regeneration reached the service:\n${output}`);
+            return (await pendingFaults(f)).length === 0;
+        },
+        RUN_START_TIMEOUT_MS,
+    );
     run.kill("SIGKILL");
     await exited;
     await until("the service to finish the regeneration", () => regenerations(f, "computerVision") === before + 1);
@@ -63,42 +69,50 @@ async function recoveredWithOneRegeneration(f: Fixture, expected: number): Promi
     assert.equal(regenerations(f, "computerVision"), expected);
 }
 
-it("every recovery order after an up killed mid-rotation ends with one regeneration and dependents on the live key", { timeout: 2 * SCENARIO_TIMEOUT_MS }, () =>
-    withKeysStack(program("a"), async (f) => {
-        await step("create adopts the key", () => f.stack.up());
+it(
+    "every recovery order after an up killed mid-rotation ends with one regeneration and dependents on the live key",
+    { timeout: 2 * SCENARIO_TIMEOUT_MS },
+    () =>
+        withKeysStack(program("a"), async (f) => {
+            await step("create adopts the key", () => f.stack.up());
 
-        await step("cancel, then up", async () => {
-            const expected = await killMidRotation(f, "b");
-            await f.stack.pulumi(["cancel", "--yes"]);
-            await f.stack.up();
-            await recoveredWithOneRegeneration(f, expected);
-        });
+            await step("cancel, then up", async () => {
+                const expected = await killMidRotation(f, "b");
+                await f.stack.pulumi(["cancel", "--yes"]);
+                await f.stack.up();
+                await recoveredWithOneRegeneration(f, expected);
+            });
 
-        await step("cancel, refresh, then up", async () => {
-            const expected = await killMidRotation(f, "c");
-            await f.stack.pulumi(["cancel", "--yes"]);
-            const refresh = await f.stack.refresh();
-            assert.match(refresh.output, /the key changed outside Pulumi \(fingerprint [0-9a-f]{16} => [0-9a-f]{16}\)/, "refresh names the change");
-            const { output } = await f.stack.up();
-            assert.match(output, /counts it as the rotation asked for/);
-            await recoveredWithOneRegeneration(f, expected);
-        });
+            await step("cancel, refresh, then up", async () => {
+                const expected = await killMidRotation(f, "c");
+                await f.stack.pulumi(["cancel", "--yes"]);
+                const refresh = await f.stack.refresh();
+                assert.match(
+                    refresh.output,
+                    /the key changed outside Pulumi \(fingerprint [0-9a-f]{16} => [0-9a-f]{16}\)/,
+                    "refresh names the change",
+                );
+                const { output } = await f.stack.up();
+                assert.match(output, /counts it as the rotation asked for/);
+                await recoveredWithOneRegeneration(f, expected);
+            });
 
-        await step("cancel, preview, then up", async () => {
-            const expected = await killMidRotation(f, "d");
-            await f.stack.pulumi(["cancel", "--yes"]);
-            const preview = await f.stack.preview();
-            assert.match(preview.output, /\(replace\)/);
-            await f.stack.up();
-            await recoveredWithOneRegeneration(f, expected);
-        });
+            await step("cancel, preview, then up", async () => {
+                const expected = await killMidRotation(f, "d");
+                await f.stack.pulumi(["cancel", "--yes"]);
+                const preview = await f.stack.preview();
+                assert.match(preview.output, /\(replace\)/);
+                await f.stack.up();
+                await recoveredWithOneRegeneration(f, expected);
+            });
 
-        await step("cancel, refresh, refresh again, then up", async () => {
-            const expected = await killMidRotation(f, "e");
-            await f.stack.pulumi(["cancel", "--yes"]);
-            await f.stack.refresh();
-            await f.stack.refresh();
-            await f.stack.up();
-            await recoveredWithOneRegeneration(f, expected);
-        });
-    }));
+            await step("cancel, refresh, refresh again, then up", async () => {
+                const expected = await killMidRotation(f, "e");
+                await f.stack.pulumi(["cancel", "--yes"]);
+                await f.stack.refresh();
+                await f.stack.refresh();
+                await f.stack.up();
+                await recoveredWithOneRegeneration(f, expected);
+            });
+        }),
+);

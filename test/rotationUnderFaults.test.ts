@@ -16,7 +16,12 @@ const TENANTS = Array.from({ length: 30 }, (_, i) => `Tenant${String(i + 1).padS
 /** The demo seed with 30 more tenants in the demo organization, each with Orchestrator. */
 const seed: SeedConfig = {
     organizations: DEMO_SEED.organizations.map((org) =>
-        org.name === "demo-org" ? { ...org, tenants: [...(org.tenants ?? []), ...TENANTS.map((name) => ({ name, services: ["orchestrator"] }))] } : org,
+        org.name === "demo-org"
+            ? {
+                  ...org,
+                  tenants: [...(org.tenants ?? []), ...TENANTS.map((name) => ({ name, services: ["orchestrator"] }))],
+              }
+            : org,
     ),
 };
 
@@ -45,37 +50,52 @@ const faults = {
 
 const REVOKE = /\/tenants\/([^/]+)\/services\/orchestrator\/revoke$/;
 
-it("30 keys rotated in one up under one-in-five injected faults: each regenerated exactly once, every dependent on the live key", { timeout: SCENARIO_TIMEOUT_MS }, () =>
-    withKeysStack(program("a"), { emulator: { config: seed, rateLimits: { GET: 100_000 } } }, async (f) => {
-        await step("create adopts the 30 keys", () => f.stack.up());
+it(
+    "30 keys rotated in one up under one-in-five injected faults: each regenerated exactly once, every dependent on the live key",
+    { timeout: SCENARIO_TIMEOUT_MS },
+    () =>
+        withKeysStack(program("a"), { emulator: { config: seed, rateLimits: { GET: 100_000 } } }, async (f) => {
+            await step("create adopts the 30 keys", () => f.stack.up());
 
-        await step("one up with a changed trigger, under faults, rotates every key exactly once and exits 0", async () => {
-            const before = new Map<string, string>();
-            for (const tenant of TENANTS) before.set(tenant, await heldUserKey(f, DEMO.org, tenant));
-            const res = await f.api.request("PUT", "/__emulator/faults", { json: faults });
-            assert.equal(res.status, 200, JSON.stringify(res.body));
-            f.stack.writeProgram(program("b"));
-            const mark = auditMark(f);
-            await f.stack.up();
-            await f.api.request("DELETE", "/__emulator/faults");
+            await step(
+                "one up with a changed trigger, under faults, rotates every key exactly once and exits 0",
+                async () => {
+                    const before = new Map<string, string>();
+                    for (const tenant of TENANTS) before.set(tenant, await heldUserKey(f, DEMO.org, tenant));
+                    const res = await f.api.request("PUT", "/__emulator/faults", { json: faults });
+                    assert.equal(res.status, 200, JSON.stringify(res.body));
+                    f.stack.writeProgram(program("b"));
+                    const mark = auditMark(f);
+                    await f.stack.up();
+                    await f.api.request("DELETE", "/__emulator/faults");
 
-            const calls = callsSince(f, mark);
-            const faulted = calls.filter((c) => [0, 429, 503].includes(c.status));
-            assert.ok(faulted.length > 0, "faults were injected");
-            const refusedRevokes = calls.filter((c) => REVOKE.test(c.path) && c.status !== 200);
-            assert.ok(refusedRevokes.length > 0, "some regenerations themselves were faulted");
-            for (const tenant of TENANTS) {
-                const done = calls.filter((c) => c.status === 200 && REVOKE.exec(c.path)?.[1] === tenant);
-                assert.equal(done.length, 1, `${tenant}: regenerated exactly once`);
-                const live = await heldUserKey(f, DEMO.org, tenant);
-                assert.notEqual(live, before.get(tenant), `${tenant}: a new key`);
-                assert.equal(readStored(f.stack, stored(tenant)), live, `${tenant}: the dependent holds the live key`);
-                assert.equal(await userKeyWorks(f, before.get(tenant) ?? ""), false, `${tenant}: the old key is revoked`);
-            }
-        });
+                    const calls = callsSince(f, mark);
+                    const faulted = calls.filter((c) => [0, 429, 503].includes(c.status));
+                    assert.ok(faulted.length > 0, "faults were injected");
+                    const refusedRevokes = calls.filter((c) => REVOKE.test(c.path) && c.status !== 200);
+                    assert.ok(refusedRevokes.length > 0, "some regenerations themselves were faulted");
+                    for (const tenant of TENANTS) {
+                        const done = calls.filter((c) => c.status === 200 && REVOKE.exec(c.path)?.[1] === tenant);
+                        assert.equal(done.length, 1, `${tenant}: regenerated exactly once`);
+                        const live = await heldUserKey(f, DEMO.org, tenant);
+                        assert.notEqual(live, before.get(tenant), `${tenant}: a new key`);
+                        assert.equal(
+                            readStored(f.stack, stored(tenant)),
+                            live,
+                            `${tenant}: the dependent holds the live key`,
+                        );
+                        assert.equal(
+                            await userKeyWorks(f, before.get(tenant) ?? ""),
+                            false,
+                            `${tenant}: the old key is revoked`,
+                        );
+                    }
+                },
+            );
 
-        await step("a further up changes nothing", async () => {
-            const { output } = await f.stack.up();
-            assert.doesNotMatch(output, /replace/);
-        });
-    }));
+            await step("a further up changes nothing", async () => {
+                const { output } = await f.stack.up();
+                assert.doesNotMatch(output, /replace/);
+            });
+        }),
+);

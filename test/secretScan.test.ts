@@ -17,7 +17,10 @@ it("the secret scan names the command and the kind of secret that leaked, withou
     assert.deepEqual(findLeaks(transcript, [secret]), [{ where: "#2 pulumi up --yes", what: secret.what }]);
     assert.throws(
         () => assertNoLeaks(transcript, [secret]),
-        (err: unknown) => err instanceof SecretLeakError && err.message.includes("#2 pulumi up --yes") && !err.message.includes(secret.value),
+        (err: unknown) =>
+            err instanceof SecretLeakError &&
+            err.message.includes("#2 pulumi up --yes") &&
+            !err.message.includes(secret.value),
     );
 });
 

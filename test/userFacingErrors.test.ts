@@ -40,7 +40,8 @@ async function rotateStackAppSecret(f: Fixture): Promise<string> {
         json: { partitionGlobalId: DEMO.pg, clientId: DEMO.clientId, description: "rotated", expiryTime: null },
     });
     assert.equal(generated.status, 200);
-    for (const { id } of old) assert.equal((await f.api.delete(`${base}/${DEMO.pg}/secrets/${id}`, { token: DEMO.adminPat })).status, 204);
+    for (const { id } of old)
+        assert.equal((await f.api.delete(`${base}/${DEMO.pg}/secrets/${id}`, { token: DEMO.adminPat })).status, 204);
     return (generated.body as { secret: string }).secret;
 }
 
@@ -50,7 +51,10 @@ async function refusesPlaintextClientSecret(f: Fixture): Promise<void> {
     const result = await f.stack.preview({ allowFailure: true });
     assert.notEqual(result.code, 0);
     assertNoStackOrPath(result, f.stack.dir);
-    assert.match(result.output, /uipath:clientSecret is set in plaintext in the stack config, so it would be saved in plaintext in state: set it again as a secret with `pulumi config set --secret uipath:clientSecret`/);
+    assert.match(
+        result.output,
+        /uipath:clientSecret is set in plaintext in the stack config, so it would be saved in plaintext in state: set it again as a secret with `pulumi config set --secret uipath:clientSecret`/,
+    );
     await f.stack.setSecretConfig("uipath:clientSecret", DEMO.clientSecret);
 }
 
@@ -61,41 +65,59 @@ export const key = du.apiKey;
 ${extra}
 `;
 
-it("after the stack's own secret is rotated, every failure is one line, refresh names the command that works, and destroy works", opts, () =>
-    withKeysStack(duProgram(`{ revokeOnDelete: true }`), async (f) => {
-        await step("up adopts the key", () => f.stack.up());
-        const newSecret = await rotateStackAppSecret(f);
-        f.addSecret(newSecret, "the rotated client secret");
+it(
+    "after the stack's own secret is rotated, every failure is one line, refresh names the command that works, and destroy works",
+    opts,
+    () =>
+        withKeysStack(duProgram(`{ revokeOnDelete: true }`), async (f) => {
+            await step("up adopts the key", () => f.stack.up());
+            const newSecret = await rotateStackAppSecret(f);
+            f.addSecret(newSecret, "the rotated client secret");
 
-        await step("an up that creates and updates with the old secret fails in both, one line each", async () => {
-            f.stack.writeProgram(duProgram(`{ revokeOnDelete: true, verify: false }`, `new ComputerVisionApiKey("cv", {});`));
-            const result = await f.stack.pulumi(["up", "--yes", "--skip-preview", "--diff", "--continue-on-error"], { allowFailure: true });
-            assert.notEqual(result.code, 0);
-            assertNoStackOrPath(result, f.stack.dir);
-            const failures = result.output.split("\n").filter((line) => /error: .*invalid_client|error: .*credentials/i.test(line));
-            assert.ok(failures.length >= 2, `expected the create and the update to fail:\n${result.output}`);
-        });
+            await step("an up that creates and updates with the old secret fails in both, one line each", async () => {
+                f.stack.writeProgram(
+                    duProgram(`{ revokeOnDelete: true, verify: false }`, `new ComputerVisionApiKey("cv", {});`),
+                );
+                const result = await f.stack.pulumi(
+                    ["up", "--yes", "--skip-preview", "--diff", "--continue-on-error"],
+                    { allowFailure: true },
+                );
+                assert.notEqual(result.code, 0);
+                assertNoStackOrPath(result, f.stack.dir);
+                const failures = result.output
+                    .split("\n")
+                    .filter((line) => /error: .*invalid_client|error: .*credentials/i.test(line));
+                assert.ok(failures.length >= 2, `expected the create and the update to fail:\n${result.output}`);
+            });
 
-        await step("the config gets the new secret; a plain refresh still uses the saved one and says which command works", async () => {
-            await f.stack.setSecretConfig("uipath:clientSecret", newSecret);
-            const result = await f.stack.refresh({ allowFailure: true });
-            assert.notEqual(result.code, 0);
-            assertNoStackOrPath(result, f.stack.dir);
-            const hint = "run `pulumi refresh --run-program` to use the current one";
-            assert.equal(timesShown(result, hint), 1, result.output);
-            assert.match(result.output, /If uipath:clientSecret was changed since the last `pulumi up`/);
-        });
+            await step(
+                "the config gets the new secret; a plain refresh still uses the saved one and says which command works",
+                async () => {
+                    await f.stack.setSecretConfig("uipath:clientSecret", newSecret);
+                    const result = await f.stack.refresh({ allowFailure: true });
+                    assert.notEqual(result.code, 0);
+                    assertNoStackOrPath(result, f.stack.dir);
+                    const hint = "run `pulumi refresh --run-program` to use the current one";
+                    assert.equal(timesShown(result, hint), 1, result.output);
+                    assert.match(result.output, /If uipath:clientSecret was changed since the last `pulumi up`/);
+                },
+            );
 
-        await step("refresh --run-program uses the current config and succeeds", async () => {
-            await f.stack.pulumi(["refresh", "--yes", "--skip-preview", "--run-program"]);
-        });
+            await step("refresh --run-program uses the current config and succeeds", async () => {
+                await f.stack.pulumi(["refresh", "--yes", "--skip-preview", "--run-program"]);
+            });
 
-        await step("destroy then revokes with the current secret", async () => {
-            const before = await heldProductKey(f, "documentUnderstanding");
-            await f.stack.destroy();
-            assert.notEqual(await heldProductKey(f, "documentUnderstanding"), before, "revokeOnDelete regenerated the key");
-        });
-    }));
+            await step("destroy then revokes with the current secret", async () => {
+                const before = await heldProductKey(f, "documentUnderstanding");
+                await f.stack.destroy();
+                assert.notEqual(
+                    await heldProductKey(f, "documentUnderstanding"),
+                    before,
+                    "revokeOnDelete regenerated the key",
+                );
+            });
+        }),
+);
 
 it("a failure raised in check, refresh's read and destroy's delete is one line, once", opts, () =>
     withKeysStack(duProgram(`{ revokeOnDelete: true }`), async (f) => {
@@ -116,7 +138,8 @@ it("a failure raised in check, refresh's read and destroy's delete is one line, 
                 assert.doesNotMatch(result.output, /InternalError: .*: InternalError/, "the host's duplicate print");
             });
         }
-    }));
+    }),
+);
 
 it("plausible wrong inputs are refused at preview, each attached to what the user wrote, with no API call", opts, () =>
     withKeysStack(duProgram(`{}`), async (f) => {
@@ -125,17 +148,31 @@ it("plausible wrong inputs are refused at preview, each attached to what the use
         f.addSecret("made-up-secret", "a client secret in a program");
         f.addSecret("made-up-token", "an access token in a program");
         for (const [name, resource, expected] of [
-            ["a rotation period of 270,000 years", `new DocumentUnderstandingApiKey("forever", { rotateAfter: "99999999999d" })`,
-                /resource 'forever': property rotateAfter value \{99999999999d\} has a problem: expected at most 3650d \(ten years\)/],
-            ["a client secret and an access token", `new DocumentUnderstandingApiKey("both", { connection: { organization: "${DEMO.org}", clientId: "app", clientSecret: "made-up-secret", accessToken: "made-up-token" } })`,
-                /resource 'both': property connection value \{\[secret\]\} has a problem: connection\.clientSecret and connection\.accessToken are both set: keep one/],
-            ["another organization without credentials", `new ComputerVisionApiKey("borrowing", { connection: { organization: "someone-elses-org" } })`,
-                /resource 'borrowing': property connection value \{\[secret\]\} has a problem: connection\.organization is someone-elses-org but the connection has no credentials, and the stack's credentials are for organization demo-org \(uipath:organization\)/],
-            ["a misspelled input", `new ComputerVisionApiKey("typo", { rotationTriger: "2027" } as never)`,
-                /resource 'typo': property rotationTriger value \{2027\} has a problem: unknown input; did you mean rotationTrigger\?/],
+            [
+                "a rotation period of 270,000 years",
+                `new DocumentUnderstandingApiKey("forever", { rotateAfter: "99999999999d" })`,
+                /resource 'forever': property rotateAfter value \{99999999999d\} has a problem: expected at most 3650d \(ten years\)/,
+            ],
+            [
+                "a client secret and an access token",
+                `new DocumentUnderstandingApiKey("both", { connection: { organization: "${DEMO.org}", clientId: "app", clientSecret: "made-up-secret", accessToken: "made-up-token" } })`,
+                /resource 'both': property connection value \{\[secret\]\} has a problem: connection\.clientSecret and connection\.accessToken are both set: keep one/,
+            ],
+            [
+                "another organization without credentials",
+                `new ComputerVisionApiKey("borrowing", { connection: { organization: "someone-elses-org" } })`,
+                /resource 'borrowing': property connection value \{\[secret\]\} has a problem: connection\.organization is someone-elses-org but the connection has no credentials, and the stack's credentials are for organization demo-org \(uipath:organization\)/,
+            ],
+            [
+                "a misspelled input",
+                `new ComputerVisionApiKey("typo", { rotationTriger: "2027" } as never)`,
+                /resource 'typo': property rotationTriger value \{2027\} has a problem: unknown input; did you mean rotationTrigger\?/,
+            ],
         ] as const) {
             await step(name, async () => {
-                f.stack.writeProgram(`import { ComputerVisionApiKey, DocumentUnderstandingApiKey } from "pulumi-uipath-keys";\n${resource};\n`);
+                f.stack.writeProgram(
+                    `import { ComputerVisionApiKey, DocumentUnderstandingApiKey } from "pulumi-uipath-keys";\n${resource};\n`,
+                );
                 const result = await f.stack.preview({ allowFailure: true });
                 assert.notEqual(result.code, 0);
                 assertNoStackOrPath(result, f.stack.dir);
@@ -157,27 +194,39 @@ it("plausible wrong inputs are refused at preview, each attached to what the use
             await f.stack.pulumi(["config", "set", "uipath:baseUrl", f.emulator.url]);
         });
 
-        await step("a connection's own allowInsecureHttp: true takes plain http to a host name on another machine, at preview", async () => {
-            f.stack.writeProgram(`import { DocumentUnderstandingApiKey } from "pulumi-uipath-keys";
+        await step(
+            "a connection's own allowInsecureHttp: true takes plain http to a host name on another machine, at preview",
+            async () => {
+                f.stack.writeProgram(`import { DocumentUnderstandingApiKey } from "pulumi-uipath-keys";
 new DocumentUnderstandingApiKey("insecure", { connection: { baseUrl: "http://uipath.example.com", organization: "${DEMO.org}", accessToken: "made-up-token", allowInsecureHttp: true } });
 `);
-            const result = await f.stack.preview();
-            assert.equal(result.code, 0);
-            assertNoStackOrPath(result, f.stack.dir);
-            assert.match(result.output, /\+ pulumi-nodejs:dynamic\/uipath:DocumentUnderstandingApiKey: \(create\)\n\s+\[urn=\S+::insecure\]/);
-            assert.doesNotMatch(result.output, /plain http|has a problem/);
-        });
+                const result = await f.stack.preview();
+                assert.equal(result.code, 0);
+                assertNoStackOrPath(result, f.stack.dir);
+                assert.match(
+                    result.output,
+                    /\+ pulumi-nodejs:dynamic\/uipath:DocumentUnderstandingApiKey: \(create\)\n\s+\[urn=\S+::insecure\]/,
+                );
+                assert.doesNotMatch(result.output, /plain http|has a problem/);
+            },
+        );
 
-        await step("verify of a product key where no host is documented names the setting to give, at preview", async () => {
-            f.stack.writeProgram(duProgram(`{ verify: true }`));
-            await f.stack.pulumi(["config", "rm", "uipath:duUrl"]);
-            const result = await f.stack.preview({ allowFailure: true });
-            assert.notEqual(result.code, 0);
-            assertNoStackOrPath(result, f.stack.dir);
-            assert.match(result.output, /resource 'du': property verify value \{true\} has a problem: verify: Document Understanding keys are checked on Document Understanding's own host, which has no default for uipath:baseUrl http:\/\/127\.0\.0\.1:\d+ \(only Automation Cloud and Public Sector have one\): set uipath:duUrl \(or UIPATH_DU_URL, or connection\.duUrl\) to it, or set verify: false/);
-            assert.equal(timesShown(result, "set uipath:duUrl"), 1);
-            await f.stack.pulumi(["config", "set", "uipath:duUrl", f.emulator.url]);
-        });
+        await step(
+            "verify of a product key where no host is documented names the setting to give, at preview",
+            async () => {
+                f.stack.writeProgram(duProgram(`{ verify: true }`));
+                await f.stack.pulumi(["config", "rm", "uipath:duUrl"]);
+                const result = await f.stack.preview({ allowFailure: true });
+                assert.notEqual(result.code, 0);
+                assertNoStackOrPath(result, f.stack.dir);
+                assert.match(
+                    result.output,
+                    /resource 'du': property verify value \{true\} has a problem: verify: Document Understanding keys are checked on Document Understanding's own host, which has no default for uipath:baseUrl http:\/\/127\.0\.0\.1:\d+ \(only Automation Cloud and Public Sector have one\): set uipath:duUrl \(or UIPATH_DU_URL, or connection\.duUrl\) to it, or set verify: false/,
+                );
+                assert.equal(timesShown(result, "set uipath:duUrl"), 1);
+                await f.stack.pulumi(["config", "set", "uipath:duUrl", f.emulator.url]);
+            },
+        );
 
         await step("a client secret set without --secret is refused with the command that fixes it", async () => {
             await refusesPlaintextClientSecret(f);
@@ -192,4 +241,5 @@ new ExternalApplicationSecret("app-secret", { clientId: app.clientId });
             await refusesPlaintextClientSecret(f);
         });
         assert.deepEqual(callsSince(f, mark), [], "no API call was made");
-    }));
+    }),
+);

@@ -13,7 +13,10 @@ import { deleteFolderOutOfBand, seedAssets } from "./adminOrchestrator";
 import { findOrg } from "../store/state";
 import { jsonObject, validate } from "../validate";
 
-const FlagsBody = z.strictObject({ directoryIntegration: z.boolean().optional(), userKeyAccess: z.boolean().optional() });
+const FlagsBody = z.strictObject({
+    directoryIntegration: z.boolean().optional(),
+    userKeyAccess: z.boolean().optional(),
+});
 /** A century: more than any expiry a test needs, far from where a Date stops. */
 const MAX_ADVANCE_SECONDS = 100 * 365.25 * 24 * 3600;
 const ADVANCE_RANGE = `seconds must be a number from 0 to ${MAX_ADVANCE_SECONDS} (100 years).`;
@@ -29,13 +32,17 @@ function clockView(ctx: RequestContext): HandlerResult {
 
 function advanceClock(ctx: RequestContext): HandlerResult {
     const clock = ctx.deps.clock;
-    if (!isManualClock(clock)) throw errors.conflict("The emulator runs on the system clock; start it with --manual-clock to move time.");
+    if (!isManualClock(clock))
+        throw errors.conflict("The emulator runs on the system clock; start it with --manual-clock to move time.");
     const { seconds } = validate(AdvanceBody, jsonObject(ctx.body));
     try {
         clock.advance(seconds * 1000);
     } catch (err) {
         // The clock refused (it stays where it was): a start near the end of a Date's range.
-        if (err instanceof RangeError) throw errors.validationFailed({ seconds: [`The clock cannot move past ${new Date(MAX_TIME_MS).toISOString()}.`] });
+        if (err instanceof RangeError)
+            throw errors.validationFailed({
+                seconds: [`The clock cannot move past ${new Date(MAX_TIME_MS).toISOString()}.`],
+            });
         throw err;
     }
     return clockView(ctx);
@@ -52,11 +59,20 @@ function setFlags(ctx: RequestContext): HandlerResult {
     });
     return {
         status: 200,
-        body: { name: updated.name, directoryIntegration: updated.directoryIntegration, userKeyAccess: updated.userKeyAccess },
+        body: {
+            name: updated.name,
+            directoryIntegration: updated.directoryIntegration,
+            userKeyAccess: updated.userKeyAccess,
+        },
     };
 }
 
-const admin = (method: Route["method"], path: string, handler: Route["handler"], body: Route["body"] = "none"): Route => ({
+const admin = (
+    method: Route["method"],
+    path: string,
+    handler: Route["handler"],
+    body: Route["body"] = "none",
+): Route => ({
     method,
     pattern: `/__emulator${path}`,
     body,

@@ -8,7 +8,13 @@ import { z } from "zod";
 import { orgOf, param, type HandlerResult, type RequestContext } from "../context";
 import { errors } from "../errors";
 import { newGuid } from "../keys";
-import { ASSET_VALUE_SCOPES, deleteFolder, findAssetByName, findFolderByPath, type AssetState } from "../store/orchestrator";
+import {
+    ASSET_VALUE_SCOPES,
+    deleteFolder,
+    findAssetByName,
+    findFolderByPath,
+    type AssetState,
+} from "../store/orchestrator";
 import { findOrg, findTenant, type TenantState } from "../store/state";
 import { jsonObject, validate } from "../validate";
 
@@ -47,7 +53,8 @@ export function seedAssets(ctx: RequestContext): HandlerResult {
         const folder = findFolderByPath(orch, body.folder);
         if (!folder) throw errors.validationFailed({ folder: [`No folder '${body.folder}' in this tenant.`] });
         return body.assets.map((seed) => {
-            if (findAssetByName(orch, folder.id, seed.name)) throw errors.conflict(`An asset named '${seed.name}' already exists in '${body.folder}'.`);
+            if (findAssetByName(orch, folder.id, seed.name))
+                throw errors.conflict(`An asset named '${seed.name}' already exists in '${body.folder}'.`);
             const asset: AssetState = {
                 id: orch.nextId++,
                 key: newGuid(),

@@ -32,7 +32,12 @@ const AssetBodySchema = z.looseObject({
     ValueType: z.string().min(1),
     StringValue: z.string().max(1_000_000).nullish(),
     BoolValue: z.boolean().nullish(),
-    IntValue: z.number().int().min(-INT32).max(INT32 - 1).nullish(),
+    IntValue: z
+        .number()
+        .int()
+        .min(-INT32)
+        .max(INT32 - 1)
+        .nullish(),
     CredentialUsername: z.string().max(512).nullish(),
     CredentialPassword: z.string().max(25_000).nullish(),
     SecretValue: z.string().max(25_000).nullish(),
@@ -58,13 +63,20 @@ export interface AssetWrite {
 export function parseAssetBody(body: unknown, existing?: AssetState): AssetWrite {
     const parsed = AssetBodySchema.safeParse(body);
     if (!parsed.success) {
-        const problems = parsed.error.issues.map((i) => `${i.path.length > 0 ? i.path.join(".") : "body"}: ${i.message}`);
+        const problems = parsed.error.issues.map(
+            (i) => `${i.path.length > 0 ? i.path.join(".") : "body"}: ${i.message}`,
+        );
         throw orchestratorErrors.invalidRequest(`Invalid asset. ${problems.join("; ")}.`);
     }
     const b = parsed.data;
-    if (b.ValueScope !== "Global") throw orchestratorErrors.invalidRequest("The emulator serves Global assets only (ValueScope PerRobot is not modeled).");
+    if (b.ValueScope !== "Global")
+        throw orchestratorErrors.invalidRequest(
+            "The emulator serves Global assets only (ValueScope PerRobot is not modeled).",
+        );
     if (!(ASSET_VALUE_TYPES as readonly string[]).includes(b.ValueType)) {
-        throw orchestratorErrors.invalidRequest(`The emulator serves the value types ${ASSET_VALUE_TYPES.join(", ")}; not ${b.ValueType}.`);
+        throw orchestratorErrors.invalidRequest(
+            `The emulator serves the value types ${ASSET_VALUE_TYPES.join(", ")}; not ${b.ValueType}.`,
+        );
     }
     const valueType = b.ValueType as AssetValueType;
     const kept = existing?.valueType === valueType ? existing : undefined;
@@ -92,7 +104,8 @@ export function parseAssetBody(body: unknown, existing?: AssetState): AssetWrite
             break;
         case "Credential":
             value.credentialUsername = b.CredentialUsername || required("CredentialUsername");
-            value.credentialPassword = b.CredentialPassword || kept?.credentialPassword || required("CredentialPassword");
+            value.credentialPassword =
+                b.CredentialPassword || kept?.credentialPassword || required("CredentialPassword");
             break;
         case "Secret":
             value.secretValue = b.SecretValue || kept?.secretValue || required("SecretValue");
@@ -153,8 +166,22 @@ export function assetDto(a: AssetState): Record<string, unknown> {
 /** What `$select` may name on assets. */
 export const ASSET_FIELDS = Object.keys(
     assetDto({
-        id: 1, key: "", folderId: 1, name: "x", description: null, valueScope: "Global", valueType: "Text", stringValue: "", boolValue: false, intValue: 0,
-        credentialUsername: "", credentialPassword: "", secretValue: "", creationTime: 0, creatorUserId: 0,
-        lastModificationTime: null, lastModifierUserId: null,
+        id: 1,
+        key: "",
+        folderId: 1,
+        name: "x",
+        description: null,
+        valueScope: "Global",
+        valueType: "Text",
+        stringValue: "",
+        boolValue: false,
+        intValue: 0,
+        credentialUsername: "",
+        credentialPassword: "",
+        secretValue: "",
+        creationTime: 0,
+        creatorUserId: 0,
+        lastModificationTime: null,
+        lastModifierUserId: null,
     }),
 );

@@ -49,7 +49,11 @@ const ScopeObject = z.object(
 );
 
 const scopesFor = (bareNames: boolean) =>
-    z.array(bareNames ? z.preprocess((v) => (typeof v === "string" ? { name: v, type: "application" } : v), ScopeObject) : ScopeObject);
+    z.array(
+        bareNames
+            ? z.preprocess((v) => (typeof v === "string" ? { name: v, type: "application" } : v), ScopeObject)
+            : ScopeObject,
+    );
 
 export type ScopeList = z.output<typeof ScopeObject>[];
 
@@ -81,7 +85,10 @@ export const GenerateSecretBody = z.object({
     clientId: z.string().min(1),
     // Max 256: modeled (no public limit).
     description: z.string().max(256).nullable().default(null),
-    expiryTime: z.iso.datetime({ offset: true, error: "The expiryTime must be an ISO 8601 date-time or null." }).nullable().default(null),
+    expiryTime: z.iso
+        .datetime({ offset: true, error: "The expiryTime must be an ISO 8601 date-time or null." })
+        .nullable()
+        .default(null),
 });
 
 /** An app's scopes split by use, as the store keeps them. */
@@ -103,14 +110,21 @@ export function grantedScopes(scopes: ScopeList, isConfidential: boolean): Grant
         if (s.type !== "application") user.add(s.name);
     }
     const problems: string[] = [];
-    for (const [names, use] of [[application, "application"], [user, "user"]] as const) {
+    for (const [names, use] of [
+        [application, "application"],
+        [user, "user"],
+    ] as const) {
         for (const name of names) {
             const entry = catalogScope(name);
             if (!entry) problems.push(`Unknown scope '${name}'`);
-            else if (!allowsUse(entry, use)) problems.push(`Scope '${name}' cannot be granted as ${use === "user" ? "a user" : "an application"} scope.`);
+            else if (!allowsUse(entry, use))
+                problems.push(
+                    `Scope '${name}' cannot be granted as ${use === "user" ? "a user" : "an application"} scope.`,
+                );
         }
     }
-    if (!isConfidential && application.size > 0) problems.push("A non-confidential application can only have user scopes.");
+    if (!isConfidential && application.size > 0)
+        problems.push("A non-confidential application can only have user scopes.");
     if (problems.length > 0) throw errors.validationFailed({ scopes: [...new Set(problems)] });
     return { application: [...application], user: [...user] };
 }

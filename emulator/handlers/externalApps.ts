@@ -56,11 +56,18 @@ function newSecret(org: OrgState, now: number, description: string | null, expir
 }
 
 /** Adds a secret to a confidential app (modeled: a public app has none, 400 on clientId). */
-function addSecret(ctx: RequestContext, org: OrgState, clientId: string, description: string | null, expiryTime: number | null): SecretState {
+function addSecret(
+    ctx: RequestContext,
+    org: OrgState,
+    clientId: string,
+    description: string | null,
+    expiryTime: number | null,
+): SecretState {
     const now = ctx.deps.clock.now();
     return ctx.deps.store.update((draft) => {
         const { org: o, app } = draftApp(draft, org, clientId);
-        if (!app.isConfidential) throw errors.validationFailed({ clientId: ["Secrets exist only for confidential applications."] });
+        if (!app.isConfidential)
+            throw errors.validationFailed({ clientId: ["Secrets exist only for confidential applications."] });
         const secret = newSecret(o, now, description, expiryTime);
         app.secrets.push(secret);
         return secret;
@@ -143,7 +150,8 @@ function generateSecret(ctx: RequestContext): HandlerResult {
     checkPartition(org, body.partitionGlobalId);
     const expiry = body.expiryTime === null ? null : Date.parse(body.expiryTime);
     // Modeled: no public source says how a past expiry is answered.
-    if (expiry !== null && expiry <= ctx.deps.clock.now()) throw errors.validationFailed({ expiryTime: ["The expiryTime must be in the future."] });
+    if (expiry !== null && expiry <= ctx.deps.clock.now())
+        throw errors.validationFailed({ expiryTime: ["The expiryTime must be in the future."] });
     const secret = addSecret(ctx, org, body.clientId, body.description, expiry);
     return { status: 200, body: secretView(secret, true) };
 }
@@ -176,7 +184,12 @@ function catalog(ctx: RequestContext): HandlerResult {
     return { status: 200, body: wireResources(SCOPE_CATALOG, ctx.deps.wire) };
 }
 
-const route = (method: Route["method"], path: string, handler: Route["handler"], options: { mutating: boolean; body?: boolean }): Route => ({
+const route = (
+    method: Route["method"],
+    path: string,
+    handler: Route["handler"],
+    options: { mutating: boolean; body?: boolean },
+): Route => ({
     method,
     pattern: `${BASE}${path}`,
     body: options.body ? "json" : "none",

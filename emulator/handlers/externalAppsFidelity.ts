@@ -9,7 +9,8 @@ import type { Fidelity, Route } from "../context";
 
 const S1 = "UiPath/uipathcli@bd53dd14ec816c3c7d7c91934e5afb629a0da6cf:definitions/identity.yaml";
 const S2 = "https://docs.uipath.com/automation-suite/automation-suite/2.2510/api-guide";
-const S3 = "External client (Automation Cloud API guide): https://docs.uipath.com/automation-cloud/automation-cloud/latest/api-guide/external-client";
+const S3 =
+    "External client (Automation Cloud API guide): https://docs.uipath.com/automation-cloud/automation-cloud/latest/api-guide/external-client";
 const TYPES =
     "UiPath-Services/UiPathOrch@4f6263d0efb2b654874da9e6ec5bc6855b063da8:UiPathOrch/OrchEntities.cs (ExternalScope.type is int?; CopyPmExternalApplication.cs posts it back as read)";
 /** What every record with scopes in its body says about their `type`. */
@@ -33,7 +34,11 @@ const RECORDS: Record<string, Fidelity> = {
     },
     "POST /ExternalClient": {
         status: "documented",
-        sources: [`${S1}#L1999-L2031 (CreateExternalClientCommand L6720-L6741)`, `Create external client: ${S2}/create-external-client`, TYPES],
+        sources: [
+            `${S1}#L1999-L2031 (CreateExternalClientCommand L6720-L6741)`,
+            `Create external client: ${S2}/create-external-client`,
+            TYPES,
+        ],
         note: `validation messages modeled; ${TYPE_NOTE} (both accepted); bare-string scopes refused unless wire.acceptBareScopeNames (an extension)`,
     },
     "PUT /ExternalClient/:pg/:clientId": {
@@ -47,12 +52,18 @@ const RECORDS: Record<string, Fidelity> = {
     },
     "POST /ExternalClient/GenerateSecret": {
         status: "documented",
-        sources: [`${S1}#L2064-L2096 (SecretDto L6326-L6344)`, `Generate a new external client (secret): ${S2}/generate-external-client`],
+        sources: [
+            `${S1}#L2064-L2096 (SecretDto L6326-L6344)`,
+            `Generate a new external client (secret): ${S2}/generate-external-client`,
+        ],
         note: "refusing a past expiryTime or a non-confidential app is modeled",
     },
     "GET /ExternalClient/:pg/:clientId/GenerateSecret": {
         status: "documented",
-        sources: [`${S1}#L2032-L2063 (200, the secret as a JSON string)`, `Generate a new secret: ${S2}/generate-client-secret`],
+        sources: [
+            `${S1}#L2032-L2063 (200, the secret as a JSON string)`,
+            `Generate a new secret: ${S2}/generate-client-secret`,
+        ],
     },
     "DELETE /ExternalClient/:pg/secrets/:secretId": {
         status: "documented",

@@ -19,7 +19,9 @@ function getCurrentUser(ctx: RequestContext): HandlerResult {
     }
     const header = ctx.headers["x-uipath-tenantname"];
     if (typeof header !== "string" || !sameId(header, tenantName) || !sameId(caller.tenant, tenantName)) {
-        throw errors.unauthorized("The token does not belong to the tenant named in the URL and the X-UIPATH-TenantName header.");
+        throw errors.unauthorized(
+            "The token does not belong to the tenant named in the URL and the X-UIPATH-TenantName header.",
+        );
     }
     const service = tenant && findService(tenant, "orchestrator");
     const current = service?.userKey === caller.userKey && org.userKeyAccess && !org.directoryIntegration;
@@ -27,7 +29,16 @@ function getCurrentUser(ctx: RequestContext): HandlerResult {
     // A few UserDto fields (UiPath/uipathcli@d16b8f937d5c2cda92aa639329e40140fdfc56be:definitions/orchestrator.yaml#L42973-L43177); values modeled.
     return {
         status: 200,
-        body: { Name: "API", Surname: "Access", UserName: "api-access", EmailAddress: null, TenancyName: tenant.name, TenantDisplayName: tenant.name, Type: "User", Id: 1 },
+        body: {
+            Name: "API",
+            Surname: "Access",
+            UserName: "api-access",
+            EmailAddress: null,
+            TenancyName: tenant.name,
+            TenantDisplayName: tenant.name,
+            Type: "User",
+            Id: 1,
+        },
     };
 }
 

@@ -20,7 +20,15 @@ import { createHash } from "node:crypto";
 import { describeCaller, orgOf, param, type Caller, type RequestContext } from "../context";
 import { orchestratorErrors } from "../orchestratorErrors";
 import { findFolderByPath, type FolderState, type OrchestratorState } from "../store/orchestrator";
-import { ORGANIZATION_ADMINISTRATOR, findService, findTenant, findUser, sameId, type OrgState, type TenantState } from "../store/state";
+import {
+    ORGANIZATION_ADMINISTRATOR,
+    findService,
+    findTenant,
+    findUser,
+    sameId,
+    type OrgState,
+    type TenantState,
+} from "../store/state";
 
 /** Published per-route scopes ("OAuth required scopes" of each operation in UiPath/uipathcli@d16b8f937d5c2cda92aa639329e40140fdfc56be:definitions/orchestrator.yaml, e.g. #L2625-L2689). */
 export const OR_SCOPES = {
@@ -34,12 +42,18 @@ export function orchestratorTenant(ctx: RequestContext): { org: OrgState; tenant
     const org = orgOf(ctx);
     const name = param(ctx, "tenant");
     const tenant = findTenant(org, name);
-    if (!tenant || !findService(tenant, "orchestrator")) throw orchestratorErrors.itemNotFound(`Tenant '${name}' with an Orchestrator service`);
+    if (!tenant || !findService(tenant, "orchestrator"))
+        throw orchestratorErrors.itemNotFound(`Tenant '${name}' with an Orchestrator service`);
     return { org, tenant };
 }
 
 /** Refuses callers without one of `anyScope` (apps) or without the role (users); see the header. */
-export function authorizeOrchestrator(ctx: RequestContext, org: OrgState, tenant: TenantState, anyScope: readonly string[]): void {
+export function authorizeOrchestrator(
+    ctx: RequestContext,
+    org: OrgState,
+    tenant: TenantState,
+    anyScope: readonly string[],
+): void {
     const caller = ctx.caller;
     switch (caller.kind) {
         case "app":
@@ -48,7 +62,9 @@ export function authorizeOrchestrator(ctx: RequestContext, org: OrgState, tenant
         case "user": {
             const user = findUser(org, caller.userId);
             if (!user) throw orchestratorErrors.notAuthenticated();
-            const assigned = user.assignedServices.some((a) => sameId(a.tenant, tenant.name) && sameId(a.service, "orchestrator"));
+            const assigned = user.assignedServices.some(
+                (a) => sameId(a.tenant, tenant.name) && sameId(a.service, "orchestrator"),
+            );
             if (!user.roles.includes(ORGANIZATION_ADMINISTRATOR) && !assigned) throw orchestratorErrors.notAuthorized();
             return;
         }
@@ -83,7 +99,8 @@ export function folderFromHeaders(ctx: RequestContext, orch: OrchestratorState):
     const encoded = header("x-uipath-folderpath-encoded");
     let folder: FolderState | undefined;
     if (id !== undefined) {
-        if (!/^\d{1,18}$/.test(id)) throw orchestratorErrors.invalidRequest("X-UIPATH-OrganizationUnitId must be a folder Id (an integer).");
+        if (!/^\d{1,18}$/.test(id))
+            throw orchestratorErrors.invalidRequest("X-UIPATH-OrganizationUnitId must be a folder Id (an integer).");
         folder = orch.folders.find((f) => f.id === Number(id));
     } else if (key !== undefined) {
         folder = orch.folders.find((f) => sameId(f.key, key));

@@ -21,7 +21,14 @@ import { findAssetByName, type AssetState, type FolderState, type OrchestratorSt
 import { findOrg, findTenant, type OrgState, type TenantState } from "../store/state";
 import { jsonObject } from "../validate";
 import { ASSET_FIELDS, assetDto, parseAssetBody } from "./assetDto";
-import { authorizeOrchestrator, callerUserId, folderFromHeaders, metadataContext, OR_SCOPES, orchestratorTenant } from "./orchestratorAccess";
+import {
+    authorizeOrchestrator,
+    callerUserId,
+    folderFromHeaders,
+    metadataContext,
+    OR_SCOPES,
+    orchestratorTenant,
+} from "./orchestratorAccess";
 import { getFolder } from "./orchestratorFolders";
 
 interface Scoped {
@@ -60,7 +67,12 @@ function listAssets(ctx: RequestContext, contains?: ContainsOver): HandlerResult
     const rows = s.tenant.orchestrator.assets.filter((a) => a.folderId === s.folder.id).map(assetDto);
     return {
         status: 200,
-        body: collection(rows, ctx.query, { context: metadataContext(ctx, "Assets"), filterable: ["Name", "ValueType", "Id"], fields: ASSET_FIELDS, contains }),
+        body: collection(rows, ctx.query, {
+            context: metadataContext(ctx, "Assets"),
+            filterable: ["Name", "ValueType", "Id"],
+            fields: ASSET_FIELDS,
+            contains,
+        }),
     };
 }
 
@@ -91,7 +103,10 @@ function createAsset(ctx: RequestContext): HandlerResult {
         orch.assets.push(asset);
         return asset;
     });
-    return { status: 201, body: entity(assetDto(created), new URLSearchParams(), metadataContext(ctx, "Assets/$entity")) };
+    return {
+        status: 201,
+        body: entity(assetDto(created), new URLSearchParams(), metadataContext(ctx, "Assets/$entity")),
+    };
 }
 
 function putAsset(ctx: RequestContext, id: number): HandlerResult {
@@ -99,10 +114,16 @@ function putAsset(ctx: RequestContext, id: number): HandlerResult {
     updateOrchestrator(ctx, s, (orch) => {
         const asset = assetIn(orch, s.folder, id);
         const write = parseAssetBody(jsonObject(ctx.body), asset);
-        if (write.id !== undefined && write.id !== id) throw orchestratorErrors.invalidRequest("The Id in the body does not match the key in the URL.");
+        if (write.id !== undefined && write.id !== id)
+            throw orchestratorErrors.invalidRequest("The Id in the body does not match the key in the URL.");
         const clash = findAssetByName(orch, s.folder.id, write.name);
         if (clash && clash.id !== id) throw orchestratorErrors.nameAlreadyUsed(write.name);
-        Object.assign(asset, { name: write.name, description: write.description, valueScope: "Global", ...write.value });
+        Object.assign(asset, {
+            name: write.name,
+            description: write.description,
+            valueScope: "Global",
+            ...write.value,
+        });
         // Every PUT counts as a modification, as in an audited entity: clients see it as drift.
         asset.lastModificationTime = ctx.deps.clock.now();
         asset.lastModifierUserId = callerUserId(ctx.caller);
@@ -120,7 +141,10 @@ function deleteAsset(ctx: RequestContext, id: number): HandlerResult {
 }
 
 /** `Assets(12)` or `Folders(3)`: one route for the entity-key segment, which the router cannot split. */
-function byKey(handlers: { assets: (ctx: RequestContext, id: number) => HandlerResult; folders?: (ctx: RequestContext, id: number) => HandlerResult }) {
+function byKey(handlers: {
+    assets: (ctx: RequestContext, id: number) => HandlerResult;
+    folders?: (ctx: RequestContext, id: number) => HandlerResult;
+}) {
     return orchestratorHandler((ctx) => {
         const segment = ctx.params.entity ?? "";
         const assetId = entityKey(segment, "Assets");
@@ -132,7 +156,13 @@ function byKey(handlers: { assets: (ctx: RequestContext, id: number) => HandlerR
 }
 
 const ODATA = "/:org/:tenant/orchestrator_/odata";
-const route = (method: Route["method"], pattern: string, handler: Route["handler"], fidelity: Fidelity, body: Route["body"] = "none"): Route => ({
+const route = (
+    method: Route["method"],
+    pattern: string,
+    handler: Route["handler"],
+    fidelity: Fidelity,
+    body: Route["body"] = "none",
+): Route => ({
     method,
     pattern: `${ODATA}${pattern}`,
     body,
@@ -145,7 +175,8 @@ const route = (method: Route["method"], pattern: string, handler: Route["handler
 
 /** SW: UiPath's Orchestrator swagger v20 as vendored by uipathcli (the lines cited below). */
 const SW = "UiPath/uipathcli@d16b8f937d5c2cda92aa639329e40140fdfc56be:definitions/orchestrator.yaml";
-const CODES = "Response codes (Orchestrator API guide): https://docs.uipath.com/orchestrator/automation-cloud/latest/api-guide/response-codes";
+const CODES =
+    "Response codes (Orchestrator API guide): https://docs.uipath.com/orchestrator/automation-cloud/latest/api-guide/response-codes";
 const ASSETS_REQUESTS =
     "Assets requests (Orchestrator API guide; $filter is a contains over Name and Description): https://docs.uipath.com/orchestrator/automation-cloud-dedicated/latest/api-guide/assets-requests";
 
@@ -157,16 +188,26 @@ export const orchestratorAssetGroup: RouteGroup = {
         // (UiPath/uipath-python@c8ca9d716735731f9dad394b87dce83c344b5428:
         // packages/uipath-platform/src/uipath/platform/orchestrator/_assets_service.py#L627); errors 1101 and 1100:
         // see orchestratorErrors.ts.
-        route("GET", "/Assets/UiPath.Server.Configuration.OData.GetFiltered", orchestratorHandler((ctx) => listAssets(ctx, GET_FILTERED_CONTAINS)), {
-            status: "documented",
-            sources: [`${SW}#L2625-L2689 (Assets_GetFiltered)`, ASSETS_REQUESTS, CODES],
-            note: "`$filter` on Name is a contains over Name and Description, as documented; how it combines with other terms is modeled",
-        }),
+        route(
+            "GET",
+            "/Assets/UiPath.Server.Configuration.OData.GetFiltered",
+            orchestratorHandler((ctx) => listAssets(ctx, GET_FILTERED_CONTAINS)),
+            {
+                status: "documented",
+                sources: [`${SW}#L2625-L2689 (Assets_GetFiltered)`, ASSETS_REQUESTS, CODES],
+                note: "`$filter` on Name is a contains over Name and Description, as documented; how it combines with other terms is modeled",
+            },
+        ),
         // fidelity: documented (deprecated, "Replaced by GetFiltered") — sources: swagger v20 `Assets_Get` L2269-2331.
-        route("GET", "/Assets", orchestratorHandler((ctx) => listAssets(ctx)), {
-            status: "documented",
-            sources: [`${SW}#L2269-L2331 (Assets_Get, deprecated: "Replaced by GetFiltered")`],
-        }),
+        route(
+            "GET",
+            "/Assets",
+            orchestratorHandler((ctx) => listAssets(ctx)),
+            {
+                status: "documented",
+                sources: [`${SW}#L2269-L2331 (Assets_Get, deprecated: "Replaced by GetFiltered")`],
+            },
+        ),
         // fidelity: documented — sources: swagger v20 `Assets_Post` SW#L2332-L2404 (OR.Assets or OR.Assets.Write,
         // 201 AssetDto); "Response codes" (1001 NameAlreadyUsed "The name … is already used."). Modeled: the
         // HTTP status of a name clash (the guide gives none), which value fields are required per type,
@@ -175,7 +216,11 @@ export const orchestratorAssetGroup: RouteGroup = {
             "POST",
             "/Assets",
             orchestratorHandler(createAsset),
-            { status: "documented", sources: [`${SW}#L2332-L2404 (Assets_Post)`, CODES], note: "required value fields per type and Global scope only are modeled" },
+            {
+                status: "documented",
+                sources: [`${SW}#L2332-L2404 (Assets_Post)`, CODES],
+                note: "required value fields per type and Global scope only are modeled",
+            },
             "json",
         ),
         // fidelity: documented — sources: swagger v20 `Assets_GetById` SW#L2405-L2448 (OR.Assets or OR.Assets.Read) and
@@ -185,7 +230,7 @@ export const orchestratorAssetGroup: RouteGroup = {
         route("GET", "/:entity", byKey({ assets: getAsset, folders: getFolder }), {
             status: "documented",
             sources: [`${SW}#L2405-L2448 (Assets_GetById)`, `${SW}#L6305-L6340 (Folders_GetById)`, CODES],
-            note: "`Assets({id})` and `Folders({id})`; masking CredentialPassword and SecretValue as \"\" is modeled",
+            note: '`Assets({id})` and `Folders({id})`; masking CredentialPassword and SecretValue as "" is modeled',
         }),
         // fidelity: documented — sources: swagger v20 `Assets_PutById` SW#L2449-L2524 (OR.Assets or OR.Assets.Write,
         // 200 with no content; the body is the whole AssetDto); 1001 on a rename clash ("Response codes"). Modeled:

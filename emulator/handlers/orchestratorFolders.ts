@@ -35,8 +35,20 @@ export function folderDto(folder: FolderState, orch: OrchestratorState): Record<
 
 /** What `$select` may name. */
 const FOLDER_FIELDS = [
-    "Key", "DisplayName", "FullyQualifiedName", "FullyQualifiedNameOrderable", "Description", "FolderType", "IsPersonal",
-    "ProvisionType", "PermissionModel", "ParentId", "ParentKey", "IsActive", "FeedType", "Id",
+    "Key",
+    "DisplayName",
+    "FullyQualifiedName",
+    "FullyQualifiedNameOrderable",
+    "Description",
+    "FolderType",
+    "IsPersonal",
+    "ProvisionType",
+    "PermissionModel",
+    "ParentId",
+    "ParentKey",
+    "IsActive",
+    "FeedType",
+    "Id",
 ];
 
 function listFolders(ctx: RequestContext): HandlerResult {
@@ -46,7 +58,11 @@ function listFolders(ctx: RequestContext): HandlerResult {
     const rows = orch.folders.map((f) => folderDto(f, orch));
     return {
         status: 200,
-        body: collection(rows, ctx.query, { context: metadataContext(ctx, "Folders"), filterable: ["FullyQualifiedName", "DisplayName", "Id"], fields: FOLDER_FIELDS }),
+        body: collection(rows, ctx.query, {
+            context: metadataContext(ctx, "Folders"),
+            filterable: ["FullyQualifiedName", "DisplayName", "Id"],
+            fields: FOLDER_FIELDS,
+        }),
     };
 }
 
@@ -56,7 +72,10 @@ export function getFolder(ctx: RequestContext, id: number): HandlerResult {
     authorizeOrchestrator(ctx, org, tenant, OR_SCOPES.foldersRead);
     const folder = tenant.orchestrator.folders.find((f) => f.id === id);
     if (!folder) throw orchestratorErrors.itemNotFound(`Folder ${id}`);
-    return { status: 200, body: entity(folderDto(folder, tenant.orchestrator), ctx.query, metadataContext(ctx, "Folders/$entity")) };
+    return {
+        status: 200,
+        body: entity(folderDto(folder, tenant.orchestrator), ctx.query, metadataContext(ctx, "Folders/$entity")),
+    };
 }
 
 export const orchestratorFolderGroup: RouteGroup = {

@@ -6,21 +6,39 @@
  * Checks run in the order org flags → tenant/service → caller.
  */
 import { USER_KEY_CLIENT_ID } from "../config";
-import { orgOf, param, type Fidelity, type HandlerResult, type RequestContext, type Route, type RouteGroup } from "../context";
+import {
+    orgOf,
+    param,
+    type Fidelity,
+    type HandlerResult,
+    type RequestContext,
+    type Route,
+    type RouteGroup,
+} from "../context";
 import { errors } from "../errors";
 import { newKey } from "../keys";
-import { authorizePortal, requireManagementCaller, requireNoDirectoryIntegration, requireUserKeyAccess } from "../permissions";
+import {
+    authorizePortal,
+    requireManagementCaller,
+    requireNoDirectoryIntegration,
+    requireUserKeyAccess,
+} from "../permissions";
 import { findOrg, findService, findTenant, type OrgState, type State } from "../store/state";
 
 const BASE = "/:org/portal_/api";
 
-const API_KEYS_UI = "API Keys (Automation Cloud API guide; the UI only): https://docs.uipath.com/automation-cloud/automation-cloud/latest/api-guide/api-keys";
+const API_KEYS_UI =
+    "API Keys (Automation Cloud API guide; the UI only): https://docs.uipath.com/automation-cloud/automation-cloud/latest/api-guide/api-keys";
 const PRODUCT_KEY_UI =
     "Other API access methods (Automation Cloud API guide; the UI only): https://docs.uipath.com/automation-cloud/automation-cloud/latest/api-guide/other-api-access-methods";
 
 /** UiPath documents neither the route nor the credential it accepts; the UI page it models. */
 function modeled(what: string, uiPage: string): Fidelity {
-    return { status: "modeled", sources: [uiPage], note: `${what}; UiPath documents neither the route nor the credential it accepts` };
+    return {
+        status: "modeled",
+        sources: [uiPage],
+        note: `${what}; UiPath documents neither the route nor the credential it accepts`,
+    };
 }
 
 function organizationInfo(ctx: RequestContext): HandlerResult {
@@ -54,7 +72,12 @@ function apiAccessView(org: OrgState, tenantName: string, serviceName: string): 
     if (!tenant || !service?.userKey) throw errors.internalServerError();
     return {
         status: 200,
-        body: { userKey: service.userKey, accountLogicalName: org.name, tenantName: tenant.name, clientId: USER_KEY_CLIENT_ID },
+        body: {
+            userKey: service.userKey,
+            accountLogicalName: org.name,
+            tenantName: tenant.name,
+            clientId: USER_KEY_CLIENT_ID,
+        },
     };
 }
 
@@ -109,7 +132,10 @@ function productKeyRoutes(segment: string, field: ProductKey, product: string): 
             auth: "bearer",
             errorStyle: "portal",
             mutating: true,
-            fidelity: modeled(`regenerate the ${product} API key (the old one stops working: documented for the UI)`, PRODUCT_KEY_UI),
+            fidelity: modeled(
+                `regenerate the ${product} API key (the old one stops working: documented for the UI)`,
+                PRODUCT_KEY_UI,
+            ),
             handler: (ctx) => {
                 const org = check(ctx);
                 const apiKey = ctx.deps.store.update((draft) => (draftOrg(draft, org)[field] = newKey()));

@@ -22,9 +22,14 @@ type ProductKey = "documentUnderstandingApiKey" | "computerVisionApiKey";
 /** 401 without a bearer challenge: these routes authenticate with the license header, not a token. */
 function licensed(ctx: RequestContext, field: ProductKey, product: string): OrgState {
     const given = ctx.headers["x-uipath-license"];
-    const org = typeof given === "string" ? ctx.deps.store.read().orgs.find((o) => credentialsEqual(given, o[field])) : undefined;
+    const org =
+        typeof given === "string"
+            ? ctx.deps.store.read().orgs.find((o) => credentialsEqual(given, o[field]))
+            : undefined;
     if (!org) {
-        throw errors.unauthorized(`The X-UIPATH-License header is missing or is not a current ${product} API key.`, { bearerChallenge: false });
+        throw errors.unauthorized(`The X-UIPATH-License header is missing or is not a current ${product} API key.`, {
+            bearerChallenge: false,
+        });
     }
     return org;
 }
@@ -43,7 +48,13 @@ function meteringValidate(ctx: RequestContext): HandlerResult {
     // `ValidationResponse`; the values are modeled.
     return {
         status: 200,
-        body: { accountId: org.id, edition: "Enterprise", licenseUnitType: "AIUnits", hasUnitsAvailable: true, saveImage: false },
+        body: {
+            accountId: org.id,
+            edition: "Enterprise",
+            licenseUnitType: "AIUnits",
+            hasUnitsAvailable: true,
+            saveImage: false,
+        },
         audit: { org: org.name },
     };
 }
@@ -52,7 +63,13 @@ function meteringPing(ctx: RequestContext): HandlerResult {
     // `PingResponse`; the values are modeled on the README example of uipathcli.
     return {
         status: 200,
-        body: { location: "emulator", serverRegion: "emulator", clusterId: "uipath-emulator", version: "emulator", timestamp: new Date(ctx.deps.clock.now()).toISOString() },
+        body: {
+            location: "emulator",
+            serverRegion: "emulator",
+            clusterId: "uipath-emulator",
+            version: "emulator",
+            timestamp: new Date(ctx.deps.clock.now()).toISOString(),
+        },
     };
 }
 
@@ -71,11 +88,17 @@ const METERING_SOURCES = [
     "UiPath/uipathcli@196c7fee013af7b1313988b069ab3ef464a47f9a:definitions/du.metering.yaml#L133-L193 (validate; ValidationRequest L314-L334, ValidationResponse L335-L352, ErrorResponse L254-L275, X-UIPATH-License L352-L362; servers L363-L371: https://cloud.uipath.com/{organization}/{tenant}/aimetering_; its last version: the next commit, ec095e4edee940b2aa05f0fd73b6aca45129dc14, removes it)",
     "UiPath/uipathcli@69e83c81b0ef37d7bfa9a04769680a7cb12def75:update_definitions.sh#L223-L227 (downloaded from alpha.uipath.com/{org}/{tenant}/aimetering_/swagger/v1/swagger.json)",
     "UiPath/uipathcli@196c7fee013af7b1313988b069ab3ef464a47f9a:README.md#L501-L506 (the API-key profile's uri is https://du.uipath.com/metering/ with X-UIPATH-License)",
-    "UiPath/uipathcli@196c7fee013af7b1313988b069ab3ef464a47f9a:README.md#L301 (example body values: --product-name \"DU\" --model-name \"my-model\")",
+    'UiPath/uipathcli@196c7fee013af7b1313988b069ab3ef464a47f9a:README.md#L301 (example body values: --product-name "DU" --model-name "my-model")',
     "Public Endpoints (Document Understanding user guide; the public host, no metering route): https://docs.uipath.com/document-understanding/automation-cloud/latest/classic-user-guide/public-endpoints",
 ];
 
-const keyRoute = (method: Route["method"], pattern: string, handler: Route["handler"], fidelity: Fidelity, body: Route["body"] = "none"): Route => ({
+const keyRoute = (
+    method: Route["method"],
+    pattern: string,
+    handler: Route["handler"],
+    fidelity: Fidelity,
+    body: Route["body"] = "none",
+): Route => ({
     method,
     pattern,
     body,
@@ -89,12 +112,18 @@ const keyRoute = (method: Route["method"], pattern: string, handler: Route["hand
 export const productGroup: RouteGroup = {
     name: "products",
     routes: [
-        keyRoute("POST", "/metering/validate", meteringValidate, {
-            status: "observed",
-            withdrawn: true,
-            sources: METERING_SOURCES,
-            note: "on the DU host (du.uipath.com; here the emulator's root), where only uipathcli's README profile puts it: the withdrawn spec's own server is the tenant's aimetering_; body shape from the spec, body values accepted as given (which ones UiPath takes is unpublished); response values and error texts modeled",
-        }, "json"),
+        keyRoute(
+            "POST",
+            "/metering/validate",
+            meteringValidate,
+            {
+                status: "observed",
+                withdrawn: true,
+                sources: METERING_SOURCES,
+                note: "on the DU host (du.uipath.com; here the emulator's root), where only uipathcli's README profile puts it: the withdrawn spec's own server is the tenant's aimetering_; body shape from the spec, body values accepted as given (which ones UiPath takes is unpublished); response values and error texts modeled",
+            },
+            "json",
+        ),
         keyRoute("GET", "/metering/ping", meteringPing, {
             status: "observed",
             withdrawn: true,

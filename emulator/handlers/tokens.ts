@@ -27,13 +27,19 @@ function fields(ctx: RequestContext): Record<string, string | undefined> {
 }
 
 /** client_secret_post, or client_secret_basic when an Authorization: Basic header is sent. */
-function clientCredentials(ctx: RequestContext, form: Record<string, string | undefined>): { id?: string; secret?: string } {
+function clientCredentials(
+    ctx: RequestContext,
+    form: Record<string, string | undefined>,
+): { id?: string; secret?: string } {
     const match = /^Basic\s+(\S+)$/i.exec(ctx.headers.authorization ?? "");
     if (match) {
         const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
         const colon = decoded.indexOf(":");
         if (colon > 0) {
-            return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+            return {
+                id: decodeURIComponent(decoded.slice(0, colon)),
+                secret: decodeURIComponent(decoded.slice(colon + 1)),
+            };
         }
     }
     return { id: form.client_id, secret: form.client_secret };
@@ -73,10 +79,13 @@ async function clientCredentialsGrant(ctx: RequestContext, pathOrg: OrgState | u
     const requested = (form.scope ?? "").split(/\s+/).filter((s) => s.length > 0);
     // A scope the app holds only as a user scope (USER_SCOPE_REFUSAL); checked before unregistered ones: modeled order.
     if (requested.some((s) => !app.scopes.includes(s) && (app.userScopes ?? []).includes(s))) {
-        throw oauthErrors.invalidRequest(`Client=${app.id} is not allowed to access User scopes`).about({ org: owner.name, caller: `app:${app.id}` });
+        throw oauthErrors
+            .invalidRequest(`Client=${app.id} is not allowed to access User scopes`)
+            .about({ org: owner.name, caller: `app:${app.id}` });
     }
     const notGranted = requested.filter((s) => !app.scopes.includes(s));
-    if (notGranted.length > 0) throw oauthErrors.invalidScope(`Scopes not granted to this application: ${notGranted.join(" ")}`);
+    if (notGranted.length > 0)
+        throw oauthErrors.invalidScope(`Scopes not granted to this application: ${notGranted.join(" ")}`);
     const scopes = requested.length > 0 ? [...new Set(requested)] : [...app.scopes];
     const issued = await ctx.deps.tokens.issue(
         { kind: "app", org: owner.name, clientId: app.id, scopes },
@@ -93,7 +102,12 @@ async function clientCredentialsGrant(ctx: RequestContext, pathOrg: OrgState | u
     return {
         status: 200,
         headers: NO_STORE,
-        body: { access_token: issued.accessToken, expires_in: issued.expiresInSeconds, token_type: "Bearer", scope: scopes.join(" ") },
+        body: {
+            access_token: issued.accessToken,
+            expires_in: issued.expiresInSeconds,
+            token_type: "Bearer",
+            scope: scopes.join(" "),
+        },
         audit: { org: owner.name, caller: `app:${app.id}` },
     };
 }
@@ -123,7 +137,8 @@ async function userKeyGrant(ctx: RequestContext): Promise<HandlerResult> {
     // The key names its org: the audit records it even when the exchange is refused.
     const org = { org: hit.org.name };
     // Same order as the portal routes: directory integration first, then retirement.
-    if (hit.org.directoryIntegration) throw oauthErrors.invalidGrant(DIRECTORY, ACCOUNT_INVALID_GRANT_STATUS).about(org);
+    if (hit.org.directoryIntegration)
+        throw oauthErrors.invalidGrant(DIRECTORY, ACCOUNT_INVALID_GRANT_STATUS).about(org);
     if (!hit.org.userKeyAccess) throw oauthErrors.invalidGrant(RETIRED, ACCOUNT_INVALID_GRANT_STATUS).about(org);
 
     const subject = `apikey|${hit.org.name}/${hit.tenant.name}`;
@@ -172,7 +187,7 @@ function unsignedJwt(claims: Record<string, unknown>): string {
 
 /** Where UiPath's answer to a user scope in a client-credentials request is recorded. */
 const USER_SCOPE_REFUSAL =
-    "UiPath-Services/UiPathOrch@767be6c88a5699fe6bf6dbd2fd95d6cd9e113b89:UiPathOrch/PlatformManagementCmdlet/PmExternalCmdlet/TestPmExternalApplication.cs (a user scope: invalid_request \"Client=... is not allowed to access User scopes\", observed on Cloud)";
+    'UiPath-Services/UiPathOrch@767be6c88a5699fe6bf6dbd2fd95d6cd9e113b89:UiPathOrch/PlatformManagementCmdlet/PmExternalCmdlet/TestPmExternalApplication.cs (a user scope: invalid_request "Client=... is not allowed to access User scopes", observed on Cloud)';
 
 /** Sources shared by both client-credentials routes. */
 const TOKEN_SOURCES = [
@@ -180,7 +195,7 @@ const TOKEN_SOURCES = [
     "Authenticating with an external application (Orchestrator user guide; sub = client id, sub_type = service.external): https://docs.uipath.com/orchestrator/automation-cloud/latest/user-guide/authenticating-with-an-external-application",
     "UiPath/uipathcli@310b3050433d20bd6cad48e96a2d74a1cc8c074d:definitions/identity.token.yaml",
     "UiPath/uipath-python@c8ca9d716735731f9dad394b87dce83c344b5428:packages/uipath-platform/src/uipath/platform/identity/_identity_service.py#L82-L114 (prt_id claim: packages/uipath/src/uipath/_cli/_auth/_auth_service.py#L70-L74)",
-    "Forum (observed bodies: {\"error\":\"invalid_scope\"}, expires_in 3600): https://forum.uipath.com/t/orchestrator-api-oauth2-get-refresh-token-for-confidential-application/341681",
+    'Forum (observed bodies: {"error":"invalid_scope"}, expires_in 3600): https://forum.uipath.com/t/orchestrator-api-oauth2-get-refresh-token-for-confidential-application/341681',
     "DuendeSoftware/IdentityServer@029be6073851e912bd99d1afd8d0fa9809b15a41:src/IdentityServer/Validation/Default/TokenRequestValidator.cs (error codes; all 400: src/IdentityServer/Endpoints/Results/TokenErrorResult.cs)",
     USER_SCOPE_REFUSAL,
 ];

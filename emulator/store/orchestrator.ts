@@ -74,7 +74,13 @@ export function ensureFolder(state: OrchestratorState, path: string): FolderStat
         const fullyQualifiedName = names.slice(0, i + 1).join("/");
         let folder = findFolderByPath(state, fullyQualifiedName);
         if (!folder) {
-            folder = { id: state.nextId++, key: newGuid(), displayName: names[i]!, fullyQualifiedName, parentId: parent?.id ?? null };
+            folder = {
+                id: state.nextId++,
+                key: newGuid(),
+                displayName: names[i]!,
+                fullyQualifiedName,
+                parentId: parent?.id ?? null,
+            };
             state.folders.push(folder);
         }
         parent = folder;
@@ -93,7 +99,7 @@ export function findFolderByPath(state: OrchestratorState, path: string): Folder
 /** Deletes the folder, its subfolders and their assets (what deleting a folder in Orchestrator's UI removes; modeled). */
 export function deleteFolder(state: OrchestratorState, folderId: number): boolean {
     const doomed = new Set<number>([folderId]);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
         grew = false;
         for (const f of state.folders) {
             if (f.parentId !== null && doomed.has(f.parentId) && !doomed.has(f.id)) {

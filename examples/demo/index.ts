@@ -50,7 +50,11 @@ const duAsset = new OrchestratorAsset("du-key-asset", {
 });
 
 // The recommended credential: an external application whose secret rotates in two phases.
-const ciApp = new ExternalApplication("ci-app", { name: "CI pipeline", applicationScopes: ["OR.Jobs.Read", "OR.Queues"], firstSecret: false });
+const ciApp = new ExternalApplication("ci-app", {
+    name: "CI pipeline",
+    applicationScopes: ["OR.Jobs.Read", "OR.Queues"],
+    firstSecret: false,
+});
 const ciSecret = new ExternalApplicationSecret("ci-secret", {
     clientId: ciApp.clientId,
     description: "CI pipeline",
@@ -58,7 +62,10 @@ const ciSecret = new ExternalApplicationSecret("ci-secret", {
     expiresAfter: "90d",
     renewBefore: "14d",
 });
-const ciPipeline = new SecretConsumer("ci-client-credentials", clientCredentials(ciApp, ciSecret).apply((c) => JSON.stringify(c)));
+const ciPipeline = new SecretConsumer(
+    "ci-client-credentials",
+    clientCredentials(ciApp, ciSecret).apply((c) => JSON.stringify(c)),
+);
 
 export const orchestratorAccount = orchestrator.accountLogicalName;
 export const orchestratorTenant = orchestrator.tenantName;

@@ -20,6 +20,13 @@ const consumer: pulumi.dynamic.ResourceProvider = {
 export class SecretConsumer extends pulumi.dynamic.Resource {
     declare readonly receivedFingerprint: pulumi.Output<string>;
     constructor(name: string, value: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions) {
-        super(consumer, name, { name, value, receivedFingerprint: undefined }, { ...opts, additionalSecretOutputs: ["value"] }, "demo", "SecretConsumer");
+        super(
+            consumer,
+            name,
+            { name, value, receivedFingerprint: undefined },
+            { ...opts, additionalSecretOutputs: ["value"] },
+            "demo",
+            "SecretConsumer",
+        );
     }
 }

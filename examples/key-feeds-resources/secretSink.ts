@@ -11,7 +11,10 @@ const fingerprint = (value: string): string => createHash("sha256").update(value
 
 const sink: pulumi.dynamic.ResourceProvider = {
     async create(inputs: { value: string }) {
-        return { id: fingerprint(inputs.value), outs: { value: inputs.value, receivedFingerprint: fingerprint(inputs.value) } };
+        return {
+            id: fingerprint(inputs.value),
+            outs: { value: inputs.value, receivedFingerprint: fingerprint(inputs.value) },
+        };
     },
     async update(_id: string, _olds: unknown, news: { value: string }) {
         return { outs: { value: news.value, receivedFingerprint: fingerprint(news.value) } };
@@ -23,6 +26,13 @@ export class SecretSink extends pulumi.dynamic.Resource {
     declare readonly receivedFingerprint: pulumi.Output<string>;
     constructor(name: string, value: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions) {
         // The value arrives as a secret; additionalSecretOutputs keeps it one in this resource's state too.
-        super(sink, name, { value, receivedFingerprint: undefined }, { ...opts, additionalSecretOutputs: ["value"] }, "example", "SecretSink");
+        super(
+            sink,
+            name,
+            { value, receivedFingerprint: undefined },
+            { ...opts, additionalSecretOutputs: ["value"] },
+            "example",
+            "SecretSink",
+        );
     }
 }

@@ -28,7 +28,10 @@ for (const org of organizations) {
         clientSecret: config.requireSecret(`clientSecret-${org.name}`),
     };
     // Resource names must be unique in the stack, so they carry the organization.
-    const du = new DocumentUnderstandingApiKey(`${org.name}-document-understanding`, { connection, rotateAfter: "180d" });
+    const du = new DocumentUnderstandingApiKey(`${org.name}-document-understanding`, {
+        connection,
+        rotateAfter: "180d",
+    });
     const cv = new ComputerVisionApiKey(`${org.name}-computer-vision`, { connection });
     fingerprints[`${org.name}/documentUnderstanding`] = du.keyFingerprint;
     fingerprints[`${org.name}/computerVision`] = cv.keyFingerprint;

@@ -9,7 +9,10 @@ import { DocumentUnderstandingApiKey, OrchestratorApiAccess } from "pulumi-uipat
 const config = new pulumi.Config();
 const period = config.get("rotateAfter") ?? "30d";
 
-const orchestrator = new OrchestratorApiAccess("orchestrator", { tenant: config.get("tenant") ?? "DefaultTenant", rotateAfter: period });
+const orchestrator = new OrchestratorApiAccess("orchestrator", {
+    tenant: config.get("tenant") ?? "DefaultTenant",
+    rotateAfter: period,
+});
 const du = new DocumentUnderstandingApiKey("document-understanding", { rotateAfter: period });
 
 export const userKeyFingerprint = orchestrator.keyFingerprint;

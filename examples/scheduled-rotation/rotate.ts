@@ -36,7 +36,8 @@ function explain(m: StepEventMetadata): string {
         if (key === "connection") return "moved to another organization";
         return `${key} changed`;
     });
-    if (m.op === "update" && old.keyFingerprint !== old.appliedKeyFingerprint) reasons.push("regenerated outside Pulumi: dependents get the new key");
+    if (m.op === "update" && old.keyFingerprint !== old.appliedKeyFingerprint)
+        reasons.push("regenerated outside Pulumi: dependents get the new key");
     return reasons.join("; ") || m.op;
 }
 
@@ -55,7 +56,11 @@ function keySteps(phase: "pre" | "outputs", into: Map<string, KeyStep>): (event:
 
 async function main(): Promise<number> {
     const { values } = parseArgs({
-        options: { stack: { type: "string" }, dir: { type: "string", default: "." }, "dry-run": { type: "boolean", default: false } },
+        options: {
+            stack: { type: "string" },
+            dir: { type: "string", default: "." },
+            "dry-run": { type: "boolean", default: false },
+        },
     });
     const stackName = values.stack ?? process.env.PULUMI_STACK;
     if (!stackName) {
@@ -93,7 +98,14 @@ main().then(
     (err: unknown) => {
         // Automation API errors carry the CLI's whole output (free of secrets); its error lines say what went wrong.
         const text = err instanceof Error ? err.message : String(err);
-        const errors = [...new Set(text.split("\n").filter((line) => /\berror:/.test(line)).map((line) => line.trim()))];
+        const errors = [
+            ...new Set(
+                text
+                    .split("\n")
+                    .filter((line) => /\berror:/.test(line))
+                    .map((line) => line.trim()),
+            ),
+        ];
         console.error(`[rotate] failed: ${errors.length > 0 ? errors.join("\n") : text}`);
         process.exit(1);
     },

@@ -4,7 +4,12 @@
  * always holds working credentials, and the user key is revoked at the end.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { clientCredentials, ExternalApplication, ExternalApplicationSecret, OrchestratorApiAccess } from "pulumi-uipath-keys";
+import {
+    clientCredentials,
+    ExternalApplication,
+    ExternalApplicationSecret,
+    OrchestratorApiAccess,
+} from "pulumi-uipath-keys";
 import { SecretSink } from "./secretSink";
 
 const phases = ["user-key", "both", "external-app"] as const;
@@ -19,21 +24,31 @@ if (!phases.includes(phase)) throw new Error(`phase: expected one of ${phases.jo
 const userKey =
     phase === "external-app"
         ? undefined
-        : new OrchestratorApiAccess("orchestrator", { tenant: config.get("tenant") ?? "DefaultTenant", revokeOnDelete: phase === "both" });
+        : new OrchestratorApiAccess("orchestrator", {
+              tenant: config.get("tenant") ?? "DefaultTenant",
+              revokeOnDelete: phase === "both",
+          });
 
 // After: an application with the Orchestrator scopes the consumer needs, and a secret that rotates without downtime.
 const app =
     phase === "user-key"
         ? undefined
-        : new ExternalApplication("orchestrator-client", { name: "Orchestrator client", applicationScopes: ["OR.Jobs", "OR.Queues.Read"], firstSecret: false });
-const secret = app && new ExternalApplicationSecret("orchestrator-client-secret", { clientId: app.clientId, rotateAfter: "90d" });
+        : new ExternalApplication("orchestrator-client", {
+              name: "Orchestrator client",
+              applicationScopes: ["OR.Jobs", "OR.Queues.Read"],
+              firstSecret: false,
+          });
+const secret =
+    app && new ExternalApplicationSecret("orchestrator-client-secret", { clientId: app.clientId, rotateAfter: "90d" });
 
 const settings: pulumi.Output<string> =
     app && secret
         ? clientCredentials(app, secret).apply((c) => JSON.stringify({ auth: "clientCredentials", ...c }))
         : pulumi
               .all([userKey!.userKey, userKey!.accountLogicalName, userKey!.tenantName, userKey!.clientId])
-              .apply(([key, account, tenant, clientId]) => JSON.stringify({ auth: "userKey", userKey: key, account, tenant, clientId }));
+              .apply(([key, account, tenant, clientId]) =>
+                  JSON.stringify({ auth: "userKey", userKey: key, account, tenant, clientId }),
+              );
 const consumer = new SecretSink("orchestrator-consumer", settings);
 
 export const consumerAuth = app ? "clientCredentials" : "userKey";

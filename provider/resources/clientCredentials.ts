@@ -21,14 +21,19 @@ export interface ClientCredentials {
  * entry). Follows rotations: when `secret` rotates, dependents of the result get the new one
  * in the same run. Pass no secret to use the application's first secret.
  */
-export function clientCredentials(app: ExternalApplication, secret?: ExternalApplicationSecret): pulumi.Output<ClientCredentials> {
+export function clientCredentials(
+    app: ExternalApplication,
+    secret?: ExternalApplicationSecret,
+): pulumi.Output<ClientCredentials> {
     const clientSecret = secret ? secret.secret : app.secret.apply((s) => s ?? "");
     return pulumi.secret(
-        pulumi.all([app.tokenUrl, app.clientId, clientSecret, app.applicationScopes]).apply(([tokenUrl, clientId, value, scopes]) => ({
-            tokenUrl,
-            clientId,
-            clientSecret: value,
-            scopes: (scopes ?? []).join(" "),
-        })),
+        pulumi
+            .all([app.tokenUrl, app.clientId, clientSecret, app.applicationScopes])
+            .apply(([tokenUrl, clientId, value, scopes]) => ({
+                tokenUrl,
+                clientId,
+                clientSecret: value,
+                scopes: (scopes ?? []).join(" "),
+            })),
     );
 }

@@ -79,7 +79,10 @@ export class ExternalApplicationSecret extends UiPathResource {
             {
                 ...args,
                 // Tags the secrets this resource generates; from the URN's parts, so a rerun after a crash finds them.
-                secretTag: createHash("sha256").update(`${pulumi.getProject()}/${pulumi.getStack()}/${name}`).digest("hex").slice(0, 16),
+                secretTag: createHash("sha256")
+                    .update(`${pulumi.getProject()}/${pulumi.getStack()}/${name}`)
+                    .digest("hex")
+                    .slice(0, 16),
             },
             opts,
         );

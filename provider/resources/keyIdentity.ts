@@ -51,7 +51,9 @@ function registry(): Map<string, Claim[]> {
 }
 
 /** The organization a resource's key belongs to, resolved as the provider will: connection, stack config, environment. */
-export function organizationOf(connection: pulumi.Input<ConnectionArgs> | undefined): pulumi.Output<string | undefined> {
+export function organizationOf(
+    connection: pulumi.Input<ConnectionArgs> | undefined,
+): pulumi.Output<string | undefined> {
     const fallback = new pulumi.Config("uipath").get("organization") ?? (process.env.UIPATH_ORGANIZATION || undefined);
     return pulumi.output(connection).apply((c) => c?.organization ?? fallback);
 }
@@ -62,7 +64,11 @@ export function organizationOf(connection: pulumi.Input<ConnectionArgs> | undefi
  * key otherwise. Unknown during preview when a part is (an organization from
  * another resource's output): the provider cannot tell then either.
  */
-export function uniqueKeyGuard(kind: ResourceKindName, name: string, parts: IdentityPart[]): pulumi.Output<string | undefined> {
+export function uniqueKeyGuard(
+    kind: ResourceKindName,
+    name: string,
+    parts: IdentityPart[],
+): pulumi.Output<string | undefined> {
     return pulumi.unsecret(pulumi.all(parts.map(([, value]) => value))).apply(async (values) => {
         // Without an organization the provider's check refuses the resource with a better message.
         if (values.some((v) => v === undefined || v === "")) return undefined;

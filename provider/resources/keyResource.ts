@@ -41,14 +41,25 @@ export abstract class KeyResource extends UiPathResource {
         super(
             {
                 kind: spec.kind,
-                outputs: [spec.keyOutput, ...(spec.otherOutputs ?? []), "organization", "keyFingerprint", "appliedKeyFingerprint", "rotatedAt", "rotationDueAt"],
+                outputs: [
+                    spec.keyOutput,
+                    ...(spec.otherOutputs ?? []),
+                    "organization",
+                    "keyFingerprint",
+                    "appliedKeyFingerprint",
+                    "rotatedAt",
+                    "rotationDueAt",
+                ],
                 secretOutputs: [spec.keyOutput],
             },
             name,
             {
                 ...args,
                 // Holds a message only when another resource manages the same key (see keyIdentity.ts).
-                [sameKeyInput]: uniqueKeyGuard(spec.kind, name, [["organization", organizationOf(args.connection)], ...(spec.identity ?? [])]),
+                [sameKeyInput]: uniqueKeyGuard(spec.kind, name, [
+                    ["organization", organizationOf(args.connection)],
+                    ...(spec.identity ?? []),
+                ]),
             },
             opts,
         );

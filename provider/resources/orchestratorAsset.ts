@@ -42,7 +42,15 @@ export interface OrchestratorAssetArgs {
 }
 
 /** Outputs the provider fills in; named for the engine so that it exposes them. */
-const outputNames = ["assetId", "assetKey", "folderId", "organization", "fingerprintSalt", "valueFingerprint", "lastModificationTime"] as const;
+const outputNames = [
+    "assetId",
+    "assetKey",
+    "folderId",
+    "organization",
+    "fingerprintSalt",
+    "valueFingerprint",
+    "lastModificationTime",
+] as const;
 
 /**
  * An Orchestrator asset. Create, update in place, delete; `refresh` reports a

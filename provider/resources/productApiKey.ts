@@ -14,7 +14,12 @@ export abstract class ProductApiKey extends KeyResource {
     /** The API key (secret). */
     declare readonly apiKey: pulumi.Output<string>;
 
-    protected constructor(kind: ResourceKindName, name: string, args: ProductApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
+    protected constructor(
+        kind: ResourceKindName,
+        name: string,
+        args: ProductApiKeyArgs,
+        opts?: pulumi.CustomResourceOptions,
+    ) {
         super({ kind, keyOutput: "apiKey" }, name, args, opts);
     }
 }

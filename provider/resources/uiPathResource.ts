@@ -29,7 +29,12 @@ export interface RegisteredInputs {
 
 /** Base of every resource class of this package. */
 export abstract class UiPathResource extends pulumi.dynamic.Resource {
-    protected constructor(registration: ResourceRegistration, name: string, inputs: RegisteredInputs & Record<string, unknown>, opts?: pulumi.CustomResourceOptions) {
+    protected constructor(
+        registration: ResourceRegistration,
+        name: string,
+        inputs: RegisteredInputs & Record<string, unknown>,
+        opts?: pulumi.CustomResourceOptions,
+    ) {
         // Before the resource is registered: the stack config is saved in state with it.
         refusePlaintextSecrets();
         const resumeStackTraces = pauseStackTraces();

@@ -73,6 +73,10 @@ export class ProviderContext {
 
     /** A client for a resource's connection, sharing this process's tokens and clock. */
     client(input: ConnectionInput | undefined): UiPathClient {
-        return new UiPathClient(this.connection(input), { ...this.clientOptions, clock: this.clock, tokens: this.tokens });
+        return new UiPathClient(this.connection(input), {
+            ...this.clientOptions,
+            clock: this.clock,
+            tokens: this.tokens,
+        });
     }
 }

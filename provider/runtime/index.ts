@@ -52,9 +52,15 @@ function oneLineFailures(kind: ResourceKindName): KindProvider {
         check: (olds, news) => userFacing("check", () => p().check(olds, news)),
         diff: (id, olds, news) => userFacing("diff", () => p().diff(id, olds, news)),
         create: (inputs) => userFacing("create", () => p().create(inputs)),
-        read: (id, props) => userFacing("read", () => hintingAtSavedConfig(processContext(), "refresh", props?.connection, () => p().read(id, props))),
+        read: (id, props) =>
+            userFacing("read", () =>
+                hintingAtSavedConfig(processContext(), "refresh", props?.connection, () => p().read(id, props)),
+            ),
         update: (id, olds, news) => userFacing("update", () => p().update(id, olds, news)),
-        delete: (id, props) => userFacing("delete", () => hintingAtSavedConfig(processContext(), "destroy", props.connection, () => p().delete(id, props))),
+        delete: (id, props) =>
+            userFacing("delete", () =>
+                hintingAtSavedConfig(processContext(), "destroy", props.connection, () => p().delete(id, props)),
+            ),
     };
 }
 

@@ -75,7 +75,8 @@ function loaderFor(kind: ResourceKindName): KindLoader {
     // Terse on purpose: every character is stored twice per resource. `t` is what both functions
     // need (one copy in the text), `a` the host's arguments, `r` the runtime.
     const t = { k: kind, m: "pulumi-uipath-keys/runtime" };
-    // prettier-ignore -- the text below is stored in state: a reformat would change every stack's state
+    // The two functions' text is stored in state: a reformat would change every stack's state.
+    // prettier-ignore
     const configureCheckReadDiff = (...a: unknown[]) =>
         (r => a[1] ? (r.provider(t.k)[typeof a[0] == "string" ? a[2] ? "diff" : "read" : "check"] as Forward)(...a) : r.configure(a[0] as pulumi.dynamic.ConfigureRequest))(require(t.m) as ProviderRuntime);
     // prettier-ignore

@@ -5,7 +5,9 @@ import { DEMO_SEED, type SeedConfig } from "../../emulator";
 import { DEMO, errorCode, errorResult, field, withEmulator } from "./helpers";
 
 /** The demo seed without its `portalAccepts` opt-in: the emulator's default, user tokens only. */
-const USER_TOKENS_ONLY: SeedConfig = { organizations: DEMO_SEED.organizations.map(({ portalAccepts: _, ...org }) => org) };
+const USER_TOKENS_ONLY: SeedConfig = {
+    organizations: DEMO_SEED.organizations.map(({ portalAccepts: _, ...org }) => org),
+};
 
 const access = (org: string = DEMO.org, tenant: string = DEMO.tenant, service = "orchestrator") =>
     `/${org}/portal_/api/apiAccess/tenants/${tenant}/services/${service}`;
@@ -47,7 +49,10 @@ describe("reading API access", () => {
             const res = await api.get(access(), { token });
             assert.equal(res.status, 403);
             assert.equal(errorCode(res), "CredentialNotAccepted");
-            assert.match(errorResult(res).message, /does not accept an external application's credentials; use a user's token/);
+            assert.match(
+                errorResult(res).message,
+                /does not accept an external application's credentials; use a user's token/,
+            );
             assert.equal((await api.get(access(), { token: DEMO.adminPat })).status, 200, "a user still may");
         }));
 
@@ -87,7 +92,10 @@ describe("organization-level checks come first", () => {
                 const res = await api.request(method, path, { token: DEMO.retiredAdminPat });
                 assert.equal(res.status, 410);
                 assert.equal(errorCode(res), "UserKeyAccessRetired");
-                assert.match((res.body as { message: string }).message, /external application or a personal access token/);
+                assert.match(
+                    (res.body as { message: string }).message,
+                    /external application or a personal access token/,
+                );
             }
         }));
 
@@ -96,7 +104,9 @@ describe("organization-level checks come first", () => {
             const flags = await api.put(`/__emulator/orgs/${DEMO.org}/flags`, { json: { userKeyAccess: false } });
             assert.deepEqual(flags.body, { name: DEMO.org, directoryIntegration: false, userKeyAccess: false });
             assert.equal((await api.get(access(), { token: DEMO.adminPat })).status, 410);
-            await api.put(`/__emulator/orgs/${DEMO.org}/flags`, { json: { userKeyAccess: true, directoryIntegration: true } });
+            await api.put(`/__emulator/orgs/${DEMO.org}/flags`, {
+                json: { userKeyAccess: true, directoryIntegration: true },
+            });
             assert.equal(errorCode(await api.get(access(), { token: DEMO.adminPat })), "DirectoryIntegrationEnabled");
         }));
 
@@ -124,7 +134,12 @@ describe("revoking API access", () => {
     it("returns the same shape as reading", () =>
         withEmulator(async ({ api }) => {
             const res = await api.post(`${access()}/revoke`, { token: DEMO.adminPat });
-            assert.deepEqual(Object.keys(res.body as object).sort(), ["accountLogicalName", "clientId", "tenantName", "userKey"]);
+            assert.deepEqual(Object.keys(res.body as object).sort(), [
+                "accountLogicalName",
+                "clientId",
+                "tenantName",
+                "userKey",
+            ]);
         }));
 
     it("is allowed to an assigned user and, where the org accepts them, to an app", () =>

@@ -13,18 +13,23 @@ describe("audit log", () => {
         withEmulator(async ({ api, clock }) => {
             clock.advance(5_000);
             await api.get(`/${DEMO.org}/portal_/api/apiAccess/documentUnderstanding`, { token: DEMO.adminPat });
-            await api.post(`/${DEMO.org}/portal_/api/apiAccess/documentUnderstanding/regenerate`, { token: DEMO.viewerPat });
-            const [read, refused] = await entries(api);
-            assert.deepEqual({ ...read, traceId: undefined }, {
-                time: "2025-01-01T00:00:05.000Z",
-                method: "GET",
-                path: `/${DEMO.org}/portal_/api/apiAccess/documentUnderstanding`,
-                caller: "user:admin@demo.local",
-                org: DEMO.org,
-                status: 200,
-                mutating: false,
-                traceId: undefined,
+            await api.post(`/${DEMO.org}/portal_/api/apiAccess/documentUnderstanding/regenerate`, {
+                token: DEMO.viewerPat,
             });
+            const [read, refused] = await entries(api);
+            assert.deepEqual(
+                { ...read, traceId: undefined },
+                {
+                    time: "2025-01-01T00:00:05.000Z",
+                    method: "GET",
+                    path: `/${DEMO.org}/portal_/api/apiAccess/documentUnderstanding`,
+                    caller: "user:admin@demo.local",
+                    org: DEMO.org,
+                    status: 200,
+                    mutating: false,
+                    traceId: undefined,
+                },
+            );
             assert.equal(refused!.status, 403);
             assert.equal(refused!.mutating, true);
             assert.equal(refused!.caller, "user:viewer@demo.local");
@@ -81,8 +86,13 @@ describe("audit log", () => {
 
     it("drops the query string from paths", () =>
         withEmulator(async ({ api }) => {
-            await api.get(`/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo?key=${DEMO.clientSecret}`);
-            assert.equal((await entries(api))[0]!.path, `/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`);
+            await api.get(
+                `/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo?key=${DEMO.clientSecret}`,
+            );
+            assert.equal(
+                (await entries(api))[0]!.path,
+                `/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`,
+            );
         }));
 
     it("never holds a secret value", () =>
@@ -90,7 +100,11 @@ describe("audit log", () => {
             const secrets = new Set<string>([DEMO.adminPat, DEMO.assignedPat, DEMO.viewerPat, DEMO.clientSecret]);
             const appToken = await api.appToken(DEMO.org, DEMO.clientId, DEMO.clientSecret);
             await api.post(`/${DEMO.org}/identity_/connect/token`, {
-                form: { grant_type: "client_credentials", client_id: DEMO.clientId, client_secret: "wrong-secret-guess" },
+                form: {
+                    grant_type: "client_credentials",
+                    client_id: DEMO.clientId,
+                    client_secret: "wrong-secret-guess",
+                },
             });
             secrets.add("wrong-secret-guess");
             const oldKey = await api.userKey();
@@ -101,20 +115,40 @@ describe("audit log", () => {
             await api.exchangeUserKey(oldKey);
             await api.exchangeUserKey(newKey);
             for (const p of ["documentUnderstanding", "computerVision"]) {
-                secrets.add(field((await api.get(`/${DEMO.org}/portal_/api/apiAccess/${p}`, { token: DEMO.adminPat })).body, "apiKey"));
-                const regen = await api.post(`/${DEMO.org}/portal_/api/apiAccess/${p}/regenerate`, { token: DEMO.adminPat });
+                secrets.add(
+                    field(
+                        (await api.get(`/${DEMO.org}/portal_/api/apiAccess/${p}`, { token: DEMO.adminPat })).body,
+                        "apiKey",
+                    ),
+                );
+                const regen = await api.post(`/${DEMO.org}/portal_/api/apiAccess/${p}/regenerate`, {
+                    token: DEMO.adminPat,
+                });
                 const key = field(regen.body, "apiKey");
                 secrets.add(key);
-                await api.post("/metering/validate", { headers: { "X-UIPATH-License": key }, json: { productName: "DU", modelName: "check" } });
+                await api.post("/metering/validate", {
+                    headers: { "X-UIPATH-License": key },
+                    json: { productName: "DU", modelName: "check" },
+                });
             }
             const created = await api.post(`/${DEMO.org}/identity_/api/ExternalClient`, {
                 token: DEMO.adminPat,
-                json: { partitionGlobalId: DEMO.pg, name: "ci", isConfidential: true, scopes: [{ name: "PM.OAuthApp", type: 1 }] },
+                json: {
+                    partitionGlobalId: DEMO.pg,
+                    name: "ci",
+                    isConfidential: true,
+                    scopes: [{ name: "PM.OAuthApp", type: 1 }],
+                },
             });
             secrets.add(field(created.body, "secret"));
             const generated = await api.post(`/${DEMO.org}/identity_/api/ExternalClient/GenerateSecret`, {
                 token: DEMO.adminPat,
-                json: { partitionGlobalId: DEMO.pg, clientId: field(created.body, "id"), description: "d", expiryTime: null },
+                json: {
+                    partitionGlobalId: DEMO.pg,
+                    clientId: field(created.body, "id"),
+                    description: "d",
+                    expiryTime: null,
+                },
             });
             secrets.add(field(generated.body, "secret"));
             secrets.add(oldKey);
@@ -129,7 +163,8 @@ describe("audit log", () => {
 
             const serialized = JSON.stringify(await entries(api));
             assert.ok((await entries(api)).length >= 12);
-            for (const secret of secrets) assert.ok(!serialized.includes(secret), `audit log leaks a secret (${secret.slice(0, 4)}…)`);
+            for (const secret of secrets)
+                assert.ok(!serialized.includes(secret), `audit log leaks a secret (${secret.slice(0, 4)}…)`);
         }));
 
     it("marks a request mutating by its route, even when a fault answers first", () =>

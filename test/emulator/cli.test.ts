@@ -11,7 +11,9 @@ const MAIN = path.resolve(__dirname, "../../emulator/main.ts");
 
 /** Starts the CLI and resolves with its URL once it serves. */
 function startCli(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-    const child = spawn(process.execPath, ["--import", "tsx", MAIN, "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", MAIN, "--port", "0", ...args], {
+        stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     return new Promise((resolve, reject) => {
         child.stdout!.on("data", (d: Buffer) => {
@@ -24,35 +26,41 @@ function startCli(args: string[]): Promise<{ child: ChildProcess; url: string }>
 }
 
 describe("emulator CLI", () => {
-    it("starts on a free port, prints EMULATOR_URL and credentials, exits 0 on SIGTERM", { timeout: 20_000 }, async () => {
-        const child = spawn(process.execPath, ["--import", "tsx", MAIN, "--port", "0", "--manual-clock"], {
-            stdio: ["ignore", "pipe", "pipe"],
-        });
-        let stdout = "";
-        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-        const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-        try {
-            const url = await new Promise<string>((resolve, reject) => {
-                const onData = (): void => {
-                    const match = /^EMULATOR_URL=(http:\/\/127\.0\.0\.1:\d+)$/m.exec(stdout);
-                    // The banner arrives in several chunks: wait for its credentials lines.
-                    if (match && stdout.includes("client_secret=demo-secret")) resolve(match[1]!);
-                };
-                child.stdout.on("data", onData);
-                child.on("exit", () => reject(new Error(`CLI exited early:\n${stdout}`)));
+    it(
+        "starts on a free port, prints EMULATOR_URL and credentials, exits 0 on SIGTERM",
+        { timeout: 20_000 },
+        async () => {
+            const child = spawn(process.execPath, ["--import", "tsx", MAIN, "--port", "0", "--manual-clock"], {
+                stdio: ["ignore", "pipe", "pipe"],
             });
-            assert.match(stdout, /client_id=demo-client client_secret=demo-secret/);
-            const api = new Api(url);
-            assert.deepEqual((await api.get("/__emulator/health")).body, { ok: true });
-            assert.equal((await api.post("/__emulator/clock/advance", { json: { seconds: 60 } })).status, 200);
-        } finally {
-            child.kill("SIGTERM");
-        }
-        assert.equal(await exited, 0);
-    });
+            let stdout = "";
+            child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+            const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+            try {
+                const url = await new Promise<string>((resolve, reject) => {
+                    const onData = (): void => {
+                        const match = /^EMULATOR_URL=(http:\/\/127\.0\.0\.1:\d+)$/m.exec(stdout);
+                        // The banner arrives in several chunks: wait for its credentials lines.
+                        if (match && stdout.includes("client_secret=demo-secret")) resolve(match[1]!);
+                    };
+                    child.stdout.on("data", onData);
+                    child.on("exit", () => reject(new Error(`CLI exited early:\n${stdout}`)));
+                });
+                assert.match(stdout, /client_id=demo-client client_secret=demo-secret/);
+                const api = new Api(url);
+                assert.deepEqual((await api.get("/__emulator/health")).body, { ok: true });
+                assert.equal((await api.post("/__emulator/clock/advance", { json: { seconds: 60 } })).status, 200);
+            } finally {
+                child.kill("SIGTERM");
+            }
+            assert.equal(await exited, 0);
+        },
+    );
 
     it("exits 2 with usage on a bad argument", { timeout: 20_000 }, async () => {
-        const child = spawn(process.execPath, ["--import", "tsx", MAIN, "--port", "nope"], { stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, ["--import", "tsx", MAIN, "--port", "nope"], {
+            stdio: ["ignore", "pipe", "pipe"],
+        });
         let stderr = "";
         child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
         const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
@@ -74,7 +82,10 @@ describe("emulator CLI", () => {
             const second = await startCli(["--data-dir", dataDir]);
             try {
                 const after = await new Api(second.url).get(accessPath, { token: DEMO.adminPat });
-                assert.equal((after.body as { userKey: string }).userKey, (revoked.body as { userKey: string }).userKey);
+                assert.equal(
+                    (after.body as { userKey: string }).userKey,
+                    (revoked.body as { userKey: string }).userKey,
+                );
             } finally {
                 second.child.kill("SIGTERM");
             }

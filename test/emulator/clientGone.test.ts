@@ -54,7 +54,9 @@ describe("a client that leaves", () => {
         it(`after sending a complete request ${what}: the held regeneration still happens and is audited`, () =>
             withEmulator(async ({ api, emu }) => {
                 const before = emu.store.read().orgs[0]!.computerVisionApiKey;
-                await api.put("/__emulator/faults", { json: { faults: [{ path: "/regenerate$", latencyMs: HELD_MS, count: 1 }] } });
+                await api.put("/__emulator/faults", {
+                    json: { faults: [{ path: "/regenerate$", latencyMs: HELD_MS, count: 1 }] },
+                });
 
                 const seen = await sendAndLeave(emu.url, requestBytes(body));
                 assert.equal(seen, "", "the client left before any answer");
@@ -62,11 +64,21 @@ describe("a client that leaves", () => {
 
                 assert.notEqual(emu.store.read().orgs[0]!.computerVisionApiKey, before, "the key was regenerated");
                 assert.deepEqual(
-                    { status: entry.status, mutating: entry.mutating, caller: entry.caller, clientGone: entry.clientGone },
+                    {
+                        status: entry.status,
+                        mutating: entry.mutating,
+                        caller: entry.caller,
+                        clientGone: entry.clientGone,
+                    },
                     { status: 200, mutating: true, caller: "user:admin@demo.local", clientGone: true },
                 );
-                const current = await api.get(`/${DEMO.org}/portal_/api/apiAccess/computerVision`, { token: DEMO.adminPat });
-                assert.equal((current.body as { apiKey: string }).apiKey, emu.store.read().orgs[0]!.computerVisionApiKey);
+                const current = await api.get(`/${DEMO.org}/portal_/api/apiAccess/computerVision`, {
+                    token: DEMO.adminPat,
+                });
+                assert.equal(
+                    (current.body as { apiKey: string }).apiKey,
+                    emu.store.read().orgs[0]!.computerVisionApiKey,
+                );
             }));
     }
 
@@ -81,9 +93,14 @@ describe("a client that leaves", () => {
 
     it("leaves the server serving others", () =>
         withEmulator(async ({ api, emu }) => {
-            await api.put("/__emulator/faults", { json: { faults: [{ path: "/regenerate$", latencyMs: HELD_MS, count: 1 }] } });
+            await api.put("/__emulator/faults", {
+                json: { faults: [{ path: "/regenerate$", latencyMs: HELD_MS, count: 1 }] },
+            });
             await sendAndLeave(emu.url, requestBytes("{}"));
-            assert.equal((await api.get(`/${DEMO.org}/portal_/api/apiAccess/computerVision`, { token: DEMO.adminPat })).status, 200);
+            assert.equal(
+                (await api.get(`/${DEMO.org}/portal_/api/apiAccess/computerVision`, { token: DEMO.adminPat })).status,
+                200,
+            );
             await auditedRegeneration(emu);
             assert.equal((await api.post(REGENERATE, { token: DEMO.adminPat })).status, 200);
         }));

@@ -33,7 +33,9 @@ describe("clock admin routes", () => {
             const res = await api.post("/__emulator/clock/advance", { json: { seconds: 3600 } });
             assert.equal(res.status, 200);
             assert.deepEqual(res.body, { now: "2025-01-01T01:00:00.000Z", manual: true });
-            const info = await api.get(`/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`, { token });
+            const info = await api.get(`/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`, {
+                token,
+            });
             assert.equal(info.status, 401);
         }));
 
@@ -59,19 +61,42 @@ describe("clock admin routes", () => {
     it("refuse an absurd advance with 400 naming seconds, and every route keeps working", () =>
         withEmulator(async ({ api }) => {
             const century = 100 * 365.25 * 24 * 3600;
-            for (const raw of ['{"seconds":1e300}', '{"seconds":1e309}', '{"seconds":-1}', `{"seconds":${century + 1}}`, '{"seconds":"60"}', '{"seconds":null}']) {
-                const res = await api.post("/__emulator/clock/advance", { headers: { "Content-Type": "application/json" }, raw });
+            for (const raw of [
+                '{"seconds":1e300}',
+                '{"seconds":1e309}',
+                '{"seconds":-1}',
+                `{"seconds":${century + 1}}`,
+                '{"seconds":"60"}',
+                '{"seconds":null}',
+            ]) {
+                const res = await api.post("/__emulator/clock/advance", {
+                    headers: { "Content-Type": "application/json" },
+                    raw,
+                });
                 assert.equal(res.status, 400, raw);
                 assert.equal(errorCode(res), "ValidationFailed", raw);
-                assert.deepEqual((res.body as { errors: unknown }).errors, { seconds: [`seconds must be a number from 0 to ${century} (100 years).`] }, raw);
+                assert.deepEqual(
+                    (res.body as { errors: unknown }).errors,
+                    { seconds: [`seconds must be a number from 0 to ${century} (100 years).`] },
+                    raw,
+                );
             }
-            assert.deepEqual((await api.get("/__emulator/clock")).body, { now: "2025-01-01T00:00:00.000Z", manual: true });
-            assert.equal((await api.get(`/${DEMO.org}/portal_/api/apiAccess/computerVision`, { token: DEMO.adminPat })).status, 200);
+            assert.deepEqual((await api.get("/__emulator/clock")).body, {
+                now: "2025-01-01T00:00:00.000Z",
+                manual: true,
+            });
+            assert.equal(
+                (await api.get(`/${DEMO.org}/portal_/api/apiAccess/computerVision`, { token: DEMO.adminPat })).status,
+                200,
+            );
 
             const res = await api.post("/__emulator/clock/advance", { json: { seconds: century } });
             assert.equal(res.status, 200, "a century is allowed");
             assert.deepEqual(res.body, { now: new Date(T0 + century * 1000).toISOString(), manual: true });
-            assert.equal((await api.get(`/${DEMO.org}/portal_/api/apiAccess/computerVision`, { token: DEMO.adminPat })).status, 200);
+            assert.equal(
+                (await api.get(`/${DEMO.org}/portal_/api/apiAccess/computerVision`, { token: DEMO.adminPat })).status,
+                200,
+            );
         }));
 
     it("refuse, with 400, an advance past the end of time from a clock started near it", () =>

@@ -17,7 +17,13 @@ const custom: SeedConfig = {
             tenants: [
                 { name: "Prod", services: ["orchestrator", "testmanager"], orchestratorUserKey: "acme-prod-user-key" },
             ],
-            users: [{ email: "ops@acme.test", roles: ["OrganizationAdministrator"], personalAccessTokens: ["acme-pat-ops"] }],
+            users: [
+                {
+                    email: "ops@acme.test",
+                    roles: ["OrganizationAdministrator"],
+                    personalAccessTokens: ["acme-pat-ops"],
+                },
+            ],
             externalApps: [{ id: "acme-ci", name: "CI", scopes: ["PM.OAuthApp"] }],
         },
     ],
@@ -26,20 +32,33 @@ const custom: SeedConfig = {
 describe("seed configuration", () => {
     it("uses the keys the seed gives and generates the rest", () =>
         withEmulator({ config: custom }, async ({ api, emu }) => {
-            const access = await api.get(`/acme/portal_/api/apiAccess/tenants/Prod/services/orchestrator`, { token: "acme-pat-ops" });
+            const access = await api.get(`/acme/portal_/api/apiAccess/tenants/Prod/services/orchestrator`, {
+                token: "acme-pat-ops",
+            });
             assert.equal(field(access.body, "userKey"), "acme-prod-user-key");
             const du = await api.get(`/acme/portal_/api/apiAccess/documentUnderstanding`, { token: "acme-pat-ops" });
             assert.equal(field(du.body, "apiKey"), "acme-du-key-0001");
             const app = emu.store.read().orgs[0]!.externalApps[0]!;
             assert.equal(app.secrets.length, 1, "a confidential app without a seeded secret gets a generated one");
-            assert.equal((await api.get(`/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`)).status, 404, "the demo seed is replaced");
+            assert.equal(
+                (await api.get(`/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`)).status,
+                404,
+                "the demo seed is replaced",
+            );
         }));
 
     it("lists every tenant service but offers API access only for Orchestrator", () =>
         withEmulator({ config: custom }, async ({ api }) => {
-            const info = await api.get(`/acme/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`, { token: "acme-pat-ops" });
-            assert.deepEqual((info.body as { tenants: Array<{ services: string[] }> }).tenants[0]!.services, ["orchestrator", "testmanager"]);
-            const tm = await api.get(`/acme/portal_/api/apiAccess/tenants/Prod/services/testmanager`, { token: "acme-pat-ops" });
+            const info = await api.get(`/acme/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`, {
+                token: "acme-pat-ops",
+            });
+            assert.deepEqual((info.body as { tenants: Array<{ services: string[] }> }).tenants[0]!.services, [
+                "orchestrator",
+                "testmanager",
+            ]);
+            const tm = await api.get(`/acme/portal_/api/apiAccess/tenants/Prod/services/testmanager`, {
+                token: "acme-pat-ops",
+            });
             assert.equal(errorCode(tm), "ServiceNotFound");
         }));
 
@@ -49,7 +68,10 @@ describe("seed configuration", () => {
             const file = path.join(dir, "seed.json");
             fs.writeFileSync(file, JSON.stringify(custom));
             await withEmulator({ config: file }, async ({ api }) => {
-                assert.equal((await api.get(`/acme/portal_/api/apiAccess/computerVision`, { token: "acme-pat-ops" })).status, 200);
+                assert.equal(
+                    (await api.get(`/acme/portal_/api/apiAccess/computerVision`, { token: "acme-pat-ops" })).status,
+                    200,
+                );
             });
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
@@ -62,7 +84,11 @@ describe("seed configuration", () => {
                 {
                     name: "bad org",
                     users: [
-                        { email: "a@b.test", personalAccessTokens: ["same-pat-1"], assignedServices: [{ tenant: "T", service: "orchestrator" }] },
+                        {
+                            email: "a@b.test",
+                            personalAccessTokens: ["same-pat-1"],
+                            assignedServices: [{ tenant: "T", service: "orchestrator" }],
+                        },
                         { email: "c@d.test", personalAccessTokens: ["same-pat-1"] },
                     ],
                     externalApps: [{ id: "x", name: "x", scopes: ["Nope.Scope"] }],
@@ -70,7 +96,12 @@ describe("seed configuration", () => {
             ],
         };
         await assert.rejects(startEmulator({ config: bad as SeedConfig }), (err: Error) => {
-            for (const needle of ["organizations[0].name", "duplicate personal access token", "unknown tenant/service T/orchestrator", "unknown scope 'Nope.Scope'"]) {
+            for (const needle of [
+                "organizations[0].name",
+                "duplicate personal access token",
+                "unknown tenant/service T/orchestrator",
+                "unknown scope 'Nope.Scope'",
+            ]) {
                 assert.ok(err.message.includes(needle), `${needle} in ${err.message}`);
             }
             return true;
@@ -78,7 +109,11 @@ describe("seed configuration", () => {
     });
 
     it("takes wire options beside the organizations, defaulting to what UiPath sends, and refuses unknown ones", async () => {
-        assert.deepEqual(parseSeedConfig(custom).wire, { scopeTypes: "integers", acceptBareScopeNames: false, omitSecretsFromCreateAnswer: false });
+        assert.deepEqual(parseSeedConfig(custom).wire, {
+            scopeTypes: "integers",
+            acceptBareScopeNames: false,
+            omitSecretsFromCreateAnswer: false,
+        });
         assert.equal(parseSeedConfig({ ...custom, wire: { scopeTypes: "names" } }).wire.scopeTypes, "names");
         assert.throws(() => parseSeedConfig({ ...custom, wire: { scopeTypes: "strings" } }), /wire\.scopeTypes/);
         assert.throws(() => parseSeedConfig({ ...custom, wire: { bareScopes: true } }), /bareScopes/);

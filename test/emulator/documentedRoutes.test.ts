@@ -10,12 +10,19 @@ documentedRouteSuite(
     "emulator",
     async () => {
         emulator = await startEmulator();
-        return { baseUrl: emulator.url, organization: DEMO.org, clientId: DEMO.clientId, clientSecret: DEMO.clientSecret };
+        return {
+            baseUrl: emulator.url,
+            organization: DEMO.org,
+            clientId: DEMO.clientId,
+            clientSecret: DEMO.clientSecret,
+        };
     },
     async () => {
         if (!emulator) return;
         // The suite's cleanup left nothing behind.
-        const left = emulator.store.read().orgs.flatMap((o) => o.externalApps.filter((a) => a.name.startsWith(LIVE_PREFIX)).map((a) => a.name));
+        const left = emulator.store
+            .read()
+            .orgs.flatMap((o) => o.externalApps.filter((a) => a.name.startsWith(LIVE_PREFIX)).map((a) => a.name));
         await emulator.close();
         assert.deepEqual(left, [], "every application the suite created was deleted");
     },

@@ -35,6 +35,10 @@ describe("error factory", () => {
 
     it("injects a 429 as TooManyRequests and any other status as InjectedFault", () => {
         assert.equal(errors.tooManyRequests().errorCode, "TooManyRequests");
-        assert.equal(errors.injectedFault(429).errorCode, "InjectedFault", "the fault step picks tooManyRequests for 429");
+        assert.equal(
+            errors.injectedFault(429).errorCode,
+            "InjectedFault",
+            "the fault step picks tooManyRequests for 429",
+        );
     });
 });

@@ -13,13 +13,22 @@ const APPLICATION = 1;
 const EITHER = 2;
 
 /** An ExternalScopeDto as UiPath's tools send it (integer type). */
-const scope = (name: string, type: number | string = APPLICATION) => ({ name, displayName: name, description: null, type });
+const scope = (name: string, type: number | string = APPLICATION) => ({
+    name,
+    displayName: name,
+    description: null,
+    type,
+});
 
 /** `name:type` of every scope of an app or catalog answer. */
-const scopeList = (resources: Array<{ scopes: Array<{ name: string; type: unknown }> }>) => resources.flatMap((r) => r.scopes.map((s) => `${s.name}:${String(s.type)}`));
+const scopeList = (resources: Array<{ scopes: Array<{ name: string; type: unknown }> }>) =>
+    resources.flatMap((r) => r.scopes.map((s) => `${s.name}:${String(s.type)}`));
 
 function create(api: Api, body: Record<string, unknown>, token: string = DEMO.adminPat) {
-    return api.post(APPS, { token, json: { partitionGlobalId: DEMO.pg, isConfidential: true, redirectUri: null, scopes: [], ...body } });
+    return api.post(APPS, {
+        token,
+        json: { partitionGlobalId: DEMO.pg, isConfidential: true, redirectUri: null, scopes: [], ...body },
+    });
 }
 
 async function appToken(api: Api, scopes: string[]): Promise<string> {
@@ -32,25 +41,49 @@ describe("scope catalog", () => {
         withEmulator(async ({ api }) => {
             const res = await api.get(`${BASE}/ExternalApiResource`, { token: DEMO.adminPat });
             assert.equal(res.status, 200);
-            const resources = res.body as Array<{ name: string; description: string; scopes: Array<Record<string, string>> }>;
+            const resources = res.body as Array<{
+                name: string;
+                description: string;
+                scopes: Array<Record<string, string>>;
+            }>;
             for (const r of resources) {
                 assert.equal(typeof r.description, "string");
-                for (const s of r.scopes) assert.deepEqual(Object.keys(s), ["name", "displayName", "description", "type"]);
+                for (const s of r.scopes)
+                    assert.deepEqual(Object.keys(s), ["name", "displayName", "description", "type"]);
             }
             const pm = resources.find((r) => r.name === "PlatformManagement")!;
-            for (const name of ["PM.OAuthApp", "PM.OAuthApp.Read", "PM.OAuthApp.Write", "PM.OAuthAppSecret.Write", "PM.Audit.Read", "PM.AuthSetting"]) {
-                assert.ok(pm.scopes.some((s) => s.name === name), name);
+            for (const name of [
+                "PM.OAuthApp",
+                "PM.OAuthApp.Read",
+                "PM.OAuthApp.Write",
+                "PM.OAuthAppSecret.Write",
+                "PM.Audit.Read",
+                "PM.AuthSetting",
+            ]) {
+                assert.ok(
+                    pm.scopes.some((s) => s.name === name),
+                    name,
+                );
             }
             const names = resources.flatMap((r) => r.scopes.map((s) => s.name));
-            assert.ok(!names.includes("PM.Audit.Write") && !names.includes("OR.Queue"), "no scope without a public source");
-            assert.ok(names.includes("OR.Default") && names.includes("OR.Webhooks.Read") && names.includes("Du.DataDeletion.Api"));
+            assert.ok(
+                !names.includes("PM.Audit.Write") && !names.includes("OR.Queue"),
+                "no scope without a public source",
+            );
+            assert.ok(
+                names.includes("OR.Default") &&
+                    names.includes("OR.Webhooks.Read") &&
+                    names.includes("Du.DataDeletion.Api"),
+            );
         }));
 
     it("renders scope types as integers (2 = either, 1 = application) by default, as the swagger's names when the seed says so", async () => {
         const types = async (scopeTypes?: "names") =>
             withEmulator(scopeTypes ? { config: { ...DEMO_SEED, wire: { scopeTypes } } } : {}, async ({ api }) => {
                 const res = await api.get(`${BASE}/ExternalApiResource`, { token: DEMO.adminPat });
-                return scopeList(res.body as Array<{ scopes: Array<{ name: string; type: unknown }> }>).filter((s) => /^(OR\.Jobs|PM\.OAuthApp):/.test(s));
+                return scopeList(res.body as Array<{ scopes: Array<{ name: string; type: unknown }> }>).filter((s) =>
+                    /^(OR\.Jobs|PM\.OAuthApp):/.test(s),
+                );
             });
         assert.deepEqual(await types(), ["OR.Jobs:2", "PM.OAuthApp:1"]);
         assert.deepEqual(await types("names"), ["OR.Jobs:userAndApplication", "PM.OAuthApp:application"]);
@@ -60,16 +93,34 @@ describe("scope catalog", () => {
 describe("creating an external application", () => {
     it("answers 201 with the documented shape and the first secret", () =>
         withEmulator(async ({ api }) => {
-            const res = await create(api, { name: "ci", scopes: [scope("PM.OAuthApp.Read"), scope("OR.Jobs", EITHER)] });
+            const res = await create(api, {
+                name: "ci",
+                scopes: [scope("PM.OAuthApp.Read"), scope("OR.Jobs", EITHER)],
+            });
             assert.equal(res.status, 201);
             const app = res.body as Record<string, unknown>;
-            assert.deepEqual(Object.keys(app), ["name", "id", "secret", "isConfidential", "redirectUri", "resources", "secrets"]);
+            assert.deepEqual(Object.keys(app), [
+                "name",
+                "id",
+                "secret",
+                "isConfidential",
+                "redirectUri",
+                "resources",
+                "secrets",
+            ]);
             assert.equal(app.isConfidential, true);
             assert.equal(typeof app.secret, "string");
-            const resources = app.resources as Array<{ name: string; description: string; scopes: Array<{ name: string; type: number }> }>;
+            const resources = app.resources as Array<{
+                name: string;
+                description: string;
+                scopes: Array<{ name: string; type: number }>;
+            }>;
             assert.deepEqual(
                 resources.map((r) => [r.name, r.scopes.map((s) => `${s.name}:${s.type}`)]),
-                [["PlatformManagement", ["PM.OAuthApp.Read:1"]], ["OrchestratorApiUserAccess", ["OR.Jobs:1", "OR.Jobs:0"]]],
+                [
+                    ["PlatformManagement", ["PM.OAuthApp.Read:1"]],
+                    ["OrchestratorApiUserAccess", ["OR.Jobs:1", "OR.Jobs:0"]],
+                ],
                 "a scope of both uses reads back as two registrations, 1 (application) and 0 (user)",
             );
             const [secret] = app.secrets as Array<Record<string, unknown>>;
@@ -86,20 +137,32 @@ describe("creating an external application", () => {
 
     it("gives a non-confidential app with user scopes no secret, and refuses it application scopes", () =>
         withEmulator(async ({ api }) => {
-            const res = await create(api, { name: "spa", isConfidential: false, redirectUri: "http://localhost/cb", scopes: [scope("OR.Jobs", USER)] });
+            const res = await create(api, {
+                name: "spa",
+                isConfidential: false,
+                redirectUri: "http://localhost/cb",
+                scopes: [scope("OR.Jobs", USER)],
+            });
             assert.equal(res.status, 201);
             const app = res.body as Record<string, unknown>;
             assert.equal(app.secret, null);
             assert.deepEqual(app.secrets, []);
             const refused = await create(api, { name: "spa", isConfidential: false, scopes: [scope("OR.Jobs")] });
-            assert.deepEqual(refused.body, { errors: { scopes: ["A non-confidential application can only have user scopes."] } });
+            assert.deepEqual(refused.body, {
+                errors: { scopes: ["A non-confidential application can only have user scopes."] },
+            });
         }));
 
     it("refuses unknown scopes and a scope used the way the catalog does not allow, naming each", () =>
         withEmulator(async ({ api }) => {
-            const res = await create(api, { name: "ci", scopes: [scope("PM.OAuthApp"), scope("X.Nope"), scope("PM.User", USER)] });
+            const res = await create(api, {
+                name: "ci",
+                scopes: [scope("PM.OAuthApp"), scope("X.Nope"), scope("PM.User", USER)],
+            });
             assert.equal(res.status, 400);
-            assert.deepEqual(res.body, { errors: { scopes: ["Unknown scope 'X.Nope'", "Scope 'PM.User' cannot be granted as a user scope."] } });
+            assert.deepEqual(res.body, {
+                errors: { scopes: ["Unknown scope 'X.Nope'", "Scope 'PM.User' cannot be granted as a user scope."] },
+            });
             const badType = await create(api, { name: "ci", scopes: [scope("PM.OAuthApp", "robot")] });
             assert.deepEqual(badType.body, { errors: { scopes: ["The value 'robot' is not valid."] } });
             const badNumber = await create(api, { name: "ci", scopes: [scope("PM.OAuthApp", 3)] });
@@ -120,7 +183,9 @@ describe("creating an external application", () => {
     it("answers a partitionGlobalId that is not a GUID with ASP.NET's text, another org's with InvalidPartition", () =>
         withEmulator(async ({ api }) => {
             const notGuid = await create(api, { name: "ci", partitionGlobalId: "DatacomGroup" });
-            assert.deepEqual(notGuid.body, { errors: { partitionGlobalId: ["The value 'DatacomGroup' is not valid."] } });
+            assert.deepEqual(notGuid.body, {
+                errors: { partitionGlobalId: ["The value 'DatacomGroup' is not valid."] },
+            });
             const other = await create(api, { name: "ci", partitionGlobalId: "00000000-0000-0000-0000-000000000000" });
             assert.equal(other.status, 400);
             assert.deepEqual(Object.keys((other.body as { errors: object }).errors), ["partitionGlobalId"]);
@@ -128,23 +193,45 @@ describe("creating an external application", () => {
 
     it("accepts the swagger's type names in any case, as well as integers", () =>
         withEmulator(async ({ api }) => {
-            const res = await create(api, { name: "ci", scopes: [scope("PM.OAuthApp", "Application"), scope("OR.Jobs", "userAndApplication"), scope("OR.Queues", USER)] });
+            const res = await create(api, {
+                name: "ci",
+                scopes: [
+                    scope("PM.OAuthApp", "Application"),
+                    scope("OR.Jobs", "userAndApplication"),
+                    scope("OR.Queues", USER),
+                ],
+            });
             assert.equal(res.status, 201, JSON.stringify(res.body));
-            assert.deepEqual(scopeList((res.body as { resources: Array<{ scopes: Array<{ name: string; type: unknown }> }> }).resources), ["PM.OAuthApp:1", "OR.Jobs:1", "OR.Jobs:0", "OR.Queues:0"]);
+            assert.deepEqual(
+                scopeList(
+                    (res.body as { resources: Array<{ scopes: Array<{ name: string; type: unknown }> }> }).resources,
+                ),
+                ["PM.OAuthApp:1", "OR.Jobs:1", "OR.Jobs:0", "OR.Queues:0"],
+            );
         }));
 
     it("refuses a bare-string scope as UiPath would, and ignores clientCertificates", () =>
         withEmulator(async ({ api }) => {
             const res = await create(api, { name: "ci", scopes: ["PM.OAuthApp"], clientCertificates: [{}] });
-            assert.deepEqual(res.body, { errors: { scopes: ["The JSON value could not be converted to ExternalScopeDto."] } });
-            assert.equal((await create(api, { name: "ci", scopes: [scope("PM.OAuthApp")], clientCertificates: [{}] })).status, 201);
+            assert.deepEqual(res.body, {
+                errors: { scopes: ["The JSON value could not be converted to ExternalScopeDto."] },
+            });
+            assert.equal(
+                (await create(api, { name: "ci", scopes: [scope("PM.OAuthApp")], clientCertificates: [{}] })).status,
+                201,
+            );
         }));
 
     it("accepts bare-string scopes as application scopes only when the seed's wire.acceptBareScopeNames allows it (emulator extension)", () =>
         withEmulator({ config: { ...DEMO_SEED, wire: { acceptBareScopeNames: true } } }, async ({ api }) => {
             const res = await create(api, { name: "ci", scopes: ["PM.OAuthApp"] });
             assert.equal(res.status, 201);
-            assert.deepEqual(scopeList((res.body as { resources: Array<{ scopes: Array<{ name: string; type: unknown }> }> }).resources), ["PM.OAuthApp:1"]);
+            assert.deepEqual(
+                scopeList(
+                    (res.body as { resources: Array<{ scopes: Array<{ name: string; type: unknown }> }> }).resources,
+                ),
+                ["PM.OAuthApp:1"],
+            );
         }));
 
     it("is allowed in a directory-integration org", () =>
@@ -167,12 +254,18 @@ describe("reading external applications", () => {
             assert.equal(one.status, 200);
             const app = one.body as { secret: unknown; secrets: Array<Record<string, unknown>> };
             assert.equal(app.secret, null);
-            assert.deepEqual(app.secrets.map((s) => s.secret), [null]);
+            assert.deepEqual(
+                app.secrets.map((s) => s.secret),
+                [null],
+            );
             const list = await api.get(`${APPS}/${DEMO.pg}`, { token: DEMO.adminPat });
             const text = JSON.stringify(list.body);
             assert.ok(!text.includes(field(created.body, "secret")));
             assert.ok(!text.includes(DEMO.clientSecret));
-            assert.deepEqual((list.body as Array<{ id: string }>).map((a) => a.id), [DEMO.clientId, id]);
+            assert.deepEqual(
+                (list.body as Array<{ id: string }>).map((a) => a.id),
+                [DEMO.clientId, id],
+            );
         }));
 
     it("answers 404 ExternalApplicationNotFound for an unknown client id", () =>
@@ -189,7 +282,11 @@ describe("updating and deleting external applications", () => {
             const id = field((await create(api, { name: "ci", scopes: [scope("OR.Jobs")] })).body, "id");
             const res = await api.put(`${APPS}/${DEMO.pg}/${id}`, {
                 token: DEMO.adminPat,
-                json: { name: "ci-2", redirectUri: "http://x/cb", scopes: [scope("PM.OAuthApp"), scope("OR.Jobs", USER)] },
+                json: {
+                    name: "ci-2",
+                    redirectUri: "http://x/cb",
+                    scopes: [scope("PM.OAuthApp"), scope("OR.Jobs", USER)],
+                },
             });
             assert.equal(res.status, 200);
             assert.equal(res.body, undefined);
@@ -205,10 +302,17 @@ describe("updating and deleting external applications", () => {
 
     it("PUT leaves out fields alone, validates scopes and answers 404 for an unknown app", () =>
         withEmulator(async ({ api }) => {
-            assert.equal((await api.put(`${APPS}/${DEMO.pg}/${DEMO.clientId}`, { token: DEMO.adminPat, json: { name: null } })).status, 200);
+            assert.equal(
+                (await api.put(`${APPS}/${DEMO.pg}/${DEMO.clientId}`, { token: DEMO.adminPat, json: { name: null } }))
+                    .status,
+                200,
+            );
             const app = await api.get(`${APPS}/${DEMO.pg}/${DEMO.clientId}`, { token: DEMO.adminPat });
             assert.equal(field(app.body, "name"), "Demo client");
-            const bad = await api.put(`${APPS}/${DEMO.pg}/${DEMO.clientId}`, { token: DEMO.adminPat, json: { scopes: [scope("Bad")] } });
+            const bad = await api.put(`${APPS}/${DEMO.pg}/${DEMO.clientId}`, {
+                token: DEMO.adminPat,
+                json: { scopes: [scope("Bad")] },
+            });
             assert.deepEqual(bad.body, { errors: { scopes: ["Unknown scope 'Bad'"] } });
             const missing = await api.put(`${APPS}/${DEMO.pg}/nope`, { token: DEMO.adminPat, json: { name: "x" } });
             assert.equal(missing.status, 404);
@@ -251,7 +355,10 @@ describe("who may manage external applications", () => {
             assert.equal(errorCode(await api.get(`${APPS}/${DEMO.pg}`, { token: writer })), "InsufficientScope");
 
             const secretsOnly = await appToken(api, ["PM.OAuthAppSecret.Write"]);
-            const generated = await api.post(`${APPS}/GenerateSecret`, { token: secretsOnly, json: { partitionGlobalId: DEMO.pg, clientId: DEMO.clientId } });
+            const generated = await api.post(`${APPS}/GenerateSecret`, {
+                token: secretsOnly,
+                json: { partitionGlobalId: DEMO.pg, clientId: DEMO.clientId },
+            });
             assert.equal(generated.status, 200);
             assert.equal(errorCode(await create(api, { name: "x" }, secretsOnly)), "InsufficientScope");
 

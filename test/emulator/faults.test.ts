@@ -13,7 +13,9 @@ async function setFaults(api: Api, body: unknown): Promise<void> {
 describe("fault injection", () => {
     it("fails the next N matching requests with the given status and Retry-After, then stops", () =>
         withEmulator(async ({ api }) => {
-            await setFaults(api, { faults: [{ path: "/portal_/api/filtering/", status: 503, count: 2, retryAfterSeconds: 7 }] });
+            await setFaults(api, {
+                faults: [{ path: "/portal_/api/filtering/", status: 503, count: 2, retryAfterSeconds: 7 }],
+            });
             for (let i = 0; i < 2; i++) {
                 const res = await api.get(CV);
                 assert.equal(res.status, 503);
@@ -46,7 +48,10 @@ describe("fault injection", () => {
             await setFaults(api, { faults: [{ path: "/portal_/api/filtering/", reset: true, count: 1 }] });
             await assert.rejects(api.get(CV));
             assert.equal((await api.get(CV)).status, 401);
-            assert.deepEqual(emu.audit().map((e) => e.status), [0, 401]);
+            assert.deepEqual(
+                emu.audit().map((e) => e.status),
+                [0, 401],
+            );
         }));
 
     it("delays responses by latencyMs", () =>
@@ -63,7 +68,10 @@ describe("fault injection", () => {
             await setFaults(api, { faults: [{ path: "/portal_/api/filtering/", status: 500, rate: 0 }] });
             for (let i = 0; i < 5; i++) assert.equal((await api.get(CV)).status, 401);
             const run = async (): Promise<number[]> => {
-                await setFaults(api, { faults: [{ path: "/portal_/api/filtering/", status: 500, rate: 0.5 }], seed: 42 });
+                await setFaults(api, {
+                    faults: [{ path: "/portal_/api/filtering/", status: 500, rate: 0.5 }],
+                    seed: 42,
+                });
                 const statuses: number[] = [];
                 for (let i = 0; i < 12; i++) statuses.push((await api.get(CV)).status);
                 return statuses;
@@ -84,7 +92,12 @@ describe("fault injection", () => {
 
     it("refuses an invalid configuration", () =>
         withEmulator(async ({ api }) => {
-            for (const body of [{ faults: [{ path: "(" , status: 500 }] }, { faults: [{ path: "x" }] }, { faults: [{ path: "x", status: 200 }] }, {}]) {
+            for (const body of [
+                { faults: [{ path: "(", status: 500 }] },
+                { faults: [{ path: "x" }] },
+                { faults: [{ path: "x", status: 200 }] },
+                {},
+            ]) {
                 const res = await api.put("/__emulator/faults", { json: body });
                 assert.equal(res.status, 400, JSON.stringify(body));
             }

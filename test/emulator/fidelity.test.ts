@@ -3,7 +3,13 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { renderFidelityTable, statusLabel, TABLE_BEGIN, TABLE_END, withFidelityTable } from "../../emulator/fidelityTable";
+import {
+    renderFidelityTable,
+    statusLabel,
+    TABLE_BEGIN,
+    TABLE_END,
+    withFidelityTable,
+} from "../../emulator/fidelityTable";
 import { API_GROUPS } from "../../emulator/routes";
 
 const README = path.join(__dirname, "..", "..", "emulator", "README.md");
@@ -13,9 +19,14 @@ describe("route fidelity records", () => {
         for (const group of API_GROUPS) {
             for (const route of group.routes) {
                 const { status, sources } = route.fidelity;
-                if (status !== "modeled") assert.ok(sources.length > 0, `${route.method} ${route.pattern} is ${status} but names no source`);
+                if (status !== "modeled")
+                    assert.ok(sources.length > 0, `${route.method} ${route.pattern} is ${status} but names no source`);
                 for (const s of sources) {
-                    assert.match(s, /https?:\/\/|^[\w.-]+\/[\w.-]+@[0-9a-f]{40}:/, `${route.method} ${route.pattern}: '${s}' is neither a URL nor repo@commit:path`);
+                    assert.match(
+                        s,
+                        /https?:\/\/|^[\w.-]+\/[\w.-]+@[0-9a-f]{40}:/,
+                        `${route.method} ${route.pattern}: '${s}' is neither a URL nor repo@commit:path`,
+                    );
                 }
             }
         }
@@ -36,7 +47,10 @@ describe("route fidelity records", () => {
         assert.equal(rows.length, routes.length);
         for (const route of routes) {
             const shown = route.pattern.replace(/:([A-Za-z]+)/g, "{$1}");
-            assert.ok(rows.some((r) => r.includes(`| ${route.method} | \`${shown}\` | **${statusLabel(route.fidelity)}** |`)), `${route.method} ${shown}`);
+            assert.ok(
+                rows.some((r) => r.includes(`| ${route.method} | \`${shown}\` | **${statusLabel(route.fidelity)}** |`)),
+                `${route.method} ${shown}`,
+            );
         }
     });
 });

@@ -75,7 +75,11 @@ export class Api {
 
     /** Client-credentials token; throws unless 200. */
     async appToken(org: string, clientId: string, clientSecret: string, scope?: string): Promise<string> {
-        const form: Record<string, string> = { grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret };
+        const form: Record<string, string> = {
+            grant_type: "client_credentials",
+            client_id: clientId,
+            client_secret: clientSecret,
+        };
         if (scope !== undefined) form.scope = scope;
         const res = await this.post(`/${org}/identity_/connect/token`, { form });
         if (res.status !== 200) throw new Error(`token request failed: ${res.status} ${JSON.stringify(res.body)}`);
@@ -84,12 +88,16 @@ export class Api {
 
     /** POST /oauth/token with a user key (raw response). */
     exchangeUserKey(userKey: string, clientId: string = USER_KEY_CLIENT_ID): Promise<ApiResponse> {
-        return this.post("/oauth/token", { json: { grant_type: "refresh_token", client_id: clientId, refresh_token: userKey } });
+        return this.post("/oauth/token", {
+            json: { grant_type: "refresh_token", client_id: clientId, refresh_token: userKey },
+        });
     }
 
     /** The current Orchestrator user key of a tenant, read as the demo admin. */
     async userKey(org = DEMO.org, tenant = DEMO.tenant, pat = DEMO.adminPat): Promise<string> {
-        const res = await this.get(`/${org}/portal_/api/apiAccess/tenants/${tenant}/services/orchestrator`, { token: pat });
+        const res = await this.get(`/${org}/portal_/api/apiAccess/tenants/${tenant}/services/orchestrator`, {
+            token: pat,
+        });
         if (res.status !== 200) throw new Error(`reading the user key failed: ${res.status}`);
         return field(res.body, "userKey");
     }
@@ -113,8 +121,15 @@ export function errorCode(res: ApiResponse): string | null {
 /** Checks a body is Orchestrator's ErrorResult as sent on the wire and returns it. */
 export function errorResult(res: ApiResponse): { message: string; errorCode: number; traceId: string } {
     const body = res.body as { message?: unknown; errorCode?: unknown; traceId?: unknown } | undefined;
-    if (typeof body?.message !== "string" || !Number.isInteger(body.errorCode) || typeof body.traceId !== "string" || !TRACE_ID.test(body.traceId)) {
-        throw new Error(`expected {message, errorCode: <integer>, traceId: "00-<32 hex>-<16 hex>-00"}, got ${JSON.stringify(body)}`);
+    if (
+        typeof body?.message !== "string" ||
+        !Number.isInteger(body.errorCode) ||
+        typeof body.traceId !== "string" ||
+        !TRACE_ID.test(body.traceId)
+    ) {
+        throw new Error(
+            `expected {message, errorCode: <integer>, traceId: "00-<32 hex>-<16 hex>-00"}, got ${JSON.stringify(body)}`,
+        );
     }
     return body as { message: string; errorCode: number; traceId: string };
 }

@@ -45,14 +45,29 @@ describe("file persistence", () => {
         const saved = await withDataDir(async (api) => {
             const created = await api.post(`/${DEMO.org}/identity_/api/ExternalClient`, {
                 token: DEMO.adminPat,
-                json: { partitionGlobalId: DEMO.pg, name: "ci", isConfidential: true, scopes: [{ name: "PM.OAuthApp", type: 1 }] },
+                json: {
+                    partitionGlobalId: DEMO.pg,
+                    name: "ci",
+                    isConfidential: true,
+                    scopes: [{ name: "PM.OAuthApp", type: 1 }],
+                },
             });
-            const du = field((await api.post(`/${DEMO.org}/portal_/api/apiAccess/documentUnderstanding/regenerate`, { token: DEMO.adminPat })).body, "apiKey");
+            const du = field(
+                (
+                    await api.post(`/${DEMO.org}/portal_/api/apiAccess/documentUnderstanding/regenerate`, {
+                        token: DEMO.adminPat,
+                    })
+                ).body,
+                "apiKey",
+            );
             return { id: field(created.body, "id"), secret: field(created.body, "secret"), du };
         });
         await withDataDir(async (api) => {
             await api.appToken(DEMO.org, saved.id, saved.secret);
-            const use = await api.post("/metering/validate", { headers: { "X-UIPATH-License": saved.du }, json: { productName: "DU", modelName: "m" } });
+            const use = await api.post("/metering/validate", {
+                headers: { "X-UIPATH-License": saved.du },
+                json: { productName: "DU", modelName: "m" },
+            });
             assert.equal(use.status, 200);
         });
     });
@@ -60,7 +75,9 @@ describe("file persistence", () => {
     it("does not keep access tokens across a restart (memory only)", async () => {
         const token = await withDataDir((api) => api.appToken(DEMO.org, DEMO.clientId, DEMO.clientSecret));
         await withDataDir(async (api) => {
-            const res = await api.get(`/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`, { token });
+            const res = await api.get(`/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`, {
+                token,
+            });
             assert.equal(res.status, 401);
         });
     });
@@ -69,13 +86,21 @@ describe("file persistence", () => {
         await withDataDir(async () => undefined);
         const otherSeed = { organizations: [{ name: "other-org" }] };
         await withDataDir(async (api) => {
-            assert.equal((await api.get(`/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`)).status, 401);
-            assert.equal((await api.get(`/other-org/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`)).status, 404);
+            assert.equal(
+                (await api.get(`/${DEMO.org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`)).status,
+                401,
+            );
+            assert.equal(
+                (await api.get(`/other-org/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`)).status,
+                404,
+            );
         }, otherSeed);
     });
 
     it("ignores and removes a torn temp file left by a crash", async () => {
-        const newKey = await withDataDir(async (api) => field((await api.post(REVOKE, { token: DEMO.adminPat })).body, "userKey"));
+        const newKey = await withDataDir(async (api) =>
+            field((await api.post(REVOKE, { token: DEMO.adminPat })).body, "userKey"),
+        );
         const torn = path.join(dataDir, "state.json.tmp-99999-deadbeef");
         fs.writeFileSync(torn, '{"version":1,"orgs":[{"name":"half');
         await withDataDir(async (api) => assert.equal(await api.userKey(), newKey));

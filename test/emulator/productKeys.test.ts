@@ -6,9 +6,13 @@ import { DEMO, errorCode, errorResult, field, withEmulator, type Api, type ApiRe
 
 /** The cheapest documented DU call that takes the key and consumes nothing (metering `validate`). */
 const duCheck = (api: Api, key?: string): Promise<ApiResponse> =>
-    api.post("/metering/validate", { headers: key ? { "X-UIPATH-License": key } : {}, json: { productName: "DU", modelName: "pulumi-check" } });
+    api.post("/metering/validate", {
+        headers: key ? { "X-UIPATH-License": key } : {},
+        json: { productName: "DU", modelName: "pulumi-check" },
+    });
 /** Modeled: UiPath publishes no Computer Vision key check. */
-const cvCheck = (api: Api, key?: string): Promise<ApiResponse> => api.get("/api/v1/status", { headers: key ? { "X-UIPATH-License": key } : {} });
+const cvCheck = (api: Api, key?: string): Promise<ApiResponse> =>
+    api.get("/api/v1/status", { headers: key ? { "X-UIPATH-License": key } : {} });
 
 const products = [
     { name: "Document Understanding", segment: "documentUnderstanding", check: duCheck },
@@ -33,7 +37,11 @@ for (const product of products) {
                 const wrong = await product.check(api, "wrong-key-value");
                 assert.equal(wrong.status, 401);
                 assert.equal(errorCode(wrong), "Unauthorized");
-                assert.equal(wrong.headers.get("www-authenticate"), null, "no bearer challenge: the key is not a token");
+                assert.equal(
+                    wrong.headers.get("www-authenticate"),
+                    null,
+                    "no bearer challenge: the key is not a token",
+                );
             }));
 
         it("regenerating makes the old key fail at once and the new one work", () =>
@@ -63,18 +71,36 @@ for (const product of products) {
                 const app = await api.appToken(DEMO.org, DEMO.clientId, DEMO.clientSecret, "PM.OAuthApp");
                 assert.equal((await api.post(`${base}/regenerate`, { token: app })).status, 200);
             }).then(() =>
-                withEmulator({ config: { organizations: DEMO_SEED.organizations.map(({ portalAccepts: _, ...o }) => o) } satisfies SeedConfig }, async ({ api }) => {
-                    const app = await api.appToken(DEMO.org, DEMO.clientId, DEMO.clientSecret);
-                    const res = await api.post(`${base}/regenerate`, { token: app, json: {} });
-                    assert.equal(res.status, 403);
-                    assert.equal(errorCode(res), "CredentialNotAccepted");
-                }),
+                withEmulator(
+                    {
+                        config: {
+                            organizations: DEMO_SEED.organizations.map(({ portalAccepts: _, ...o }) => o),
+                        } satisfies SeedConfig,
+                    },
+                    async ({ api }) => {
+                        const app = await api.appToken(DEMO.org, DEMO.clientId, DEMO.clientSecret);
+                        const res = await api.post(`${base}/regenerate`, { token: app, json: {} });
+                        assert.equal(res.status, 403);
+                        assert.equal(errorCode(res), "CredentialNotAccepted");
+                    },
+                ),
             ));
 
         it("is available in a directory-integration org and where user keys are retired (nothing documents otherwise)", () =>
             withEmulator(async ({ api }) => {
-                assert.equal((await api.get(`/aad-org/portal_/api/apiAccess/${product.segment}`, { token: DEMO.aadAdminPat })).status, 200);
-                assert.equal((await api.get(`/retired-org/portal_/api/apiAccess/${product.segment}`, { token: DEMO.retiredAdminPat })).status, 200);
+                assert.equal(
+                    (await api.get(`/aad-org/portal_/api/apiAccess/${product.segment}`, { token: DEMO.aadAdminPat }))
+                        .status,
+                    200,
+                );
+                assert.equal(
+                    (
+                        await api.get(`/retired-org/portal_/api/apiAccess/${product.segment}`, {
+                            token: DEMO.retiredAdminPat,
+                        })
+                    ).status,
+                    200,
+                );
             }));
     });
 }
@@ -82,10 +108,23 @@ for (const product of products) {
 describe("Document Understanding metering validate", () => {
     it("answers ValidationResponse for the key's own account, whichever org it belongs to", () =>
         withEmulator(async ({ api }) => {
-            const key = field((await api.get(`/retired-org/portal_/api/apiAccess/documentUnderstanding`, { token: DEMO.retiredAdminPat })).body, "apiKey");
+            const key = field(
+                (
+                    await api.get(`/retired-org/portal_/api/apiAccess/documentUnderstanding`, {
+                        token: DEMO.retiredAdminPat,
+                    })
+                ).body,
+                "apiKey",
+            );
             const res = await duCheck(api, key);
             assert.equal(res.status, 200);
-            assert.deepEqual(Object.keys(res.body as object), ["accountId", "edition", "licenseUnitType", "hasUnitsAvailable", "saveImage"]);
+            assert.deepEqual(Object.keys(res.body as object), [
+                "accountId",
+                "edition",
+                "licenseUnitType",
+                "hasUnitsAvailable",
+                "saveImage",
+            ]);
             assert.equal(field(res.body, "accountId"), RETIRED_ORG_ID);
             assert.notEqual(field(res.body, "accountId"), AAD_ORG_ID);
         }));
@@ -95,15 +134,30 @@ describe("Document Understanding metering validate", () => {
             const res = await duCheck(api, "wrong-key-value");
             assert.equal(res.status, 401);
             const body = res.body as Record<string, unknown>;
-            assert.deepEqual(Object.keys(body), ["errorMessage", "errorMessageKey", "errorMessageParams", "isSuccess", "hasErrors"]);
+            assert.deepEqual(Object.keys(body), [
+                "errorMessage",
+                "errorMessageKey",
+                "errorMessageParams",
+                "isSuccess",
+                "hasErrors",
+            ]);
             assert.equal(body.isSuccess, false);
             assert.equal(body.hasErrors, true);
         }));
 
     it("requires productName and modelName, and no other field (ValidationRequest)", () =>
         withEmulator(async ({ api }) => {
-            const key = field((await api.get(`/${DEMO.org}/portal_/api/apiAccess/documentUnderstanding`, { token: DEMO.adminPat })).body, "apiKey");
-            for (const json of [{}, { productName: "DU" }, { productName: "", modelName: "m" }, { productName: "DU", modelName: "m", extra: 1 }]) {
+            const key = field(
+                (await api.get(`/${DEMO.org}/portal_/api/apiAccess/documentUnderstanding`, { token: DEMO.adminPat }))
+                    .body,
+                "apiKey",
+            );
+            for (const json of [
+                {},
+                { productName: "DU" },
+                { productName: "", modelName: "m" },
+                { productName: "DU", modelName: "m", extra: 1 },
+            ]) {
                 const res = await api.post("/metering/validate", { headers: { "X-UIPATH-License": key }, json });
                 assert.equal(res.status, 400, JSON.stringify(json));
                 assert.equal((res.body as { hasErrors: boolean }).hasErrors, true);
@@ -112,7 +166,11 @@ describe("Document Understanding metering validate", () => {
 
     it("accepts text/json and application/*+json bodies as the swagger lists", () =>
         withEmulator(async ({ api }) => {
-            const key = field((await api.get(`/${DEMO.org}/portal_/api/apiAccess/documentUnderstanding`, { token: DEMO.adminPat })).body, "apiKey");
+            const key = field(
+                (await api.get(`/${DEMO.org}/portal_/api/apiAccess/documentUnderstanding`, { token: DEMO.adminPat }))
+                    .body,
+                "apiKey",
+            );
             for (const type of ["application/json", "text/json", "application/json-patch+json", "application/*+json"]) {
                 const res = await api.post("/metering/validate", {
                     headers: { "X-UIPATH-License": key, "Content-Type": type },
@@ -126,6 +184,12 @@ describe("Document Understanding metering validate", () => {
         withEmulator(async ({ api }) => {
             const res = await api.get("/metering/ping");
             assert.equal(res.status, 200);
-            assert.deepEqual(Object.keys(res.body as object), ["location", "serverRegion", "clusterId", "version", "timestamp"]);
+            assert.deepEqual(Object.keys(res.body as object), [
+                "location",
+                "serverRegion",
+                "clusterId",
+                "version",
+                "timestamp",
+            ]);
         }));
 });

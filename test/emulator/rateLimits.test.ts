@@ -18,7 +18,14 @@ describe("rate limits", () => {
     it("default to the published Identity API limits", () =>
         withEmulator(async ({ api }) => {
             const res = await api.get("/__emulator/rate-limits");
-            assert.deepEqual(res.body, { windowSeconds: 300, GET: 300, POST: 24000, PUT: 160, PATCH: 160, DELETE: 160 });
+            assert.deepEqual(res.body, {
+                windowSeconds: 300,
+                GET: 300,
+                POST: 24000,
+                PUT: 160,
+                PATCH: 160,
+                DELETE: 160,
+            });
         }));
 
     it("answer 429 TooManyRequests with Retry-After until the window resets", () =>
@@ -46,7 +53,10 @@ describe("rate limits", () => {
             assert.equal((await api.get(IDENTITY("aad-org"))).status, 401);
             const token = await api.post(`/${DEMO.org}/identity_/connect/token`, { form: {} });
             assert.equal(token.status, 400);
-            assert.equal(errorCode(await api.post(`/${DEMO.org}/identity_/connect/token`, { form: {} })), "TooManyRequests");
+            assert.equal(
+                errorCode(await api.post(`/${DEMO.org}/identity_/connect/token`, { form: {} })),
+                "TooManyRequests",
+            );
         }));
 
     it("are not applied where UiPath publishes none: portal_, the account host, the product hosts, Orchestrator assets and folders", () =>
@@ -70,16 +80,29 @@ describe("rate limits", () => {
         withEmulator(async ({ api, clock }) => {
             // The emulator does not serve Jobs: whatever it answers, it is not a 429 until the limit.
             const first = await statuses(api, 100, () => api.get(`${JOBS()}?$top=20`));
-            assert.ok(first.every((s) => s !== 429), first.join());
+            assert.ok(
+                first.every((s) => s !== 429),
+                first.join(),
+            );
             const limited = await api.get(JOBS());
             assert.equal(limited.status, 429);
             assert.equal(limited.headers.get("retry-after"), "60");
-            assert.notEqual((await api.get(`/${DEMO.org}/${DEMO.tenant}/orchestrator_/odata/QueueItems`)).status, 429, "QueueItems counts apart");
+            assert.notEqual(
+                (await api.get(`/${DEMO.org}/${DEMO.tenant}/orchestrator_/odata/QueueItems`)).status,
+                429,
+                "QueueItems counts apart",
+            );
             assert.notEqual((await api.get(JOBS("OtherTenant"))).status, 429, "another tenant counts apart");
             assert.notEqual((await api.post(JOBS())).status, 429, "only GET is limited");
-            assert.notEqual((await api.get(`/${DEMO.org}/${DEMO.tenant}/orchestrator_/odata/Jobs(1)`)).status, 429, "only the listing");
+            assert.notEqual(
+                (await api.get(`/${DEMO.org}/${DEMO.tenant}/orchestrator_/odata/Jobs(1)`)).status,
+                429,
+                "only the listing",
+            );
             // One QueueItems request above, 100 more here: the 101st is refused.
-            const queueItems = await statuses(api, 100, () => api.get(`/${DEMO.org}/${DEMO.tenant}/orchestrator_/odata/QueueItems/`));
+            const queueItems = await statuses(api, 100, () =>
+                api.get(`/${DEMO.org}/${DEMO.tenant}/orchestrator_/odata/QueueItems/`),
+            );
             assert.notEqual(queueItems.at(-2), 429, "QueueItems has its own 100");
             assert.equal(queueItems.at(-1), 429);
             clock.advance(60_000);
@@ -90,7 +113,8 @@ describe("rate limits", () => {
         const rows = renderFidelityTable().split("\n").slice(2);
         for (const row of rows) {
             const limit = row.split(" | ").at(-1)?.replace(/ \|$/, "");
-            if (row.includes("`/{org}/identity_/")) assert.equal(limit, "Identity's, per organization per 5 min (documented)", row);
+            if (row.includes("`/{org}/identity_/"))
+                assert.equal(limit, "Identity's, per organization per 5 min (documented)", row);
             else if (row.includes("`/identity_/")) assert.match(limit ?? "", /^Identity's, but not counted/, row);
             else assert.equal(limit, "none published", row);
         }

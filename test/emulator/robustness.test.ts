@@ -12,7 +12,10 @@ const auth = { Authorization: `Bearer ${DEMO.adminPat}` };
 /** Streams `total` bytes without Content-Length; resolves with the status or "reset". */
 function streamBody(url: string, total: number): Promise<number | "reset"> {
     return new Promise((resolve) => {
-        const req = http.request(url + APPS, { method: "POST", headers: { ...auth, "Content-Type": "application/json" } });
+        const req = http.request(url + APPS, {
+            method: "POST",
+            headers: { ...auth, "Content-Type": "application/json" },
+        });
         req.on("response", (res) => {
             res.resume();
             resolve(res.statusCode ?? 0);
@@ -38,7 +41,11 @@ function streamBody(url: string, total: number): Promise<number | "reset"> {
  * Like many synchronous clients (Python's urllib, for one): writes the whole request, body
  * included, and only then reads. Resolves with what came back and whether any write failed.
  */
-function writeAllThenRead(url: string, head: string, body: Buffer): Promise<{ response: string; writeFailed: boolean }> {
+function writeAllThenRead(
+    url: string,
+    head: string,
+    body: Buffer,
+): Promise<{ response: string; writeFailed: boolean }> {
     const { hostname, port } = new URL(url);
     return new Promise((resolve) => {
         let response = "";
@@ -70,7 +77,10 @@ function rawRequest(url: string, bytes: string): Promise<string> {
 describe("malformed requests", () => {
     it("answers 400 InvalidRequest for malformed JSON on a portal route", () =>
         withEmulator(async ({ api }) => {
-            const res = await api.post(REVOKE, { headers: { ...auth, "Content-Type": "application/json" }, raw: "{not json" });
+            const res = await api.post(REVOKE, {
+                headers: { ...auth, "Content-Type": "application/json" },
+                raw: "{not json",
+            });
             assert.equal(res.status, 400);
             assert.equal(errorCode(res), "InvalidRequest");
             assert.equal(typeof (res.body as { message: unknown }).message, "string");
@@ -166,11 +176,16 @@ describe("handler failures", () => {
                 api.post(APPS, { token: DEMO.adminPat, json: { name: "y".repeat(5000) } }),
                 api.get("/%E0%A4%A"),
                 api.request("OPTIONS", "/"),
-                api.get(`/${DEMO.org}/portal_/api/apiAccess/documentUnderstanding`, { headers: { Authorization: "Bearer" } }),
+                api.get(`/${DEMO.org}/portal_/api/apiAccess/documentUnderstanding`, {
+                    headers: { Authorization: "Bearer" },
+                }),
             ];
-            for (let i = 0; i < 20; i++) bad.push(api.post(REVOKE, { headers: { "Content-Type": "application/json" }, raw: "{" }));
+            for (let i = 0; i < 20; i++)
+                bad.push(api.post(REVOKE, { headers: { "Content-Type": "application/json" }, raw: "{" }));
             await Promise.allSettled(bad);
-            const good = await api.get(`/${DEMO.org}/portal_/api/apiAccess/documentUnderstanding`, { token: DEMO.adminPat });
+            const good = await api.get(`/${DEMO.org}/portal_/api/apiAccess/documentUnderstanding`, {
+                token: DEMO.adminPat,
+            });
             assert.equal(good.status, 200);
         }));
 });
@@ -180,7 +195,10 @@ describe("optional bodies", () => {
         withEmulator(async ({ api }) => {
             assert.equal((await api.post(REVOKE, { token: DEMO.adminPat })).status, 200);
             assert.equal((await api.post(REVOKE, { token: DEMO.adminPat, json: {} })).status, 200);
-            assert.equal((await api.post(REVOKE, { token: DEMO.adminPat, raw: new TextEncoder().encode("{}") })).status, 200);
+            assert.equal(
+                (await api.post(REVOKE, { token: DEMO.adminPat, raw: new TextEncoder().encode("{}") })).status,
+                200,
+            );
             const wrongType = await api.post(REVOKE, { headers: { ...auth, "Content-Type": "text/plain" }, raw: "{}" });
             assert.equal(wrongType.status, 415);
         }));

@@ -8,7 +8,13 @@ const APPS = `/${DEMO.org}/identity_/api/ExternalClient`;
 function generate(api: Api, body: Record<string, unknown> = {}) {
     return api.post(`${APPS}/GenerateSecret`, {
         token: DEMO.adminPat,
-        json: { partitionGlobalId: DEMO.pg, clientId: DEMO.clientId, description: "rotation", expiryTime: null, ...body },
+        json: {
+            partitionGlobalId: DEMO.pg,
+            clientId: DEMO.clientId,
+            description: "rotation",
+            expiryTime: null,
+            ...body,
+        },
     });
 }
 
@@ -44,7 +50,10 @@ describe("generating secrets", () => {
             const generated = await generate(api);
             const app = await api.get(`${APPS}/${DEMO.pg}/${DEMO.clientId}`, { token: DEMO.adminPat });
             const secrets = (app.body as { secrets: Array<Record<string, unknown>> }).secrets;
-            assert.deepEqual(secrets.map((s) => s.id), [1, (generated.body as { id: number }).id]);
+            assert.deepEqual(
+                secrets.map((s) => s.id),
+                [1, (generated.body as { id: number }).id],
+            );
             assert.ok(secrets.every((s) => s.secret === null));
         }));
 
@@ -69,7 +78,10 @@ describe("generating secrets", () => {
 
     it("refuses a wrong partition, an unknown app and a missing clientId", () =>
         withEmulator(async ({ api }) => {
-            assert.ok("partitionGlobalId" in ((await generate(api, { partitionGlobalId: "x" })).body as { errors: object }).errors);
+            assert.ok(
+                "partitionGlobalId" in
+                    ((await generate(api, { partitionGlobalId: "x" })).body as { errors: object }).errors,
+            );
             const unknown = await generate(api, { clientId: "nope" });
             assert.equal(unknown.status, 404);
             assert.equal(errorCode(unknown), "ExternalApplicationNotFound");
@@ -81,10 +93,18 @@ describe("generating secrets", () => {
         withEmulator(async ({ api }) => {
             const created = await api.post(APPS, {
                 token: DEMO.adminPat,
-                json: { partitionGlobalId: DEMO.pg, name: "reader", isConfidential: true, scopes: [{ name: "PM.OAuthApp.Read", type: 1 }] },
+                json: {
+                    partitionGlobalId: DEMO.pg,
+                    name: "reader",
+                    isConfidential: true,
+                    scopes: [{ name: "PM.OAuthApp.Read", type: 1 }],
+                },
             });
             const token = await api.appToken(DEMO.org, field(created.body, "id"), field(created.body, "secret"));
-            const res = await api.post(`${APPS}/GenerateSecret`, { token, json: { partitionGlobalId: DEMO.pg, clientId: DEMO.clientId } });
+            const res = await api.post(`${APPS}/GenerateSecret`, {
+                token,
+                json: { partitionGlobalId: DEMO.pg, clientId: DEMO.clientId },
+            });
             assert.equal(errorCode(res), "InsufficientScope");
             assert.match((res.body as { message: string }).message, /PM\.OAuthAppSecret\.Write/);
         }));

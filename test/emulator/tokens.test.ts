@@ -40,16 +40,32 @@ describe("client-credentials tokens", () => {
             const created = await api.post(`/${DEMO.org}/identity_/api/ExternalClient`, {
                 token: DEMO.adminPat,
                 // 1 = application scope, 0 = user scope (ApiScopeType by number).
-                json: { partitionGlobalId: DEMO.pg, name: "mixed", isConfidential: true, redirectUri: "http://localhost/cb", scopes: [{ name: "OR.Assets", type: 1 }, { name: "OR.Jobs", type: 0 }] },
+                json: {
+                    partitionGlobalId: DEMO.pg,
+                    name: "mixed",
+                    isConfidential: true,
+                    redirectUri: "http://localhost/cb",
+                    scopes: [
+                        { name: "OR.Assets", type: 1 },
+                        { name: "OR.Jobs", type: 0 },
+                    ],
+                },
             });
             const app = created.body as { id: string; secret: string };
             const form = { grant_type: "client_credentials", client_id: app.id, client_secret: app.secret };
             const res = await api.post(TOKEN, { form: { ...form, scope: "OR.Assets OR.Jobs" } });
             assert.equal(res.status, 400);
-            assert.deepEqual(res.body, { error: "invalid_request", error_description: `Client=${app.id} is not allowed to access User scopes` });
+            assert.deepEqual(res.body, {
+                error: "invalid_request",
+                error_description: `Client=${app.id} is not allowed to access User scopes`,
+            });
             assert.equal((await api.post(TOKEN, { form: { ...form, scope: "OR.Assets" } })).status, 200);
             const unregistered = await api.post(TOKEN, { form: { ...form, scope: "OR.Queues" } });
-            assert.equal((unregistered.body as { error: string }).error, "invalid_scope", "a scope not registered at all stays invalid_scope");
+            assert.equal(
+                (unregistered.body as { error: string }).error,
+                "invalid_scope",
+                "a scope not registered at all stays invalid_scope",
+            );
         }));
 
     it("refuses a wrong secret or unknown client with invalid_client and never echoes the secret", () =>
@@ -102,7 +118,8 @@ describe("client-credentials tokens", () => {
 
     it("does not accept a JWT it did not issue, even one signed alike", () =>
         withEmulator(async ({ api }) => {
-            const token = (await api.post(TOKEN, { form: creds }).then((r) => r.body as { access_token: string })).access_token;
+            const token = (await api.post(TOKEN, { form: creds }).then((r) => r.body as { access_token: string }))
+                .access_token;
             const [h, , s] = token.split(".");
             const forged = `${h}.${Buffer.from(JSON.stringify({ sub: DEMO.clientId, prt_id: DEMO.pg })).toString("base64url")}.${s}`;
             assert.equal((await api.get(ORG_INFO, { token: forged })).status, 401);
@@ -116,7 +133,9 @@ describe("client-credentials tokens", () => {
             const token = (res.body as { access_token: string }).access_token;
             assert.equal((await api.get(ORG_INFO, { token })).status, 200);
             assert.equal(decodeJwt(token).prt_id, DEMO.pg);
-            const wrong = await api.post("/identity_/connect/token", { form: { ...creds, client_secret: "wrong-secret-value" } });
+            const wrong = await api.post("/identity_/connect/token", {
+                form: { ...creds, client_secret: "wrong-secret-value" },
+            });
             assert.equal(wrong.status, 400);
             assert.deepEqual(wrong.body, { error: "invalid_client" });
         }));
@@ -126,14 +145,29 @@ describe("client-credentials tokens", () => {
             const res = await api.post(`/${DEMO.pg}/identity_/connect/token`, { form: creds });
             assert.equal(res.status, 200);
             const token = (res.body as { access_token: string }).access_token;
-            assert.equal((await api.get(`/${DEMO.pg}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`, { token })).status, 200);
-            assert.equal((await api.get(`/${DEMO.pg.toUpperCase()}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`, { token })).status, 200);
+            assert.equal(
+                (await api.get(`/${DEMO.pg}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`, { token }))
+                    .status,
+                200,
+            );
+            assert.equal(
+                (
+                    await api.get(
+                        `/${DEMO.pg.toUpperCase()}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`,
+                        { token },
+                    )
+                ).status,
+                200,
+            );
         }));
 
     it("accepts client_secret_basic authentication", () =>
         withEmulator(async ({ api }) => {
             const basic = Buffer.from(`${DEMO.clientId}:${DEMO.clientSecret}`).toString("base64");
-            const res = await api.post(TOKEN, { form: { grant_type: "client_credentials" }, headers: { Authorization: `Basic ${basic}` } });
+            const res = await api.post(TOKEN, {
+                form: { grant_type: "client_credentials" },
+                headers: { Authorization: `Basic ${basic}` },
+            });
             assert.equal(res.status, 200);
         }));
 
@@ -194,13 +228,21 @@ describe("personal access tokens", () => {
             assert.equal(res.status, 200);
             assert.deepEqual(res.body, {
                 organization: { id: DEMO.pg, name: DEMO.org },
-                tenants: [{ id: (res.body as { tenants: Array<{ id: string }> }).tenants[0]!.id, name: DEMO.tenant, services: ["orchestrator"] }],
+                tenants: [
+                    {
+                        id: (res.body as { tenants: Array<{ id: string }> }).tenants[0]!.id,
+                        name: DEMO.tenant,
+                        services: ["orchestrator"],
+                    },
+                ],
             });
         }));
 
     it("do not work in another organization", () =>
         withEmulator(async ({ api }) => {
-            const res = await api.get(`/aad-org/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`, { token: DEMO.adminPat });
+            const res = await api.get(`/aad-org/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`, {
+                token: DEMO.adminPat,
+            });
             assert.equal(res.status, 401);
         }));
 });

@@ -16,7 +16,13 @@ describe("user-key exchange", () => {
             const res = await api.exchangeUserKey(await api.userKey());
             assert.equal(res.status, 200);
             const body = res.body as Record<string, unknown>;
-            assert.deepEqual(Object.keys(body).sort(), ["access_token", "expires_in", "id_token", "scope", "token_type"]);
+            assert.deepEqual(Object.keys(body).sort(), [
+                "access_token",
+                "expires_in",
+                "id_token",
+                "scope",
+                "token_type",
+            ]);
             assert.equal(body.token_type, "Bearer");
             assert.equal(body.expires_in, 86400, "documented: valid for 24 hours");
             assert.equal(body.scope, "openid profile email offline_access");
@@ -32,7 +38,11 @@ describe("user-key exchange", () => {
         withEmulator(async ({ api }) => {
             const key = await api.userKey();
             const res = await api.post("/oauth/token", {
-                form: { grant_type: "refresh_token", client_id: "8DEv1AMNXczW3y4U15LL3jYf62jK93n5", refresh_token: key },
+                form: {
+                    grant_type: "refresh_token",
+                    client_id: "8DEv1AMNXczW3y4U15LL3jYf62jK93n5",
+                    refresh_token: key,
+                },
             });
             assert.equal(res.status, 200);
         }));
@@ -41,7 +51,10 @@ describe("user-key exchange", () => {
         withEmulator(async ({ api }) => {
             const res = await api.exchangeUserKey("made-up-user-key-123");
             assert.equal(res.status, 403);
-            assert.deepEqual(res.body, { error: "invalid_grant", error_description: "Unknown or invalid refresh token." });
+            assert.deepEqual(res.body, {
+                error: "invalid_grant",
+                error_description: "Unknown or invalid refresh token.",
+            });
             assert.ok(!JSON.stringify(res.body).includes("made-up-user-key-123"));
         }));
 
@@ -54,7 +67,9 @@ describe("user-key exchange", () => {
 
     it("refuses other grant types", () =>
         withEmulator(async ({ api }) => {
-            const res = await api.post("/oauth/token", { json: { grant_type: "password", client_id: "x", refresh_token: "y" } });
+            const res = await api.post("/oauth/token", {
+                json: { grant_type: "password", client_id: "x", refresh_token: "y" },
+            });
             assert.deepEqual(res.body, { error: "unsupported_grant_type" });
         }));
 
@@ -106,9 +121,12 @@ describe("Orchestrator check with a user-key token", () => {
         withEmulator(async ({ api }) => {
             const oldKey = await api.userKey();
             const oldToken = field((await api.exchangeUserKey(oldKey)).body, "access_token");
-            const revoked = await api.post(`/${DEMO.org}/portal_/api/apiAccess/tenants/${DEMO.tenant}/services/orchestrator/revoke`, {
-                token: DEMO.adminPat,
-            });
+            const revoked = await api.post(
+                `/${DEMO.org}/portal_/api/apiAccess/tenants/${DEMO.tenant}/services/orchestrator/revoke`,
+                {
+                    token: DEMO.adminPat,
+                },
+            );
             assert.equal(revoked.status, 200);
             const newKey = field(revoked.body, "userKey");
             assert.notEqual(newKey, oldKey);
@@ -142,7 +160,11 @@ describe("Orchestrator check with a user-key token", () => {
             ]) {
                 const res = await api.get(path, { token });
                 assert.equal(res.status, 403, path);
-                assert.equal(errorCode(res), path.includes("identity_") ? "InsufficientScope" : "CredentialNotAccepted", path);
+                assert.equal(
+                    errorCode(res),
+                    path.includes("identity_") ? "InsufficientScope" : "CredentialNotAccepted",
+                    path,
+                );
             }
         }));
 });

@@ -36,13 +36,16 @@ const SCOPE_TYPE_NAMES = ["user", "application", "userAndApplication"];
 /** `scope:type` of every scope the app has, sorted, the type by name whichever form the emulator sends. */
 export async function scopesNow(s: Service, clientId: string): Promise<string[]> {
     const app = await appNow(s, clientId);
-    const name = (type: number | string) => (typeof type === "number" ? (SCOPE_TYPE_NAMES[type] ?? `unknown ${type}`) : type);
+    const name = (type: number | string) =>
+        typeof type === "number" ? (SCOPE_TYPE_NAMES[type] ?? `unknown ${type}`) : type;
     return (app?.resources ?? []).flatMap((r) => r.scopes.map((x) => `${x.name}:${name(x.type)}`)).sort();
 }
 
 /** Whether the token endpoint accepts this client secret (the consumer's view). */
 export async function secretWorks(s: Service, clientId: string, secret: string): Promise<boolean> {
-    const res = await s.api.post(`/${DEMO.org}/identity_/connect/token`, { form: { grant_type: "client_credentials", client_id: clientId, client_secret: secret } });
+    const res = await s.api.post(`/${DEMO.org}/identity_/connect/token`, {
+        form: { grant_type: "client_credentials", client_id: clientId, client_secret: secret },
+    });
     return res.status === 200;
 }
 

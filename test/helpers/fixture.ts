@@ -53,7 +53,11 @@ export function emulatorConfig(url: string): NonNullable<TestStackOptions["confi
  * command's output and every `stack export` for secrets (failing with where each appeared),
  * and closes the emulator. A failure of `test` itself wins over a leak found afterwards.
  */
-export async function withKeysStack(program: string, options: KeysStackOptions, test: (f: Fixture) => Promise<void>): Promise<void>;
+export async function withKeysStack(
+    program: string,
+    options: KeysStackOptions,
+    test: (f: Fixture) => Promise<void>,
+): Promise<void>;
 export async function withKeysStack(program: string, test: (f: Fixture) => Promise<void>): Promise<void>;
 export async function withKeysStack(
     program: string,

@@ -17,14 +17,17 @@ export interface Leak {
 export function findLeaks(transcript: readonly TranscriptEntry[], secrets: readonly IssuedSecret[]): Leak[] {
     const leaks: Leak[] = [];
     for (const entry of transcript) {
-        for (const secret of secrets) if (entry.text.includes(secret.value)) leaks.push({ where: entry.label, what: secret.what });
+        for (const secret of secrets)
+            if (entry.text.includes(secret.value)) leaks.push({ where: entry.label, what: secret.what });
     }
     return leaks;
 }
 
 export class SecretLeakError extends Error {
     constructor(readonly leaks: readonly Leak[]) {
-        super(`secret(s) in plaintext:\n${leaks.map((l) => `- ${l.what} appeared in the output of ${l.where}`).join("\n")}`);
+        super(
+            `secret(s) in plaintext:\n${leaks.map((l) => `- ${l.what} appeared in the output of ${l.where}`).join("\n")}`,
+        );
         this.name = "SecretLeakError";
     }
 }

@@ -30,7 +30,9 @@ function adminPat(org: string): string {
 
 /** The Orchestrator user key the emulator holds now for a tenant (DefaultTenant of demo-org by default). */
 export async function heldUserKey(s: Service, org: string = DEMO.org, tenant: string = DEMO.tenant): Promise<string> {
-    const res = await s.api.request("GET", `/${org}/portal_/api/apiAccess/tenants/${tenant}/services/orchestrator`, { token: adminPat(org) });
+    const res = await s.api.request("GET", `/${org}/portal_/api/apiAccess/tenants/${tenant}/services/orchestrator`, {
+        token: adminPat(org),
+    });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     return (res.body as { userKey: string }).userKey;
 }
@@ -43,21 +45,34 @@ export async function heldProductKey(s: Service, product: ProductKeyKind, org: s
 }
 
 /** Regenerates the user key outside Pulumi, as someone in the portal would; returns the new key. */
-export async function regenerateUserKeyOutOfBand(s: Service, org: string = DEMO.org, tenant: string = DEMO.tenant): Promise<string> {
-    const res = await s.api.request("POST", `/${org}/portal_/api/apiAccess/tenants/${tenant}/services/orchestrator/revoke`, { token: adminPat(org) });
+export async function regenerateUserKeyOutOfBand(
+    s: Service,
+    org: string = DEMO.org,
+    tenant: string = DEMO.tenant,
+): Promise<string> {
+    const res = await s.api.request(
+        "POST",
+        `/${org}/portal_/api/apiAccess/tenants/${tenant}/services/orchestrator/revoke`,
+        { token: adminPat(org) },
+    );
     assert.equal(res.status, 200, JSON.stringify(res.body));
     return (res.body as { userKey: string }).userKey;
 }
 
 /** Whether a user key is accepted by the documented token exchange. */
 export async function userKeyWorks(s: Service, userKey: string): Promise<boolean> {
-    const res = await s.api.request("POST", "/oauth/token", { json: { grant_type: "refresh_token", client_id: USER_KEY_CLIENT_ID, refresh_token: userKey } });
+    const res = await s.api.request("POST", "/oauth/token", {
+        json: { grant_type: "refresh_token", client_id: USER_KEY_CLIENT_ID, refresh_token: userKey },
+    });
     return res.status === 200;
 }
 
 /** Whether Document Understanding accepts a key as `org`'s (metering validate: consumes nothing). */
 export async function duKeyWorks(s: Service, key: string, org: string = DEMO.org): Promise<boolean> {
-    const res = await s.api.request("POST", "/metering/validate", { headers: { "X-UIPATH-License": key }, json: { productName: "DU", modelName: "check" } });
+    const res = await s.api.request("POST", "/metering/validate", {
+        headers: { "X-UIPATH-License": key },
+        json: { productName: "DU", modelName: "check" },
+    });
     const orgId = s.emulator.store.read().orgs.find((o) => o.name === org)?.id;
     return res.status === 200 && (res.body as { accountId?: string }).accountId === orgId;
 }
@@ -69,7 +84,8 @@ export const auditMark = (s: Service): number => s.emulator.audit().length;
 export const callsSince = (s: Service, mark: number): AuditEntry[] => s.emulator.audit().slice(mark);
 
 /** Requests since `mark` that change the service's state (whatever their answer). */
-export const mutatingCallsSince = (s: Service, mark: number): AuditEntry[] => callsSince(s, mark).filter((e) => e.mutating);
+export const mutatingCallsSince = (s: Service, mark: number): AuditEntry[] =>
+    callsSince(s, mark).filter((e) => e.mutating);
 
 /** The path suffix of each key kind's regeneration call (Orchestrator calls it "revoke"). */
 const REGENERATE_PATH = {
@@ -111,7 +127,11 @@ export const UNTIL_TIMEOUT_MS = 60_000;
 const POLL_INTERVAL_MS = 100;
 
 /** Waits until `condition` holds; throws naming `what` after `timeoutMs`. */
-export async function until(what: string, condition: () => Promise<boolean> | boolean, timeoutMs = UNTIL_TIMEOUT_MS): Promise<void> {
+export async function until(
+    what: string,
+    condition: () => Promise<boolean> | boolean,
+    timeoutMs = UNTIL_TIMEOUT_MS,
+): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!(await condition())) {
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -52,10 +52,22 @@ export class TestStack {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uipath-keys-stack-"));
         const project = options.project ?? "test";
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\n`);
-        fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: project, main: "index.ts", private: true }));
+        fs.writeFileSync(
+            path.join(dir, "package.json"),
+            JSON.stringify({ name: project, main: "index.ts", private: true }),
+        );
         fs.writeFileSync(
             path.join(dir, "tsconfig.json"),
-            JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true } }),
+            JSON.stringify({
+                compilerOptions: {
+                    strict: true,
+                    target: "ES2022",
+                    module: "commonjs",
+                    moduleResolution: "node",
+                    esModuleInterop: true,
+                    skipLibCheck: true,
+                },
+            }),
         );
         linkDependencies(dir, repoRoot, repoRoot);
         fs.mkdirSync(path.join(dir, ".state"));
@@ -70,9 +82,12 @@ export class TestStack {
         await stack.pulumi(["stack", "init", stack.stackName]);
         // Plain values in one command (each CLI call costs about a second on a loaded machine); secrets through stdin, one by one.
         const entries = Object.entries(options.config ?? {});
-        const plain = entries.flatMap(([key, value]) => (typeof value === "string" ? ["--plaintext", `${key}=${value}`] : []));
+        const plain = entries.flatMap(([key, value]) =>
+            typeof value === "string" ? ["--plaintext", `${key}=${value}`] : [],
+        );
         if (plain.length > 0) await stack.pulumi(["config", "set-all", ...plain]);
-        for (const [key, value] of entries) if (typeof value !== "string") await stack.setSecretConfig(key, value.secret);
+        for (const [key, value] of entries)
+            if (typeof value !== "string") await stack.setSecretConfig(key, value.secret);
         return stack;
     }
 
@@ -104,13 +119,25 @@ export class TestStack {
      */
     async pulumi(
         args: string[],
-        opts: { allowFailure?: boolean; stdin?: string; env?: Record<string, string>; cwd?: string; revealsSecrets?: boolean } = {},
+        opts: {
+            allowFailure?: boolean;
+            stdin?: string;
+            env?: Record<string, string>;
+            cwd?: string;
+            revealsSecrets?: boolean;
+        } = {},
     ): Promise<CommandResult> {
         // Name the stack: a copy of the project elsewhere has no stack selected.
-        const stackArg = args[0] === "version" || (args[0] === "stack" && args[1] === "init") ? [] : ["--stack", this.stackName];
+        const stackArg =
+            args[0] === "version" || (args[0] === "stack" && args[1] === "init") ? [] : ["--stack", this.stackName];
         const fullArgs = [...args, ...stackArg, "--non-interactive", "--color", "never"];
         const pulumi = path.join(this.toolchain.binDir, "pulumi");
-        const result = await runProcess(pulumi, fullArgs, { cwd: opts.cwd ?? this.dir, env: { ...this.env, ...opts.env }, stdin: opts.stdin, allowFailure: true });
+        const result = await runProcess(pulumi, fullArgs, {
+            cwd: opts.cwd ?? this.dir,
+            env: { ...this.env, ...opts.env },
+            stdin: opts.stdin,
+            allowFailure: true,
+        });
         if (!opts.revealsSecrets) this.record(args, result.output);
         if (result.code !== 0 && !opts.allowFailure) throw new ProcessError(pulumi, fullArgs, result);
         return result;
@@ -118,11 +145,15 @@ export class TestStack {
 
     /** Starts `pulumi <args>` without waiting, for tests that interrupt it; what it printed joins the transcript when it exits. */
     start(args: string[]): ChildProcess {
-        const child = spawn(path.join(this.toolchain.binDir, "pulumi"), [...args, "--stack", this.stackName, "--non-interactive", "--color", "never"], {
-            cwd: this.dir,
-            env: this.env,
-            stdio: ["ignore", "pipe", "pipe"],
-        });
+        const child = spawn(
+            path.join(this.toolchain.binDir, "pulumi"),
+            [...args, "--stack", this.stackName, "--non-interactive", "--color", "never"],
+            {
+                cwd: this.dir,
+                env: this.env,
+                stdio: ["ignore", "pipe", "pipe"],
+            },
+        );
         let output = "";
         const collect = (chunk: Buffer): void => {
             output += chunk;
@@ -146,7 +177,9 @@ export class TestStack {
         return this.pulumi(["refresh", "--yes", "--skip-preview", "--diff"], opts);
     }
 
-    async destroy(opts: { allowFailure?: boolean; env?: Record<string, string>; cwd?: string } = {}): Promise<CommandResult> {
+    async destroy(
+        opts: { allowFailure?: boolean; env?: Record<string, string>; cwd?: string } = {},
+    ): Promise<CommandResult> {
         const result = await this.pulumi(["destroy", "--yes", "--skip-preview"], opts);
         if (result.code === 0) this.destroyed = true;
         return result;

@@ -10,7 +10,10 @@ export const PULUMI_SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
 /** The resource whose URN ends with `::name`; throws when it is not there. */
 export function resourceNamed(resources: readonly ExportedResource[], name: string): ExportedResource {
     const found = resources.find((r) => r.urn.endsWith(`::${name}`));
-    if (!found) throw new Error(`no resource named ${name} in state (have: ${resources.map((r) => r.urn.split("::").pop()).join(", ")})`);
+    if (!found)
+        throw new Error(
+            `no resource named ${name} in state (have: ${resources.map((r) => r.urn.split("::").pop()).join(", ")})`,
+        );
     return found;
 }
 

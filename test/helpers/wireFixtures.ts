@@ -35,7 +35,10 @@ export function loadWireFixtures(): WireFixture[] {
         .sort()
         .map((file) => {
             const parsed = wireFixtureSchema.safeParse(JSON.parse(fs.readFileSync(path.join(WIRE_DIR, file), "utf8")));
-            if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+            if (!parsed.success)
+                throw new Error(
+                    `${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+                );
             return { ...parsed.data, file };
         });
 }
@@ -54,7 +57,9 @@ export interface StubAnswer {
 }
 
 /** A local server on a free port that answers through `answer` and records every request. */
-export async function startWireStub(answer: (req: ReceivedRequest) => StubAnswer): Promise<{ url: string; received: ReceivedRequest[]; close(): Promise<void> }> {
+export async function startWireStub(
+    answer: (req: ReceivedRequest) => StubAnswer,
+): Promise<{ url: string; received: ReceivedRequest[]; close(): Promise<void> }> {
     const received: ReceivedRequest[] = [];
     const server = http.createServer((req, res) => {
         const chunks: Buffer[] = [];
@@ -62,7 +67,12 @@ export async function startWireStub(answer: (req: ReceivedRequest) => StubAnswer
         req.on("end", () => {
             const raw = Buffer.concat(chunks).toString("utf8");
             const form = String(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded");
-            const body = raw.length === 0 ? undefined : form ? Object.fromEntries(new URLSearchParams(raw)) : (JSON.parse(raw) as unknown);
+            const body =
+                raw.length === 0
+                    ? undefined
+                    : form
+                      ? Object.fromEntries(new URLSearchParams(raw))
+                      : (JSON.parse(raw) as unknown);
             const request = { method: req.method ?? "GET", path: (req.url ?? "/").split("?")[0] ?? "/", body };
             received.push(request);
             const { status, body: out } = answer(request);
@@ -90,7 +100,12 @@ const kind = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "
  * a nullable field and matches any type; a documented field the provider leaves out is fine.
  * An array element must match one of the documented elements.
  */
-export function shapeMismatches(sent: unknown, documented: unknown, options: { types: boolean }, at = "body"): string[] {
+export function shapeMismatches(
+    sent: unknown,
+    documented: unknown,
+    options: { types: boolean },
+    at = "body",
+): string[] {
     if (sent === null || documented === null || sent === undefined) return [];
     const [s, d] = [kind(sent), kind(documented)];
     const structured = (k: string) => k === "object" || k === "array";
@@ -106,7 +121,9 @@ export function shapeMismatches(sent: unknown, documented: unknown, options: { t
     if (s === "object") {
         const doc = documented as Record<string, unknown>;
         return Object.entries(sent as Record<string, unknown>).flatMap(([key, value]) =>
-            key in doc ? shapeMismatches(value, doc[key], options, `${at}.${key}`) : [`${at}.${key}: sent, not documented`],
+            key in doc
+                ? shapeMismatches(value, doc[key], options, `${at}.${key}`)
+                : [`${at}.${key}: sent, not documented`],
         );
     }
     return [];

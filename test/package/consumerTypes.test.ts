@@ -72,15 +72,27 @@ function copyExamples(into: string): string[] {
         const dir = path.join(examples, name);
         // The demo is run from this repository by `npm run demo`, not from the tarball.
         if (name === "demo" || !fs.existsSync(path.join(dir, "Pulumi.yaml"))) continue;
-        fs.cpSync(dir, path.join(into, "examples", name), { recursive: true, filter: (src) => !src.includes("node_modules") });
-        for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".ts"))) files.push(path.join("examples", name, file));
+        fs.cpSync(dir, path.join(into, "examples", name), {
+            recursive: true,
+            filter: (src) => !src.includes("node_modules"),
+        });
+        for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".ts")))
+            files.push(path.join("examples", name, file));
     }
     return files;
 }
 
-async function typecheck(dir: string, name: string, compilerOptions: object, files: string[]): Promise<{ ok: boolean; output: string }> {
+async function typecheck(
+    dir: string,
+    name: string,
+    compilerOptions: object,
+    files: string[],
+): Promise<{ ok: boolean; output: string }> {
     fs.writeFileSync(path.join(dir, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions, files }, null, 2));
-    const result = await runProcess(process.execPath, [tsc, "-p", `tsconfig.${name}.json`, "--noEmit", "--listFiles"], { cwd: dir, allowFailure: true });
+    const result = await runProcess(process.execPath, [tsc, "-p", `tsconfig.${name}.json`, "--noEmit", "--listFiles"], {
+        cwd: dir,
+        allowFailure: true,
+    });
     return { ok: result.code === 0, output: result.output };
 }
 
@@ -93,7 +105,10 @@ describe("published types in a consumer project", { timeout: 600_000 }, () => {
             const install = await packedInstall();
             const dir = consumerProject(install, "uipath-keys-consumer");
             try {
-                fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, main: "index.ts" }));
+                fs.writeFileSync(
+                    path.join(dir, "package.json"),
+                    JSON.stringify({ name: "consumer", private: true, main: "index.ts" }),
+                );
                 fs.writeFileSync(path.join(dir, "index.ts"), consumerProgram);
                 const files = ["index.ts", ...copyExamples(dir)];
                 const result = await typecheck(dir, name.split(" ")[0]!, options, files);
@@ -101,7 +116,10 @@ describe("published types in a consumer project", { timeout: 600_000 }, () => {
                 assert.ok(result.ok, `tsc failed:\n${errors.join("\n") || result.output}`);
                 // --listFiles names every file in the program: the package's public types reach no got or zod.
                 const loaded = result.output.split("\n").filter((line) => line.includes("/node_modules/"));
-                assert.ok(loaded.some((f) => f.includes("/node_modules/pulumi-uipath-keys/dist/index.d.ts")), "the package's types were not loaded");
+                assert.ok(
+                    loaded.some((f) => f.includes("/node_modules/pulumi-uipath-keys/dist/index.d.ts")),
+                    "the package's types were not loaded",
+                );
                 assert.deepEqual(
                     loaded.filter((f) => /\/node_modules\/(got|zod|@sindresorhus)\//.test(f)),
                     [],

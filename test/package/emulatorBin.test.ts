@@ -28,7 +28,11 @@ function portClosed(url: string): Promise<boolean> {
 }
 
 async function clientCredentialsToken(url: string): Promise<Response> {
-    const form = new URLSearchParams({ grant_type: "client_credentials", client_id: "demo-client", client_secret: "demo-secret" });
+    const form = new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: "demo-client",
+        client_secret: "demo-secret",
+    });
     return fetch(`${url}/demo-org/identity_/connect/token`, { method: "POST", body: form });
 }
 
@@ -65,7 +69,11 @@ describe("packed emulator command", { timeout: 600_000 }, () => {
 
     it("stops on SIGTERM to the npx process when started with npx", async () => {
         const install = await packedInstall();
-        const emulator = await startEmulatorProcess("npx", ["--no-install", "pulumi-uipath-keys-emulator", "--port", "0"], { cwd: install.dir });
+        const emulator = await startEmulatorProcess(
+            "npx",
+            ["--no-install", "pulumi-uipath-keys-emulator", "--port", "0"],
+            { cwd: install.dir },
+        );
         try {
             assert.equal((await fetch(`${emulator.url}/__emulator/health`)).status, 200);
         } finally {
@@ -76,7 +84,9 @@ describe("packed emulator command", { timeout: 600_000 }, () => {
     });
 
     it("stops on SIGTERM to npm's pid when started with npm run emulator in a clone", async () => {
-        const emulator = await startEmulatorProcess("npm", ["run", "--silent", "emulator", "--", "--port", "0"], { cwd: repoRoot });
+        const emulator = await startEmulatorProcess("npm", ["run", "--silent", "emulator", "--", "--port", "0"], {
+            cwd: repoRoot,
+        });
         try {
             assert.equal((await fetch(`${emulator.url}/__emulator/health`)).status, 200);
         } finally {

@@ -23,10 +23,16 @@ export function emulatorBin(install: PackedInstall): string {
 }
 
 /** Runs `command args...` and resolves once it has printed `EMULATOR_URL=...`. */
-export function startEmulatorProcess(command: string, args: string[], options: { cwd?: string } = {}): Promise<EmulatorProcess> {
+export function startEmulatorProcess(
+    command: string,
+    args: string[],
+    options: { cwd?: string } = {},
+): Promise<EmulatorProcess> {
     const child = spawn(command, args, { cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
-    const exited = new Promise<number | string>((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal ?? "unknown")));
+    const exited = new Promise<number | string>((resolve) =>
+        child.on("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
+    );
     return new Promise((resolve, reject) => {
         const onData = (chunk: Buffer): void => {
             output += chunk.toString();
@@ -48,6 +54,8 @@ export function startEmulatorProcess(command: string, args: string[], options: {
         child.stdout.on("data", onData);
         child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
         child.on("error", reject);
-        void exited.then((code) => reject(new Error(`${command} exited (${code}) before printing EMULATOR_URL:\n${output}`)));
+        void exited.then((code) =>
+            reject(new Error(`${command} exited (${code}) before printing EMULATOR_URL:\n${output}`)),
+        );
     });
 }

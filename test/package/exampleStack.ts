@@ -12,7 +12,12 @@ import { consumerProject, type PackedInstall } from "./packed";
 
 /** The demo organization's application in the emulator's seed (published fake values). */
 export function emulatorConnection(url: string): Record<string, string> {
-    return { UIPATH_BASE_URL: url, UIPATH_ORGANIZATION: "demo-org", UIPATH_CLIENT_ID: "demo-client", UIPATH_CLIENT_SECRET: "demo-secret" };
+    return {
+        UIPATH_BASE_URL: url,
+        UIPATH_ORGANIZATION: "demo-org",
+        UIPATH_CLIENT_ID: "demo-client",
+        UIPATH_CLIENT_SECRET: "demo-secret",
+    };
 }
 
 export class ExampleStack {
@@ -27,7 +32,10 @@ export class ExampleStack {
     static async create(name: string, install: PackedInstall, env: Record<string, string>): Promise<ExampleStack> {
         const toolchain = await ensureToolchain();
         const dir = consumerProject(install, `uipath-example-${name}`);
-        fs.cpSync(path.join(repoRoot, "examples", name), dir, { recursive: true, filter: (src) => !src.includes("node_modules") });
+        fs.cpSync(path.join(repoRoot, "examples", name), dir, {
+            recursive: true,
+            filter: (src) => !src.includes("node_modules"),
+        });
         const env2 = offlineEnv(toolchain, {
             PULUMI_BACKEND_URL: `file://${path.join(dir, ".state")}`,
             // The suite type-checks the examples (test/package/consumerTypes.test.ts); the engine only transpiles.
@@ -40,7 +48,10 @@ export class ExampleStack {
     }
 
     /** `pulumi <args> --stack test --non-interactive`. */
-    pulumi(args: string[], options: { stdin?: string; allowFailure?: boolean; env?: Record<string, string> } = {}): Promise<ProcessResult> {
+    pulumi(
+        args: string[],
+        options: { stdin?: string; allowFailure?: boolean; env?: Record<string, string> } = {},
+    ): Promise<ProcessResult> {
         const stackArgs = args[0] === "stack" && args[1] === "init" ? [] : ["--stack", this.stackName];
         return runProcess("pulumi", [...args, ...stackArgs, "--non-interactive", "--color", "never"], {
             cwd: this.dir,

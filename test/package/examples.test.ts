@@ -13,10 +13,23 @@ import { packedInstall, type PackedInstall } from "./packed";
 const fingerprint = (value: string): string => createHash("sha256").update(value).digest("hex").slice(0, 16);
 
 /** A product key as the emulator holds it, read with the organization's own application. */
-async function productKey(url: string, org: string, client: { id: string; secret: string }, product: string): Promise<string> {
-    const form = new URLSearchParams({ grant_type: "client_credentials", client_id: client.id, client_secret: client.secret });
-    const token = (await (await fetch(`${url}/${org}/identity_/connect/token`, { method: "POST", body: form })).json()) as { access_token: string };
-    const res = await fetch(`${url}/${org}/portal_/api/apiAccess/${product}`, { headers: { Authorization: `Bearer ${token.access_token}` } });
+async function productKey(
+    url: string,
+    org: string,
+    client: { id: string; secret: string },
+    product: string,
+): Promise<string> {
+    const form = new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: client.id,
+        client_secret: client.secret,
+    });
+    const token = (await (
+        await fetch(`${url}/${org}/identity_/connect/token`, { method: "POST", body: form })
+    ).json()) as { access_token: string };
+    const res = await fetch(`${url}/${org}/portal_/api/apiAccess/${product}`, {
+        headers: { Authorization: `Bearer ${token.access_token}` },
+    });
     return ((await res.json()) as { apiKey: string }).apiKey;
 }
 
@@ -58,7 +71,12 @@ describe("examples from the packed tarball", { timeout: 900_000 }, () => {
             await stack.pulumi(["up", "--yes", "--skip-preview"]);
             const outputs = await stack.outputs();
             assert.equal(outputs.duPipelineReceived, outputs.duKeyFingerprint);
-            const duKey = await productKey(emulator.url, "demo-org", { id: "demo-client", secret: "demo-secret" }, "documentUnderstanding");
+            const duKey = await productKey(
+                emulator.url,
+                "demo-org",
+                { id: "demo-client", secret: "demo-secret" },
+                "documentUnderstanding",
+            );
             assert.equal(outputs.duKeyFingerprint, fingerprint(duKey));
             assert.match(String(outputs.robotSettingsReceived), /^[0-9a-f]{16}$/);
             // The key reaches no output unencrypted.
@@ -78,7 +96,8 @@ describe("examples from the packed tarball", { timeout: 900_000 }, () => {
         try {
             const list = JSON.stringify(orgs.map((o) => ({ name: o.name, clientId: o.id })));
             await stack.pulumi(["config", "set", "organizations", list]);
-            for (const org of orgs) await stack.pulumi(["config", "set", "--secret", `clientSecret-${org.name}`], { stdin: org.secret });
+            for (const org of orgs)
+                await stack.pulumi(["config", "set", "--secret", `clientSecret-${org.name}`], { stdin: org.secret });
             await stack.pulumi(["up", "--yes", "--skip-preview"]);
             const { keyFingerprints } = (await stack.outputs()) as { keyFingerprints: Record<string, string> };
             for (const org of orgs) {

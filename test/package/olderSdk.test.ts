@@ -17,14 +17,24 @@ const OLDEST = "3.142.0";
 
 describe(`@pulumi/pulumi ${OLDEST}`, { timeout: 900_000 }, () => {
     it("is inside the declared range, is the only SDK copy, and runs preview and up", async () => {
-        const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+        const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
+            dependencies: Record<string, string>;
+        };
         assert.equal(manifest.dependencies["@pulumi/pulumi"], `^${OLDEST}`);
 
         const install = await packedInstall({ pulumiVersion: OLDEST });
-        const installed = (p: string): string => (JSON.parse(fs.readFileSync(path.join(install.nodeModules, p, "package.json"), "utf8")) as { version: string }).version;
+        const installed = (p: string): string =>
+            (
+                JSON.parse(fs.readFileSync(path.join(install.nodeModules, p, "package.json"), "utf8")) as {
+                    version: string;
+                }
+            ).version;
         assert.equal(installed("@pulumi/pulumi"), OLDEST);
         // A range the project's SDK satisfies means npm dedupes: no nested copy under the package.
-        assert.equal(fs.existsSync(path.join(install.nodeModules, "pulumi-uipath-keys", "node_modules", "@pulumi", "pulumi")), false);
+        assert.equal(
+            fs.existsSync(path.join(install.nodeModules, "pulumi-uipath-keys", "node_modules", "@pulumi", "pulumi")),
+            false,
+        );
 
         const emulator = await startEmulatorProcess(emulatorBin(install), ["--port", "0"]);
         const stack = await ExampleStack.create("rotate-with-trigger", install, emulatorConnection(emulator.url));

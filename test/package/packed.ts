@@ -31,7 +31,9 @@ export interface PackedInstall {
 
 /** The version of a package installed in the repository (the lockfile's pin). */
 export function repoVersion(name: string): string {
-    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules", name, "package.json"), "utf8")) as { version: string };
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules", name, "package.json"), "utf8")) as {
+        version: string;
+    };
     return manifest.version;
 }
 
@@ -40,10 +42,13 @@ let tarballPromise: Promise<string> | undefined;
 /** Packs the already built `dist/` (the suite builds first) and returns the tarball's path. */
 export function packTarball(): Promise<string> {
     tarballPromise ??= (async () => {
-        if (!fs.existsSync(path.join(repoRoot, "dist", "index.js"))) throw new Error("dist/ is missing: run `npm run build` first");
+        if (!fs.existsSync(path.join(repoRoot, "dist", "index.js")))
+            throw new Error("dist/ is missing: run `npm run build` first");
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-uipath-keys-pack-"));
         // --ignore-scripts: prepack would rebuild what the suite has just built.
-        const { stdout } = await runProcess("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", out], { cwd: repoRoot });
+        const { stdout } = await runProcess("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", out], {
+            cwd: repoRoot,
+        });
         const [info] = JSON.parse(stdout) as { filename: string }[];
         return path.join(out, info!.filename);
     })();
@@ -62,8 +67,17 @@ export async function packedInstall(options: { pulumiVersion?: string } = {}): P
     const pulumiVersion = options.pulumiVersion ?? repoVersion("@pulumi/pulumi");
     const extras = options.pulumiVersion ? {} : { "@pulumi/random": repoVersion("@pulumi/random") };
     // typescript as `pulumi new` adds it: without it Pulumi falls back on its bundled TypeScript 3, which rejects `nodenext`.
-    const dependencies = { "@pulumi/pulumi": pulumiVersion, "@types/node": repoVersion("@types/node"), typescript: repoVersion("typescript"), ...extras };
-    const hash = createHash("sha256").update(fs.readFileSync(tarball)).update(JSON.stringify(dependencies)).digest("hex").slice(0, 16);
+    const dependencies = {
+        "@pulumi/pulumi": pulumiVersion,
+        "@types/node": repoVersion("@types/node"),
+        typescript: repoVersion("typescript"),
+        ...extras,
+    };
+    const hash = createHash("sha256")
+        .update(fs.readFileSync(tarball))
+        .update(JSON.stringify(dependencies))
+        .digest("hex")
+        .slice(0, 16);
     const dir = path.join(cacheRoot, hash);
     const ready = path.join(dir, ".ready");
     const result = { dir, nodeModules: path.join(dir, "node_modules"), pulumiVersion };
@@ -76,9 +90,17 @@ export async function packedInstall(options: { pulumiVersion?: string } = {}): P
         fs.mkdirSync(dir);
         // The tarball is copied in: the install must not depend on a temp file that goes away.
         fs.copyFileSync(tarball, path.join(dir, "pulumi-uipath-keys.tgz"));
-        const manifest = { name: "consumer", private: true, dependencies: { "pulumi-uipath-keys": "file:./pulumi-uipath-keys.tgz", ...dependencies } };
+        const manifest = {
+            name: "consumer",
+            private: true,
+            dependencies: { "pulumi-uipath-keys": "file:./pulumi-uipath-keys.tgz", ...dependencies },
+        };
         fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(manifest, null, 2));
-        await runProcess("npm", ["install", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel", "error"], { cwd: dir });
+        await runProcess(
+            "npm",
+            ["install", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel", "error"],
+            { cwd: dir },
+        );
         fs.writeFileSync(ready, new Date().toISOString());
         return result;
     });
@@ -97,7 +119,8 @@ function pruneUnused(): void {
     for (const entry of fs.readdirSync(cacheRoot)) {
         const ready = path.join(cacheRoot, entry, ".ready");
         const used = fs.statSync(ready, { throwIfNoEntry: false })?.mtimeMs;
-        if (used !== undefined && Date.now() - used > 24 * 3600_000) fs.rmSync(path.join(cacheRoot, entry), { recursive: true, force: true });
+        if (used !== undefined && Date.now() - used > 24 * 3600_000)
+            fs.rmSync(path.join(cacheRoot, entry), { recursive: true, force: true });
     }
 }
 

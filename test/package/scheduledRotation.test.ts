@@ -70,16 +70,25 @@ describe("scheduled rotation example", { timeout: 900_000 }, () => {
             ["orchestrator", "OrchestratorApiAccess", "userKeyFingerprint"],
             ["document-understanding", "DocumentUnderstandingApiKey", "duKeyFingerprint"],
         ] as const) {
-            assert.match(result.stdout, new RegExp(`due: ${name} \\(${type}\\): rotateAfter 30d elapsed \\(due \\d{4}-`));
+            assert.match(
+                result.stdout,
+                new RegExp(`due: ${name} \\(${type}\\): rotateAfter 30d elapsed \\(due \\d{4}-`),
+            );
             assert.notEqual(now[output], before[output], `${name} did not rotate`);
-            assert.ok(result.stdout.includes(`rotated: ${name} (${type}) ${before[output]} -> ${now[output]}`), result.stdout);
+            assert.ok(
+                result.stdout.includes(`rotated: ${name} (${type}) ${before[output]} -> ${now[output]}`),
+                result.stdout,
+            );
         }
         assert.match(result.stdout, /update succeeded/);
         assertNoKeyIn(result.output);
     });
 
     it("exits 1 when the update cannot run, without printing credentials", async (t) => {
-        const result = await rotate({ UIPATH_KEYS_NOW: new Date(Date.now() + 62 * DAY).toISOString(), UIPATH_CLIENT_SECRET: "not-the-secret" });
+        const result = await rotate({
+            UIPATH_KEYS_NOW: new Date(Date.now() + 62 * DAY).toISOString(),
+            UIPATH_CLIENT_SECRET: "not-the-secret",
+        });
         assert.equal(result.code, 1, result.output);
         t.diagnostic(result.output.split("\n").slice(0, 12).join("\n"));
         assert.match(result.output, /\[rotate\] failed:/);

@@ -13,13 +13,19 @@ import { packedInstall } from "./packed";
 const fingerprint = (value: string): string => createHash("sha256").update(value).digest("hex").slice(0, 16);
 
 async function token(url: string, clientId: string, clientSecret: string): Promise<Response> {
-    const form = new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret });
+    const form = new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: clientId,
+        client_secret: clientSecret,
+    });
     return fetch(`${url}/demo-org/identity_/connect/token`, { method: "POST", body: form });
 }
 
 /** The user key DefaultTenant's Orchestrator holds now, read with the demo application. */
 async function heldUserKey(url: string): Promise<string> {
-    const { access_token } = (await (await token(url, "demo-client", "demo-secret")).json()) as { access_token: string };
+    const { access_token } = (await (await token(url, "demo-client", "demo-secret")).json()) as {
+        access_token: string;
+    };
     const res = await fetch(`${url}/demo-org/portal_/api/apiAccess/tenants/DefaultTenant/services/orchestrator`, {
         headers: { Authorization: `Bearer ${access_token}` },
     });
@@ -41,12 +47,17 @@ describe("user-key-to-external-app example", { timeout: 900_000 }, () => {
             const both = await stack.outputs();
             assert.equal(both.consumerAuth, "clientCredentials");
             assert.notEqual(both.consumerReceived, before.consumerReceived);
-            assert.equal(both.userKeyFingerprint, before.userKeyFingerprint, "the user key changed before the consumer moved");
+            assert.equal(
+                both.userKeyFingerprint,
+                before.userKeyFingerprint,
+                "the user key changed before the consumer moved",
+            );
             const exported = JSON.parse((await stack.pulumi(["stack", "export", "--show-secrets"])).stdout) as {
                 deployment: { resources: { type: string; outputs?: { secret?: { plaintext: string } } }[] };
             };
             // --show-secrets exports a secret as {plaintext: <its JSON>}.
-            const stored = exported.deployment.resources.find((r) => r.type.endsWith(":ExternalApplicationSecret"))?.outputs?.secret;
+            const stored = exported.deployment.resources.find((r) => r.type.endsWith(":ExternalApplicationSecret"))
+                ?.outputs?.secret;
             assert.ok(stored, "no ExternalApplicationSecret in state");
             const secret = JSON.parse(stored.plaintext) as string;
             assert.equal((await token(emulator.url, String(both.applicationClientId), secret)).status, 200);
@@ -54,7 +65,11 @@ describe("user-key-to-external-app example", { timeout: 900_000 }, () => {
             await stack.pulumi(["up", "--yes", "--skip-preview", "--config", "phase=external-app"]);
             const after = await stack.outputs();
             assert.equal(after.userKeyFingerprint, undefined);
-            assert.notEqual(fingerprint(await heldUserKey(emulator.url)), before.userKeyFingerprint, "the user key was not revoked");
+            assert.notEqual(
+                fingerprint(await heldUserKey(emulator.url)),
+                before.userKeyFingerprint,
+                "the user key was not revoked",
+            );
             assert.equal((await token(emulator.url, String(after.applicationClientId), secret)).status, 200);
         } finally {
             await stack.dispose();

@@ -10,7 +10,14 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import { ManualClock, startEmulator, type Emulator } from "../../emulator";
 import { UiPathClient } from "../../provider/runtime/http/client";
 import { resolveConnection } from "../../provider/runtime/inputs/connection";
-import { NetworkError, AuthenticationError, PermissionError, RetryExhaustedError, ServiceUnavailableError, UnexpectedResponseError } from "../../provider/runtime/reporting/errors";
+import {
+    NetworkError,
+    AuthenticationError,
+    PermissionError,
+    RetryExhaustedError,
+    ServiceUnavailableError,
+    UnexpectedResponseError,
+} from "../../provider/runtime/reporting/errors";
 import { computerVision as cv } from "../../provider/runtime/kinds/computerVisionApiKey";
 import { documentUnderstanding as du } from "../../provider/runtime/kinds/documentUnderstandingApiKey";
 import { getApiAccess } from "../../provider/runtime/kinds/orchestratorApiAccess";
@@ -23,11 +30,19 @@ const T0 = Date.parse("2027-01-01T00:00:00Z");
 /** Tokens shared by the clients of this file, as a provider process shares them. */
 const tokens = new TokenCache();
 
-function clientFor(emulator: Emulator, options: { clock: { now(): number }; accessToken?: string; clientId?: string }): UiPathClient {
+function clientFor(
+    emulator: Emulator,
+    options: { clock: { now(): number }; accessToken?: string; clientId?: string },
+): UiPathClient {
     const connection = resolveConnection(
         options.accessToken
             ? { baseUrl: emulator.url, organization: DEMO.org, accessToken: options.accessToken }
-            : { baseUrl: emulator.url, organization: DEMO.org, clientId: options.clientId ?? DEMO.clientId, clientSecret: DEMO.clientSecret },
+            : {
+                  baseUrl: emulator.url,
+                  organization: DEMO.org,
+                  clientId: options.clientId ?? DEMO.clientId,
+                  clientSecret: DEMO.clientSecret,
+              },
         undefined,
         {},
     );
@@ -47,8 +62,13 @@ describe("UiPathClient", () => {
         await api.request("DELETE", "/__emulator/faults");
     });
 
-    const attempts = (pattern: RegExp, from: number) => emulator.audit().slice(from).filter((e) => pattern.test(e.path)).length;
-    const setFaults = async (faults: unknown[]) => assert.equal((await api.request("PUT", "/__emulator/faults", { json: { faults } })).status, 200);
+    const attempts = (pattern: RegExp, from: number) =>
+        emulator
+            .audit()
+            .slice(from)
+            .filter((e) => pattern.test(e.path)).length;
+    const setFaults = async (faults: unknown[]) =>
+        assert.equal((await api.request("PUT", "/__emulator/faults", { json: { faults } })).status, 200);
 
     it("retries a read answered 503 and then succeeds", async () => {
         const client = clientFor(emulator, { clock });
@@ -71,7 +91,9 @@ describe("UiPathClient", () => {
 
     it("honours Retry-After on 429", async () => {
         const client = clientFor(emulator, { clock });
-        await setFaults([{ method: "GET", path: "documentUnderstanding$", status: 429, retryAfterSeconds: 1, count: 1 }]);
+        await setFaults([
+            { method: "GET", path: "documentUnderstanding$", status: 429, retryAfterSeconds: 1, count: 1 },
+        ]);
         const started = Date.now();
         await getProductKey(client, du);
         assert.ok(Date.now() - started >= 950, "waited for Retry-After before retrying");
@@ -125,13 +147,22 @@ describe("UiPathClient", () => {
     });
 
     it("maps refusals to errors a user can act on", async () => {
-        await assert.rejects(getProductKey(clientFor(emulator, { clock, accessToken: DEMO.viewerPat }), du), PermissionError);
-        await assert.rejects(getProductKey(clientFor(emulator, { clock, accessToken: "not-a-token" }), du), (err: unknown) => {
-            assert.ok(err instanceof AuthenticationError);
-            assert.ok(!err.message.includes("not-a-token"), "the token is not in the message");
-            return true;
-        });
-        await assert.rejects(getApiAccess(clientFor(emulator, { clock, accessToken: DEMO.assignedPat }), "NoSuchTenant", "orchestrator"), /does not exist in organization 'demo-org' \(404, errorCode 1002\).*Tenant 'NoSuchTenant' does not exist/);
+        await assert.rejects(
+            getProductKey(clientFor(emulator, { clock, accessToken: DEMO.viewerPat }), du),
+            PermissionError,
+        );
+        await assert.rejects(
+            getProductKey(clientFor(emulator, { clock, accessToken: "not-a-token" }), du),
+            (err: unknown) => {
+                assert.ok(err instanceof AuthenticationError);
+                assert.ok(!err.message.includes("not-a-token"), "the token is not in the message");
+                return true;
+            },
+        );
+        await assert.rejects(
+            getApiAccess(clientFor(emulator, { clock, accessToken: DEMO.assignedPat }), "NoSuchTenant", "orchestrator"),
+            /does not exist in organization 'demo-org' \(404, errorCode 1002\).*Tenant 'NoSuchTenant' does not exist/,
+        );
     });
 });
 
@@ -141,14 +172,19 @@ describe("response shape checks", () => {
     before(async () => {
         server = http.createServer((req, res) => {
             res.setHeader("content-type", "application/json");
-            res.end(req.url?.includes("computerVision") ? "not json" : JSON.stringify({ userKey: 12345, tenantName: "t", leakedKey: "secret-value-123" }));
+            res.end(
+                req.url?.includes("computerVision")
+                    ? "not json"
+                    : JSON.stringify({ userKey: 12345, tenantName: "t", leakedKey: "secret-value-123" }),
+            );
         });
         await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
         url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     });
     after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-    const client = () => new UiPathClient(resolveConnection({ baseUrl: url, organization: "o", accessToken: "t0k3n" }, undefined, {}), {
+    const client = () =>
+        new UiPathClient(resolveConnection({ baseUrl: url, organization: "o", accessToken: "t0k3n" }, undefined, {}), {
             clock: { now: () => Date.now() },
             tokens: new TokenCache(),
             retryBaseMs: 5,

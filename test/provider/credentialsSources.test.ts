@@ -26,34 +26,56 @@ describe("credentials in plaintext in the stack config", () => {
 
 describe("credentials rejected during refresh or destroy", () => {
     const context = (config: Record<string, string>, env: NodeJS.ProcessEnv = {}) => ({
-        connection: (input: Parameters<typeof resolveConnection>[0]) => resolveConnection(input, { get: (key: string) => config[key] }, env),
+        connection: (input: Parameters<typeof resolveConnection>[0]) =>
+            resolveConnection(input, { get: (key: string) => config[key] }, env),
     });
     const stackApp = { "uipath:organization": "o", "uipath:clientId": "app", "uipath:clientSecret": "old" };
-    const rejected = () => Promise.reject(new AuthenticationError("the credentials were rejected (invalid_client).", { status: 401 }));
+    const rejected = () =>
+        Promise.reject(new AuthenticationError("the credentials were rejected (invalid_client).", { status: 401 }));
 
     it("name the command that uses the current stack config when the stack config gave them", async () => {
-        await assert.rejects(hintingAtSavedConfig(context(stackApp), "refresh", undefined, rejected), (err: unknown) => {
-            assert.ok(err instanceof AuthenticationError);
-            assert.equal(
-                err.message,
-                "the credentials were rejected (invalid_client). If uipath:clientSecret was changed since the last `pulumi up`: refresh uses the stack config saved by that up; run `pulumi refresh --run-program` to use the current one",
-            );
-            assert.equal(err.status, 401);
-            return true;
-        });
         await assert.rejects(
-            hintingAtSavedConfig(context({ "uipath:organization": "o", "uipath:accessToken": "t" }), "destroy", undefined, rejected),
+            hintingAtSavedConfig(context(stackApp), "refresh", undefined, rejected),
+            (err: unknown) => {
+                assert.ok(err instanceof AuthenticationError);
+                assert.equal(
+                    err.message,
+                    "the credentials were rejected (invalid_client). If uipath:clientSecret was changed since the last `pulumi up`: refresh uses the stack config saved by that up; run `pulumi refresh --run-program` to use the current one",
+                );
+                assert.equal(err.status, 401);
+                return true;
+            },
+        );
+        await assert.rejects(
+            hintingAtSavedConfig(
+                context({ "uipath:organization": "o", "uipath:accessToken": "t" }),
+                "destroy",
+                undefined,
+                rejected,
+            ),
             /If uipath:accessToken was changed .* run `pulumi destroy --run-program`/,
         );
     });
 
     it("pass other sources and other failures unchanged", async () => {
         const own = { organization: "o", clientId: "own", clientSecret: "own" };
-        await assert.rejects(hintingAtSavedConfig(context(stackApp), "refresh", own, rejected), (err: Error) => !err.message.includes("--run-program"));
+        await assert.rejects(
+            hintingAtSavedConfig(context(stackApp), "refresh", own, rejected),
+            (err: Error) => !err.message.includes("--run-program"),
+        );
         const env = { UIPATH_ORGANIZATION: "o", UIPATH_ACCESS_TOKEN: "t" };
-        await assert.rejects(hintingAtSavedConfig(context({}, env), "refresh", undefined, rejected), (err: Error) => !err.message.includes("--run-program"));
+        await assert.rejects(
+            hintingAtSavedConfig(context({}, env), "refresh", undefined, rejected),
+            (err: Error) => !err.message.includes("--run-program"),
+        );
         const gone = new NotFoundError("no such tenant");
-        await assert.rejects(hintingAtSavedConfig(context(stackApp), "refresh", undefined, () => Promise.reject(gone)), (err: unknown) => err === gone);
-        assert.equal(await hintingAtSavedConfig(context(stackApp), "refresh", undefined, () => Promise.resolve("ok")), "ok");
+        await assert.rejects(
+            hintingAtSavedConfig(context(stackApp), "refresh", undefined, () => Promise.reject(gone)),
+            (err: unknown) => err === gone,
+        );
+        assert.equal(
+            await hintingAtSavedConfig(context(stackApp), "refresh", undefined, () => Promise.resolve("ok")),
+            "ok",
+        );
     });
 });

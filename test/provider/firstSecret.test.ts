@@ -17,8 +17,15 @@ const inputs = { name: "ci", applicationScopes: ["OR.Jobs.Read"], firstSecret: f
 const omitting = { config: { ...DEMO_SEED, wire: { omitSecretsFromCreateAnswer: true } } };
 
 function provider(url: string) {
-    const config: Record<string, string> = { "uipath:baseUrl": url, "uipath:organization": DEMO.org, "uipath:clientId": DEMO.clientId, "uipath:clientSecret": DEMO.clientSecret };
-    return externalApplicationProvider(new ProviderContext({ stackConfig: { get: (k) => config[k] }, env: {}, client: { retryBaseMs: 1 } }));
+    const config: Record<string, string> = {
+        "uipath:baseUrl": url,
+        "uipath:organization": DEMO.org,
+        "uipath:clientId": DEMO.clientId,
+        "uipath:clientSecret": DEMO.clientSecret,
+    };
+    return externalApplicationProvider(
+        new ProviderContext({ stackConfig: { get: (k) => config[k] }, env: {}, client: { retryBaseMs: 1 } }),
+    );
 }
 
 async function secretIdsOf(api: Api, clientId: string): Promise<number[]> {
@@ -40,7 +47,10 @@ async function createWhileHeld(s: Service, meanwhile: (clientId: string) => Prom
             (err: unknown) => err,
         );
     await until("the app's POST", () => callsSince(s, mark).some((e) => e.method === "POST" && e.status === 201));
-    const app = (await s.api.get(`${APPS}/${DEMO.pg}`, { token: DEMO.adminPat })).body as Array<{ id: string; name: string }>;
+    const app = (await s.api.get(`${APPS}/${DEMO.pg}`, { token: DEMO.adminPat })).body as Array<{
+        id: string;
+        name: string;
+    }>;
     await meanwhile(app.find((a) => a.name === "ci")!.id);
     return outcome;
 }
@@ -50,7 +60,11 @@ describe("firstSecret: false when the 201 lists no secret", () => {
         withEmulator(omitting, async ({ emu, api }) => {
             const mark = emu.audit().length;
             const { id, outs } = await provider(emu.url).create(inputs);
-            const calls = emu.audit().slice(mark).filter((e) => e.path.includes("/ExternalClient")).map((e) => `${e.method} ${e.status}`);
+            const calls = emu
+                .audit()
+                .slice(mark)
+                .filter((e) => e.path.includes("/ExternalClient"))
+                .map((e) => `${e.method} ${e.status}`);
             assert.deepEqual(calls, ["POST 201", "GET 200", "DELETE 204"]);
             assert.deepEqual(await secretIdsOf(api, id), []);
             assert.equal(outs?.secret, undefined);
@@ -62,13 +76,21 @@ describe("firstSecret: false when the 201 lists no secret", () => {
             let clientId = "";
             const err = await createWhileHeld({ emulator: emu, api }, async (id) => {
                 clientId = id;
-                const res = await api.post(`${APPS}/GenerateSecret`, { token: DEMO.adminPat, json: { partitionGlobalId: DEMO.pg, clientId: id, description: "someone else's" } });
+                const res = await api.post(`${APPS}/GenerateSecret`, {
+                    token: DEMO.adminPat,
+                    json: { partitionGlobalId: DEMO.pg, clientId: id, description: "someone else's" },
+                });
                 assert.equal(res.status, 200);
             });
             assert.ok(err instanceof UnfinishedCreateError, String(err));
             const ids = await secretIdsOf(api, clientId);
             assert.equal(ids.length, 2, "nothing deleted");
-            assert.match(err.message, new RegExp(`ExternalApplication 'ci' \\(client id ${clientId}\\) was created.*lists 2 secrets \\(ids ${ids.join(", ")}\\).*delete every secret that no ExternalApplicationSecret manages`));
+            assert.match(
+                err.message,
+                new RegExp(
+                    `ExternalApplication 'ci' \\(client id ${clientId}\\) was created.*lists 2 secrets \\(ids ${ids.join(", ")}\\).*delete every secret that no ExternalApplicationSecret manages`,
+                ),
+            );
             assert.equal(err.id, clientId);
             assert.equal(err.properties.clientId, clientId);
             assert.equal(err.properties.secret, undefined);
@@ -77,7 +99,8 @@ describe("firstSecret: false when the 201 lists no secret", () => {
     it("with no secret left deletes nothing and fails saying the app lists none", () =>
         withEmulator(omitting, async ({ emu, api }) => {
             const err = await createWhileHeld({ emulator: emu, api }, async (id) => {
-                for (const secretId of await secretIdsOf(api, id)) await api.delete(`${APPS}/${DEMO.pg}/secrets/${secretId}`, { token: DEMO.adminPat });
+                for (const secretId of await secretIdsOf(api, id))
+                    await api.delete(`${APPS}/${DEMO.pg}/secrets/${secretId}`, { token: DEMO.adminPat });
             });
             assert.ok(err instanceof UnfinishedCreateError, String(err));
             assert.match(err.message, /the application now lists no secret, so firstSecret: false deleted nothing/);
@@ -87,7 +110,11 @@ describe("firstSecret: false when the 201 lists no secret", () => {
         withEmulator(async ({ emu, api }) => {
             const mark = emu.audit().length;
             const { id } = await provider(emu.url).create(inputs);
-            const calls = emu.audit().slice(mark).filter((e) => e.path.includes("/ExternalClient")).map((e) => `${e.method} ${e.status}`);
+            const calls = emu
+                .audit()
+                .slice(mark)
+                .filter((e) => e.path.includes("/ExternalClient"))
+                .map((e) => `${e.method} ${e.status}`);
             assert.deepEqual(calls, ["POST 201", "DELETE 204"]);
             assert.deepEqual(await secretIdsOf(api, id), []);
         }));

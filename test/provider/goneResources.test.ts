@@ -16,8 +16,18 @@ const OR = `/${DEMO.org}/${DEMO.tenant}/orchestrator_/odata`;
 
 /** A provider process of its own against the emulator at `url`, its notices collected. */
 function contextFor(url: string, notices: string[]): ProviderContext {
-    const config: Record<string, string> = { "uipath:baseUrl": url, "uipath:organization": DEMO.org, "uipath:clientId": DEMO.clientId, "uipath:clientSecret": DEMO.clientSecret };
-    return new ProviderContext({ stackConfig: { get: (k) => config[k] }, env: {}, notice: (line) => void notices.push(line), client: { retryBaseMs: 1 } });
+    const config: Record<string, string> = {
+        "uipath:baseUrl": url,
+        "uipath:organization": DEMO.org,
+        "uipath:clientId": DEMO.clientId,
+        "uipath:clientSecret": DEMO.clientSecret,
+    };
+    return new ProviderContext({
+        stackConfig: { get: (k) => config[k] },
+        env: {},
+        notice: (line) => void notices.push(line),
+        client: { retryBaseMs: 1 },
+    });
 }
 
 describe("read of a resource deleted outside Pulumi", () => {
@@ -25,10 +35,19 @@ describe("read of a resource deleted outside Pulumi", () => {
         withEmulator(async ({ emu, api }) => {
             const notices: string[] = [];
             const provider = orchestratorAssetProvider(contextFor(emu.url, notices));
-            const created = await provider.create({ tenant: DEMO.tenant, folder: "Shared", name: "Retries", valueType: "Integer", value: 3 });
+            const created = await provider.create({
+                tenant: DEMO.tenant,
+                folder: "Shared",
+                name: "Retries",
+                valueType: "Integer",
+                value: 3,
+            });
             const outs = created.outs;
             assert.ok(outs);
-            const res = await api.delete(`${OR}/Assets(${outs.assetId})`, { token: DEMO.adminPat, headers: { "X-UIPATH-FolderPath": "Shared" } });
+            const res = await api.delete(`${OR}/Assets(${outs.assetId})`, {
+                token: DEMO.adminPat,
+                headers: { "X-UIPATH-FolderPath": "Shared" },
+            });
             assert.equal(res.status, 204);
             assert.deepEqual(await provider.read(created.id, outs), { id: "" });
             assert.deepEqual(notices, [
@@ -50,8 +69,18 @@ describe("read of a resource deleted outside Pulumi", () => {
             assert.deepEqual(await apps.read(app.id, app.outs), { id: "" });
             assert.deepEqual(await secrets.read(secret.id, secret.outs), { id: "" });
             assert.equal(notices.length, 2);
-            assert.match(notices[0] ?? "", new RegExp(`^uipath: ExternalApplication 'ci' \\(client id ${app.id}\\) no longer exists in organization '${DEMO.org}': removed from state`));
-            assert.match(notices[1] ?? "", new RegExp(`^uipath: ExternalApplicationSecret ${app.id}/0123456789abcdef: external application ${app.id} no longer exists, and its secrets with it: removed from state`));
+            assert.match(
+                notices[0] ?? "",
+                new RegExp(
+                    `^uipath: ExternalApplication 'ci' \\(client id ${app.id}\\) no longer exists in organization '${DEMO.org}': removed from state`,
+                ),
+            );
+            assert.match(
+                notices[1] ?? "",
+                new RegExp(
+                    `^uipath: ExternalApplicationSecret ${app.id}/0123456789abcdef: external application ${app.id} no longer exists, and its secrets with it: removed from state`,
+                ),
+            );
             assert.ok(!notices.join("\n").includes(String(secret.outs?.secret)), "never the secret itself");
         }));
 });

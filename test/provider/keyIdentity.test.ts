@@ -28,7 +28,8 @@ async function sameKeyInputs(count: number, program: () => void): Promise<Record
     // Registrations finish asynchronously: wait until all `count` resources arrived (a bound, not a timing assertion).
     const deadline = Date.now() + 30_000;
     while (Object.keys(seen).length < count) {
-        if (Date.now() > deadline) throw new Error(`only ${Object.keys(seen).length} of ${count} resources were registered within 30 s`);
+        if (Date.now() > deadline)
+            throw new Error(`only ${Object.keys(seen).length} of ${count} resources were registered within 30 s`);
         await new Promise((r) => setTimeout(r, 20));
     }
     return seen;
@@ -42,7 +43,8 @@ describe("one key, one resource (program side)", () => {
             new OrchestratorApiAccess("other-tenant", { tenant: "Other" });
             new DocumentUnderstandingApiKey("du");
         });
-        const message = /OrchestratorApiAccess "a" \(organization demo-org, tenant DefaultTenant, service orchestrator\) and OrchestratorApiAccess "b" \(organization demo-org, tenant defaulttenant, service ORCHESTRATOR\) manage the same key/;
+        const message =
+            /OrchestratorApiAccess "a" \(organization demo-org, tenant DefaultTenant, service orchestrator\) and OrchestratorApiAccess "b" \(organization demo-org, tenant defaulttenant, service ORCHESTRATOR\) manage the same key/;
         assert.match(String(seen.a), message);
         assert.match(String(seen.b), message);
         assert.equal(seen["other-tenant"], undefined);

@@ -56,7 +56,13 @@ const now = Date.parse("2027-01-01T00:00:00Z");
 /** A provider process of its own: stack config for one organization, a fixed clock, no environment, notices collected. */
 function context(notices: string[] = []): ProviderContext {
     const stackConfig = { get: (k: string) => ({ "uipath:organization": "org", "uipath:accessToken": "pat" })[k] };
-    return new ProviderContext({ stackConfig, clock: { now: () => now }, env: {}, notice: (line) => void notices.push(line), client: { retryBaseMs: 1 } });
+    return new ProviderContext({
+        stackConfig,
+        clock: { now: () => now },
+        env: {},
+        notice: (line) => void notices.push(line),
+        client: { retryBaseMs: 1 },
+    });
 }
 
 async function createdAndRotating(service: FakeService) {
@@ -129,7 +135,11 @@ describe("key resource logic", () => {
         const service = new FakeService();
         const provider = keyProvider(service.kind(), context());
         const created = await provider.create({});
-        const updated = await provider.update!(created.id, { ...created.outs, extraFromOlderVersion: "kept" }, { verify: true });
+        const updated = await provider.update!(
+            created.id,
+            { ...created.outs, extraFromOlderVersion: "kept" },
+            { verify: true },
+        );
         assert.equal(updated.outs?.extraFromOlderVersion, "kept");
         assert.equal(updated.outs?.apiKey, "key-1");
         assert.equal(updated.outs?.keyFingerprint, fingerprint("key-1"));
@@ -170,7 +180,10 @@ describe("key resource logic", () => {
         const refreshed = await provider.read!(created.id, created.outs);
         assert.equal(refreshed.props?.keyFingerprint, fingerprint("made-by-a-killed-run"));
         assert.equal(refreshed.props?.appliedKeyFingerprint, fingerprint("key-1"), "dependents still hold the old key");
-        assert.match(notices.join("\n"), new RegExp(`${fingerprint("key-1")} => ${fingerprint("made-by-a-killed-run")}`));
+        assert.match(
+            notices.join("\n"),
+            new RegExp(`${fingerprint("key-1")} => ${fingerprint("made-by-a-killed-run")}`),
+        );
         const diff = await provider.diff!(created.id, refreshed.props!, { rotationTrigger: "b" });
         assert.deepEqual(diff.replaces, ["rotationTrigger"]);
         const rotated = await provider.create({ rotationTrigger: "b" });

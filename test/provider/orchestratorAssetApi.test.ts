@@ -9,7 +9,11 @@ import { describe, it } from "node:test";
 import type { UiPathClient } from "../../provider/runtime/http/client";
 import { NotFoundError, PermissionError, UiPathError } from "../../provider/runtime/reporting/errors";
 import { describeHttpFailure } from "../../provider/runtime/http/httpErrors";
-import { AssetNameTakenError, OrchestratorAssetsApi, type AssetDto } from "../../provider/runtime/kinds/orchestratorAssetApi";
+import {
+    AssetNameTakenError,
+    OrchestratorAssetsApi,
+    type AssetDto,
+} from "../../provider/runtime/kinds/orchestratorAssetApi";
 import type { RequestSpec, UiPathResponse } from "../../provider/runtime/http/request";
 
 const TRACE = "00-0f9a884dc5cd6cc9e71da27364547871-4c3fa2d22823c8d7-00";
@@ -25,7 +29,17 @@ function stubClient(answer: (spec: RequestSpec<unknown>) => { status: number; bo
             const { status, body } = answer(spec as RequestSpec<unknown>);
             if (status >= 400) {
                 const path = `/${spec.path.split("?")[0]}`;
-                throw describeHttpFailure({ what: `${spec.method} ${path}`, method: spec.method, path, organization: "org", status, body: JSON.stringify(body), secrets: [], cause: undefined, attempts: 0 });
+                throw describeHttpFailure({
+                    what: `${spec.method} ${path}`,
+                    method: spec.method,
+                    path,
+                    organization: "org",
+                    status,
+                    body: JSON.stringify(body),
+                    secrets: [],
+                    cause: undefined,
+                    attempts: 0,
+                });
             }
             return { status, body: spec.schema.parse(body) };
         },
@@ -33,7 +47,9 @@ function stubClient(answer: (spec: RequestSpec<unknown>) => { status: number; bo
     return { api: new OrchestratorAssetsApi(client as unknown as UiPathClient, "DefaultTenant"), sent };
 }
 
-const refusal = (status: number, errorCode: number, message = "refused") => () => ({ status, body: { message, errorCode, traceId: TRACE } });
+const refusal =
+    (status: number, errorCode: number, message = "refused") =>
+    () => ({ status, body: { message, errorCode, traceId: TRACE } });
 
 const dto = (id: number, name: string, description: string | null = null): AssetDto & Record<string, unknown> => ({
     Id: id,
@@ -46,7 +62,13 @@ const dto = (id: number, name: string, description: string | null = null): Asset
 });
 
 describe("name taken is decided by errorCode 1001 or 1004, whatever the status", () => {
-    for (const [status, code] of [[409, 1001], [400, 1001], [403, 1001], [400, 1004], [409, 1004]] as const) {
+    for (const [status, code] of [
+        [409, 1001],
+        [400, 1001],
+        [403, 1001],
+        [400, 1004],
+        [409, 1004],
+    ] as const) {
         it(`${status} with errorCode ${code} on POST and PUT is AssetNameTakenError`, async () => {
             const { api } = stubClient(refusal(status, code, "The name Taken is already used."));
             await assert.rejects(api.create(folder, { Name: "Taken" }, []), AssetNameTakenError);
@@ -56,19 +78,32 @@ describe("name taken is decided by errorCode 1001 or 1004, whatever the status",
 
     it("a 409 without one of those codes is not taken for a name clash", async () => {
         const { api } = stubClient(refusal(409, 0));
-        await assert.rejects(api.create(folder, { Name: "X" }, []), (err: unknown) => !(err instanceof AssetNameTakenError) && err instanceof UiPathError);
+        await assert.rejects(
+            api.create(folder, { Name: "X" }, []),
+            (err: unknown) => !(err instanceof AssetNameTakenError) && err instanceof UiPathError,
+        );
     });
 });
 
 describe("errorCode 1100 names the folder, never a scope, whatever the status", () => {
     for (const status of [403, 400, 404]) {
         it(`${status} with errorCode 1100 is a PermissionError naming the folder, keeping UiPath's facts`, async () => {
-            const { api } = stubClient(refusal(status, 1100, "Folder does not exist or the user does not have access to the folder."));
-            for (const call of [() => api.get(folder, 5), () => api.findByName(folder, "X"), () => api.put(folder, 5, { Name: "X" }, []), () => api.delete(folder, 5)]) {
+            const { api } = stubClient(
+                refusal(status, 1100, "Folder does not exist or the user does not have access to the folder."),
+            );
+            for (const call of [
+                () => api.get(folder, 5),
+                () => api.findByName(folder, "X"),
+                () => api.put(folder, 5, { Name: "X" }, []),
+                () => api.delete(folder, 5),
+            ]) {
                 await assert.rejects(call(), (err: unknown) => {
                     assert.ok(err instanceof PermissionError, `got ${String(err)}`);
                     assert.ok(!(err instanceof NotFoundError));
-                    assert.match(err.message, /folder 'Shared\/Finance' \(id 7\) does not exist any more or the caller has no access to it/);
+                    assert.match(
+                        err.message,
+                        /folder 'Shared\/Finance' \(id 7\) does not exist any more or the caller has no access to it/,
+                    );
                     assert.doesNotMatch(err.message, /lacks the scope/);
                     assert.equal(err.errorCode, 1100);
                     assert.equal(err.traceId, TRACE);
@@ -81,7 +116,13 @@ describe("errorCode 1100 names the folder, never a scope, whatever the status", 
 
     it("a 403 with errorCode 0 (no scope, no role) names the scope the call needs", async () => {
         const { api } = stubClient(refusal(403, 0, "You are not authorized!"));
-        await assert.rejects(api.get(folder, 5), (err: unknown) => err instanceof PermissionError && /lacks the scope OR\.Assets or OR\.Assets\.Read/.test(err.message) && err.errorCode === 0);
+        await assert.rejects(
+            api.get(folder, 5),
+            (err: unknown) =>
+                err instanceof PermissionError &&
+                /lacks the scope OR\.Assets or OR\.Assets\.Read/.test(err.message) &&
+                err.errorCode === 0,
+        );
     });
 
     it("an asset that is gone (404, errorCode 1002) reads as undefined", async () => {
@@ -95,8 +136,13 @@ describe("lookup by name pages through a listing that matches more than the name
     function containsServer(rows: ReturnType<typeof dto>[], options: { ignoreSkip?: boolean } = {}) {
         return (spec: RequestSpec<unknown>) => {
             const query = new URLSearchParams(spec.path.split("?")[1]);
-            const wanted = /Name eq '(.*)'/.exec(query.get("$filter") ?? "")![1]!.replaceAll("''", "'").toLowerCase();
-            const matching = rows.filter((r) => r.Name.toLowerCase().includes(wanted) || (r.Description ?? "").toLowerCase().includes(wanted));
+            const wanted = /Name eq '(.*)'/
+                .exec(query.get("$filter") ?? "")![1]!
+                .replaceAll("''", "'")
+                .toLowerCase();
+            const matching = rows.filter(
+                (r) => r.Name.toLowerCase().includes(wanted) || (r.Description ?? "").toLowerCase().includes(wanted),
+            );
             const skip = options.ignoreSkip ? 0 : Number(query.get("$skip") ?? 0);
             return { status: 200, body: { value: matching.slice(skip, skip + Number(query.get("$top"))) } };
         };
@@ -107,8 +153,14 @@ describe("lookup by name pages through a listing that matches more than the name
         const { api, sent } = stubClient(containsServer(rows));
         assert.equal((await api.findByName(folder, "apikey"))?.Id, 500);
         assert.deepEqual(
-            sent.map((s) => [new URLSearchParams(s.path.split("?")[1]).get("$top"), new URLSearchParams(s.path.split("?")[1]).get("$skip")]),
-            [["100", "0"], ["100", "100"]],
+            sent.map((s) => [
+                new URLSearchParams(s.path.split("?")[1]).get("$top"),
+                new URLSearchParams(s.path.split("?")[1]).get("$skip"),
+            ]),
+            [
+                ["100", "0"],
+                ["100", "100"],
+            ],
         );
     });
 

@@ -17,16 +17,24 @@ function contextFor(url: string, credentials: Record<string, string>): ProviderC
     return new ProviderContext({ stackConfig: { get: (k) => config[k] }, env: {}, client: { retryBaseMs: 1 } });
 }
 
-const jwt = (claims: unknown) => `${Buffer.from("{}").toString("base64url")}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.sig`;
+const jwt = (claims: unknown) =>
+    `${Buffer.from("{}").toString("base64url")}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.sig`;
 
 describe("partitionGlobalId", () => {
     it("comes from a client-credentials token's prt_id claim: the portal route is not called", () =>
         withEmulator(async ({ emu }) => {
-            const context = contextFor(emu.url, { "uipath:clientId": DEMO.clientId, "uipath:clientSecret": DEMO.clientSecret });
+            const context = contextFor(emu.url, {
+                "uipath:clientId": DEMO.clientId,
+                "uipath:clientSecret": DEMO.clientSecret,
+            });
             const id = await identityFor(context, undefined);
             assert.equal(id.partitionGlobalId, DEMO.pg);
             const paths = emu.audit().map((e) => e.path);
-            assert.deepEqual(paths.filter((p) => ORG_INFO.test(p)), [], "no portal call");
+            assert.deepEqual(
+                paths.filter((p) => ORG_INFO.test(p)),
+                [],
+                "no portal call",
+            );
             assert.equal(paths.filter((p) => p.endsWith("/identity_/connect/token")).length, 1, "one token request");
         }));
 

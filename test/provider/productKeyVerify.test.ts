@@ -26,20 +26,33 @@ describe("product hosts", () => {
     });
 
     it("default to Public Sector's documented hosts on govcloud.uipath.us", () => {
-        assert.deepEqual(hostsFor("https://govcloud.uipath.us"), { duUrl: "https://govcloud.uipath.us/du_", cvUrl: "https://cv-govcloud.uipath.us" });
+        assert.deepEqual(hostsFor("https://govcloud.uipath.us"), {
+            duUrl: "https://govcloud.uipath.us/du_",
+            cvUrl: "https://cv-govcloud.uipath.us",
+        });
     });
 
     it("have no default for any other base URL, the emulator's included", () => {
-        for (const baseUrl of ["https://acme.dedicated.uipath.com", "https://automation.example.com", "http://127.0.0.1:8787"]) {
+        for (const baseUrl of [
+            "https://acme.dedicated.uipath.com",
+            "https://automation.example.com",
+            "http://127.0.0.1:8787",
+        ]) {
             assert.deepEqual(hostsFor(baseUrl), { duUrl: undefined, cvUrl: undefined }, baseUrl);
         }
     });
 
     it("are what uipath:duUrl and uipath:cvUrl say, wherever set", () => {
-        assert.deepEqual(hostsFor("https://automation.example.com", { duUrl: "https://du-eu.example.com/", cvUrl: "https://cv.example.com" }), {
-            duUrl: "https://du-eu.example.com",
-            cvUrl: "https://cv.example.com",
-        });
+        assert.deepEqual(
+            hostsFor("https://automation.example.com", {
+                duUrl: "https://du-eu.example.com/",
+                cvUrl: "https://cv.example.com",
+            }),
+            {
+                duUrl: "https://du-eu.example.com",
+                cvUrl: "https://cv.example.com",
+            },
+        );
         assert.equal(hostsFor(undefined, { duUrl: "https://du-us.uipath.com" }).duUrl, "https://du-us.uipath.com");
     });
 });
@@ -47,11 +60,21 @@ describe("product hosts", () => {
 /** A provider process whose stack config is `config` (plus credentials that are never used by check). */
 function contextWith(config: Record<string, string>, notices: string[] = []): ProviderContext {
     const stackConfig = { get: (k: string) => ({ "uipath:organization": DEMO.org, ...config })[k] };
-    return new ProviderContext({ stackConfig, clock: { now: () => Date.parse("2027-01-01T00:00:00Z") }, env: {}, notice: (l) => void notices.push(l), client: { retryBaseMs: 1 } });
+    return new ProviderContext({
+        stackConfig,
+        clock: { now: () => Date.parse("2027-01-01T00:00:00Z") },
+        env: {},
+        notice: (l) => void notices.push(l),
+        client: { retryBaseMs: 1 },
+    });
 }
 
 describe("check of verify outside Automation Cloud and Public Sector", () => {
-    const elsewhere = { "uipath:baseUrl": "https://automation.example.invalid", "uipath:clientId": "c", "uipath:clientSecret": "s" };
+    const elsewhere = {
+        "uipath:baseUrl": "https://automation.example.invalid",
+        "uipath:clientId": "c",
+        "uipath:clientSecret": "s",
+    };
 
     it("refuses verify: true without the product's host, in one line naming the setting", async () => {
         for (const [kind, setting, env] of [
@@ -75,7 +98,10 @@ describe("check of verify outside Automation Cloud and Public Sector", () => {
             [elsewhere, false],
         ];
         for (const [config, verify] of cases) {
-            const { failures } = await keyProvider(documentUnderstandingApiKeyKind, contextWith(config)).check({}, { verify });
+            const { failures } = await keyProvider(documentUnderstandingApiKeyKind, contextWith(config)).check(
+                {},
+                { verify },
+            );
             assert.deepEqual(failures, [], JSON.stringify(config));
         }
     });
@@ -91,7 +117,13 @@ async function answerCheckWith(api: Api, path: string, status: number): Promise<
 async function createVerified(url: string, kind = documentUnderstandingApiKeyKind) {
     const notices: string[] = [];
     const context = contextWith(
-        { "uipath:baseUrl": url, "uipath:duUrl": url, "uipath:cvUrl": url, "uipath:clientId": DEMO.clientId, "uipath:clientSecret": DEMO.clientSecret },
+        {
+            "uipath:baseUrl": url,
+            "uipath:duUrl": url,
+            "uipath:cvUrl": url,
+            "uipath:clientId": DEMO.clientId,
+            "uipath:clientSecret": DEMO.clientSecret,
+        },
         notices,
     );
     const provider = keyProvider(kind, context);
@@ -112,7 +144,9 @@ describe("verify of a Document Understanding key", () => {
             assert.equal(error, undefined);
             assert.ok(created?.outs.apiKey);
             assert.deepEqual(notices, []);
-            assert.ok(emu.audit().some((e) => e.method === "POST" && e.path === "/metering/validate" && e.status === 200));
+            assert.ok(
+                emu.audit().some((e) => e.method === "POST" && e.path === "/metering/validate" && e.status === 200),
+            );
         }));
 
     for (const status of [400, 404]) {
@@ -123,8 +157,16 @@ describe("verify of a Document Understanding key", () => {
                 assert.equal(error, undefined, "the key is not proven bad: the resource succeeds");
                 assert.ok(created?.outs.apiKey);
                 assert.equal(notices.length, 1);
-                assert.match(notices[0] ?? "", /^uipath: verify: could not check the apiKey of demo-org\/documentUnderstanding \(fingerprint [0-9a-f]{16}\): /);
-                assert.match(notices[0] ?? "", new RegExp(`answered ${status} to the check .*withdrew in 2023.*modeled: the key is not proven bad`));
+                assert.match(
+                    notices[0] ?? "",
+                    /^uipath: verify: could not check the apiKey of demo-org\/documentUnderstanding \(fingerprint [0-9a-f]{16}\): /,
+                );
+                assert.match(
+                    notices[0] ?? "",
+                    new RegExp(
+                        `answered ${status} to the check .*withdrew in 2023.*modeled: the key is not proven bad`,
+                    ),
+                );
                 assert.doesNotMatch(notices[0] ?? "", /rejected/);
                 assert.ok(!(notices[0] ?? "").includes(String(created?.outs.apiKey)), "never the key itself");
             }));
@@ -136,7 +178,12 @@ describe("verify of a Document Understanding key", () => {
                 await answerCheckWith(api, route, status);
                 const { error, notices } = await createVerified(emu.url);
                 assert.ok(error instanceof KeyVerificationError, String(error));
-                assert.match(error.message, new RegExp(`^verify: the apiKey of demo-org/documentUnderstanding \\(fingerprint [0-9a-f]{16}\\) did not work when tried: Document Understanding rejected the key \\(${status}\\)`));
+                assert.match(
+                    error.message,
+                    new RegExp(
+                        `^verify: the apiKey of demo-org/documentUnderstanding \\(fingerprint [0-9a-f]{16}\\) did not work when tried: Document Understanding rejected the key \\(${status}\\)`,
+                    ),
+                );
                 assert.equal(typeof error.properties.apiKey, "string", "the key is still recorded");
                 assert.ok(!error.message.includes(String(error.properties.apiKey)));
                 assert.deepEqual(notices, []);
@@ -159,7 +206,10 @@ describe("verify of a Computer Vision key", () => {
             await answerCheckWith(api, "^/api/v1/status$", 404);
             const { error, notices } = await createVerified(emu.url, computerVisionApiKeyKind);
             assert.equal(error, undefined);
-            assert.match(notices[0] ?? "", /^uipath: verify: could not check the apiKey of demo-org\/computerVision .*Computer Vision answered 404 to the check \(UiPath publishes no Computer Vision key check/);
+            assert.match(
+                notices[0] ?? "",
+                /^uipath: verify: could not check the apiKey of demo-org\/computerVision .*Computer Vision answered 404 to the check \(UiPath publishes no Computer Vision key check/,
+            );
         }));
 
     it("reports the key rejected on 401", () =>

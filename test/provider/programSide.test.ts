@@ -23,9 +23,18 @@ describe("the user's program", () => {
     it("loads neither zod, got nor the provider process's code", () => {
         const loaded = modulesLoadedByEntry().map((file) => path.relative(root, file).split(path.sep).join("/"));
         assert.ok(loaded.includes("dist/provider/shared/loader.js"), "the entry was loaded");
-        assert.deepEqual(loaded.filter((file) => /node_modules\/(zod|got)\//.test(file)), []);
+        assert.deepEqual(
+            loaded.filter((file) => /node_modules\/(zod|got)\//.test(file)),
+            [],
+        );
         // The error classes are public (re-exported) and depend on nothing.
-        assert.deepEqual(loaded.filter((file) => file.startsWith("dist/provider/runtime/") && file !== "dist/provider/runtime/reporting/errors.js"), []);
+        assert.deepEqual(
+            loaded.filter(
+                (file) =>
+                    file.startsWith("dist/provider/runtime/") && file !== "dist/provider/runtime/reporting/errors.js",
+            ),
+            [],
+        );
     });
 });
 
@@ -38,7 +47,8 @@ describe("the provider stored in state", () => {
     /** The built loader (what a user's program runs): the stored text is the compiler's output, so not this test's own transpile. */
     const loaderIn = (dist: string): typeof ProviderLoader =>
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        (require(path.join(dist, "provider", "shared", "loader.js")) as { providerLoader: typeof ProviderLoader }).providerLoader;
+        (require(path.join(dist, "provider", "shared", "loader.js")) as { providerLoader: typeof ProviderLoader })
+            .providerLoader;
     const providerLoader = loaderIn(path.join(root, "dist"));
     const serialized = async (kind: (typeof resourceKindNames)[number], loaderOf = providerLoader) => {
         // Named as in `pulumi.dynamic.Resource`: the captured name is part of the text.
@@ -50,7 +60,11 @@ describe("the provider stored in state", () => {
     const loaderAt = (dir: string): typeof ProviderLoader => {
         const dist = path.join(dir, "some", "other", "checkout", "dist");
         fs.mkdirSync(path.join(dist, "provider", "shared"), { recursive: true });
-        for (const file of ["loader.js", "kinds.js"]) fs.copyFileSync(path.join(root, "dist", "provider", "shared", file), path.join(dist, "provider", "shared", file));
+        for (const file of ["loader.js", "kinds.js"])
+            fs.copyFileSync(
+                path.join(root, "dist", "provider", "shared", file),
+                path.join(dist, "provider", "shared", file),
+            );
         return loaderIn(dist);
     };
 
@@ -63,7 +77,10 @@ describe("the provider stored in state", () => {
             };
         const runtime = {
             configure: record("configure"),
-            provider: (kind: string) => Object.fromEntries(["check", "diff", "create", "read", "update", "delete"].map((m) => [m, record(kind, m)])),
+            provider: (kind: string) =>
+                Object.fromEntries(
+                    ["check", "diff", "create", "read", "update", "delete"].map((m) => [m, record(kind, m)]),
+                ),
         };
         const fakeRequire = (name: string) => {
             assert.equal(name, "pulumi-uipath-keys/runtime", "requires the runtime by package name, nothing else");
@@ -90,7 +107,10 @@ describe("the provider stored in state", () => {
     it("differs between kinds only by the kind's name", async () => {
         const [first, ...others] = await Promise.all(resourceKindNames.map((kind) => serialized(kind)));
         for (const [i, text] of others.entries()) {
-            assert.equal(text.replaceAll(`"${resourceKindNames[i + 1]}"`, '"KIND"'), first?.replaceAll(`"${resourceKindNames[0]}"`, '"KIND"'));
+            assert.equal(
+                text.replaceAll(`"${resourceKindNames[i + 1]}"`, '"KIND"'),
+                first?.replaceAll(`"${resourceKindNames[0]}"`, '"KIND"'),
+            );
         }
     });
 
@@ -105,7 +125,8 @@ describe("the provider stored in state", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uipath-keys-loader-"));
         try {
             const elsewhere = loaderAt(dir);
-            for (const kind of resourceKindNames) assert.equal(await serialized(kind, elsewhere), await serialized(kind));
+            for (const kind of resourceKindNames)
+                assert.equal(await serialized(kind, elsewhere), await serialized(kind));
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }

@@ -30,12 +30,18 @@ type Resource = "ExternalApplication" | "ExternalApplicationSecret" | "Orchestra
  */
 function scopeSets(cell: string): string[][] {
     const groups = [...cell.matchAll(/\(([^)]*)\)/g)].map((m) =>
-        (m[1] ?? "").split(/\s+or\s+/).map((alt) => alt.split(/\s*\+\s*/).map((scope) => scope.replace(/`/g, "").trim())),
+        (m[1] ?? "")
+            .split(/\s+or\s+/)
+            .map((alt) => alt.split(/\s*\+\s*/).map((scope) => scope.replace(/`/g, "").trim())),
     );
     assert.ok(groups.length > 0, `no (… or …) groups in '${cell}'`);
     let sets: string[][] = [[]];
-    for (const alternatives of groups) sets = sets.flatMap((set) => alternatives.map((alt) => [...new Set([...set, ...alt])].sort()));
-    const minimal = sets.filter((set, i) => !sets.some((other, j) => j !== i && other.length < set.length && other.every((s) => set.includes(s))));
+    for (const alternatives of groups)
+        sets = sets.flatMap((set) => alternatives.map((alt) => [...new Set([...set, ...alt])].sort()));
+    const minimal = sets.filter(
+        (set, i) =>
+            !sets.some((other, j) => j !== i && other.length < set.length && other.every((s) => set.includes(s))),
+    );
     return [...new Map(minimal.map((set) => [set.join(" "), set])).values()];
 }
 
@@ -50,7 +56,11 @@ function readmeScopes(): Map<Resource, string> {
         if (m) rows.set(m[1] as Resource, (m[2] ?? "").trim());
         else if (rows.size > 0 && !line.startsWith("|")) break;
     }
-    assert.deepEqual([...rows.keys()].sort(), ["ExternalApplication", "ExternalApplicationSecret", "OrchestratorAsset"]);
+    assert.deepEqual([...rows.keys()].sort(), [
+        "ExternalApplication",
+        "ExternalApplicationSecret",
+        "OrchestratorAsset",
+    ]);
     return rows;
 }
 
@@ -64,7 +74,12 @@ function seedFor(sets: readonly string[][]): SeedConfig {
                 tenants: [{ name: "DefaultTenant", services: ["orchestrator"], folders: ["Shared"] }],
                 externalApps: [
                     { id: TARGET_APP, name: "Target", secret: "target-secret-value", scopes: ["OR.Jobs.Read"] },
-                    ...sets.map((scopes, i) => ({ id: `scopes-${i}`, name: `Scopes ${i}`, secret: `scopes-secret-${i}`, scopes })),
+                    ...sets.map((scopes, i) => ({
+                        id: `scopes-${i}`,
+                        name: `Scopes ${i}`,
+                        secret: `scopes-secret-${i}`,
+                        scopes,
+                    })),
                 ],
             },
         ],
@@ -78,7 +93,13 @@ function contextFor(emu: Emulator, app: number): ProviderContext {
         "uipath:clientId": `scopes-${app}`,
         "uipath:clientSecret": `scopes-secret-${app}`,
     };
-    return new ProviderContext({ stackConfig: { get: (k) => config[k] }, clock: { now: () => emu.clock.now() }, env: {}, notice: () => undefined, client: { retryBaseMs: 1 } });
+    return new ProviderContext({
+        stackConfig: { get: (k) => config[k] },
+        clock: { now: () => emu.clock.now() },
+        env: {},
+        notice: () => undefined,
+        client: { retryBaseMs: 1 },
+    });
 }
 
 /** Pulumi's result types leave outputs optional; these providers always return them. */
@@ -113,7 +134,13 @@ const lifecycles: Record<Resource, (context: ProviderContext) => Promise<void>> 
     },
     async OrchestratorAsset(context) {
         const p = orchestratorAssetProvider(context);
-        const inputs = { tenant: "DefaultTenant", folder: "Shared", name: "ScopeCheck", valueType: "Text" as const, value: "a" };
+        const inputs = {
+            tenant: "DefaultTenant",
+            folder: "Shared",
+            name: "ScopeCheck",
+            valueType: "Text" as const,
+            value: "a",
+        };
         const { id, outs } = await p.create(inputs);
         const read = must((await p.read(id, outs)).props);
         const updated = must((await p.update(id, read, { ...inputs, value: "b" })).outs);
@@ -123,14 +150,37 @@ const lifecycles: Record<Resource, (context: ProviderContext) => Promise<void>> 
 
 /** The (method, route) pairs a whole lifecycle must have made, so a set that "works" is not one that skipped calls. */
 const expectedCalls: Record<Resource, RegExp[]> = {
-    ExternalApplication: [/^GET \/demo-org\/identity_\/api\/ExternalApiResource$/, /^POST \/demo-org\/identity_\/api\/ExternalClient$/, /^GET .*\/ExternalClient\/[^/]+\/[^/]+$/, /^PUT .*\/ExternalClient\//, /^DELETE .*\/secrets\/\d+$/, /^DELETE .*\/ExternalClient\/[^/]+\/[^/]+$/],
-    ExternalApplicationSecret: [/^GET .*\/ExternalClient\/[^/]+\/target-app$/, /^POST .*\/ExternalClient\/GenerateSecret$/, /^DELETE .*\/secrets\/\d+$/],
-    OrchestratorAsset: [/^GET .*\/odata\/Folders$/, /^GET .*\/Assets\/UiPath\.Server\.Configuration\.OData\.GetFiltered$/, /^POST .*\/odata\/Assets$/, /^GET .*\/odata\/Assets\(\d+\)$/, /^PUT .*\/odata\/Assets\(\d+\)$/, /^DELETE .*\/odata\/Assets\(\d+\)$/],
+    ExternalApplication: [
+        /^GET \/demo-org\/identity_\/api\/ExternalApiResource$/,
+        /^POST \/demo-org\/identity_\/api\/ExternalClient$/,
+        /^GET .*\/ExternalClient\/[^/]+\/[^/]+$/,
+        /^PUT .*\/ExternalClient\//,
+        /^DELETE .*\/secrets\/\d+$/,
+        /^DELETE .*\/ExternalClient\/[^/]+\/[^/]+$/,
+    ],
+    ExternalApplicationSecret: [
+        /^GET .*\/ExternalClient\/[^/]+\/target-app$/,
+        /^POST .*\/ExternalClient\/GenerateSecret$/,
+        /^DELETE .*\/secrets\/\d+$/,
+    ],
+    OrchestratorAsset: [
+        /^GET .*\/odata\/Folders$/,
+        /^GET .*\/Assets\/UiPath\.Server\.Configuration\.OData\.GetFiltered$/,
+        /^POST .*\/odata\/Assets$/,
+        /^GET .*\/odata\/Assets\(\d+\)$/,
+        /^PUT .*\/odata\/Assets\(\d+\)$/,
+        /^DELETE .*\/odata\/Assets\(\d+\)$/,
+    ],
 };
 
 describe("README scopes table", () => {
     it("reads as sets of scopes", () => {
-        assert.deepEqual(scopeSets("(`A` or `B`) and (`C` or `D` + `E`)"), [["A", "C"], ["A", "D", "E"], ["B", "C"], ["B", "D", "E"]]);
+        assert.deepEqual(scopeSets("(`A` or `B`) and (`C` or `D` + `E`)"), [
+            ["A", "C"],
+            ["A", "D", "E"],
+            ["B", "C"],
+            ["B", "D", "E"],
+        ]);
         assert.deepEqual(scopeSets("(`R` or `P`) and (`W` or `P`)"), [["R", "W"], ["P"]]);
     });
 
@@ -147,13 +197,33 @@ describe("README scopes table", () => {
             try {
                 for (const [i, set] of sets.entries()) {
                     const before = emu.audit().length;
-                    await assert.doesNotReject(lifecycles[resource](contextFor(emu, i)), `${resource} with ${set.join(" + ")}`);
-                    const calls = emu.audit().slice(before).map((e) => `${e.method} ${e.path}`);
-                    for (const call of expectedCalls[resource]) assert.ok(calls.some((c) => call.test(c)), `${resource} with ${set.join(" + ")} never called ${call}: ${calls.join(", ")}`);
-                    assert.ok(emu.audit().slice(before).every((e) => e.status < 400), `${resource} with ${set.join(" + ")}: a call was refused`);
+                    await assert.doesNotReject(
+                        lifecycles[resource](contextFor(emu, i)),
+                        `${resource} with ${set.join(" + ")}`,
+                    );
+                    const calls = emu
+                        .audit()
+                        .slice(before)
+                        .map((e) => `${e.method} ${e.path}`);
+                    for (const call of expectedCalls[resource])
+                        assert.ok(
+                            calls.some((c) => call.test(c)),
+                            `${resource} with ${set.join(" + ")} never called ${call}: ${calls.join(", ")}`,
+                        );
+                    assert.ok(
+                        emu
+                            .audit()
+                            .slice(before)
+                            .every((e) => e.status < 400),
+                        `${resource} with ${set.join(" + ")}: a call was refused`,
+                    );
                 }
                 for (const [j, set] of reduced.entries()) {
-                    await assert.rejects(lifecycles[resource](contextFor(emu, sets.length + j)), PermissionError, `${resource} with only ${set.join(" + ") || "no scope"} should be refused`);
+                    await assert.rejects(
+                        lifecycles[resource](contextFor(emu, sets.length + j)),
+                        PermissionError,
+                        `${resource} with only ${set.join(" + ") || "no scope"} should be refused`,
+                    );
                 }
             } finally {
                 await emu.close();

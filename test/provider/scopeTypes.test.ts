@@ -9,11 +9,17 @@ const app = (scopes: Array<{ name: string; type?: unknown }>) =>
 
 describe("reading scope types", () => {
     it("reads 0/1/2 as user/application/userAndApplication, by ApiScopeType's declaration order", () => {
-        assert.deepEqual([0, 1, 2].map((n) => scopeTypeField.parse(n)), ["user", "application", "userAndApplication"]);
+        assert.deepEqual(
+            [0, 1, 2].map((n) => scopeTypeField.parse(n)),
+            ["user", "application", "userAndApplication"],
+        );
     });
 
     it("reads the swagger's names in any case, and a missing type as user", () => {
-        assert.deepEqual(["user", "Application", "USERANDAPPLICATION"].map((n) => scopeTypeField.parse(n)), ["user", "application", "userAndApplication"]);
+        assert.deepEqual(
+            ["user", "Application", "USERANDAPPLICATION"].map((n) => scopeTypeField.parse(n)),
+            ["user", "application", "userAndApplication"],
+        );
         assert.equal(scopeTypeField.parse(undefined), "user");
         assert.equal(scopeTypeField.parse(null), "user");
     });
@@ -23,9 +29,24 @@ describe("reading scope types", () => {
     });
 
     it("splits an app's registrations by use, whichever form they come in", () => {
-        const integers = app([{ name: "OR.Jobs", type: 1 }, { name: "OR.Jobs", type: 0 }, { name: "OR.Queues", type: 1 }, { name: "OR.Users.Read", type: 0 }, { name: "OR.Robots", type: 2 }]);
-        const names = app([{ name: "OR.Jobs", type: "application" }, { name: "OR.Jobs", type: "user" }, { name: "OR.Queues", type: "Application" }, { name: "OR.Users.Read", type: "user" }, { name: "OR.Robots", type: "userAndApplication" }]);
-        const expected = { applicationScopes: ["OR.Jobs", "OR.Queues", "OR.Robots"], userScopes: ["OR.Jobs", "OR.Robots", "OR.Users.Read"] };
+        const integers = app([
+            { name: "OR.Jobs", type: 1 },
+            { name: "OR.Jobs", type: 0 },
+            { name: "OR.Queues", type: 1 },
+            { name: "OR.Users.Read", type: 0 },
+            { name: "OR.Robots", type: 2 },
+        ]);
+        const names = app([
+            { name: "OR.Jobs", type: "application" },
+            { name: "OR.Jobs", type: "user" },
+            { name: "OR.Queues", type: "Application" },
+            { name: "OR.Users.Read", type: "user" },
+            { name: "OR.Robots", type: "userAndApplication" },
+        ]);
+        const expected = {
+            applicationScopes: ["OR.Jobs", "OR.Queues", "OR.Robots"],
+            userScopes: ["OR.Jobs", "OR.Robots", "OR.Users.Read"],
+        };
         assert.deepEqual(scopesOf(integers), expected);
         assert.deepEqual(scopesOf(names), expected);
     });
@@ -33,10 +54,18 @@ describe("reading scope types", () => {
 
 describe("sending scope types", () => {
     it("sends integers, a scope of both uses as two entries (1 = application, 0 = user)", () => {
-        const sent = scopeDtos({ applicationScopes: ["OR.Jobs", "OR.Queues"], userScopes: ["OR.Jobs", "OR.Users.Read"] });
+        const sent = scopeDtos({
+            applicationScopes: ["OR.Jobs", "OR.Queues"],
+            userScopes: ["OR.Jobs", "OR.Users.Read"],
+        });
         assert.deepEqual(
             sent.map((s) => [s.name, s.type]),
-            [["OR.Jobs", 1], ["OR.Queues", 1], ["OR.Jobs", 0], ["OR.Users.Read", 0]],
+            [
+                ["OR.Jobs", 1],
+                ["OR.Queues", 1],
+                ["OR.Jobs", 0],
+                ["OR.Users.Read", 0],
+            ],
         );
         assert.ok(sent.every((s) => typeof s.type === "number"));
     });

@@ -4,17 +4,34 @@ import { describe, it } from "node:test";
 import { closestScope, scopeFailures } from "../../provider/runtime/kinds/scopeCheck";
 import { externalApplicationSecretInputs } from "../../provider/runtime/kinds/externalApplicationSecret";
 import type { ScopeCatalog } from "../../provider/runtime/identity/identityApi";
-import { describePlan, expiryRule, newSecretExpiry, nextRotationAt, planRotation, previousRetiresAt, type SecretFacts } from "../../provider/runtime/lifecycle/secretRotation";
+import {
+    describePlan,
+    expiryRule,
+    newSecretExpiry,
+    nextRotationAt,
+    planRotation,
+    previousRetiresAt,
+    type SecretFacts,
+} from "../../provider/runtime/lifecycle/secretRotation";
 
 const t0 = "2027-01-01T00:00:00.000Z";
 const day = (n: number) => Date.parse(t0) + n * 86_400_000;
 const iso = (n: number) => new Date(day(n)).toISOString();
-const held = (extra: Partial<SecretFacts> = {}): SecretFacts => ({ secretId: 7, rotatedAt: t0, expiryRule: "none", secretExists: true, ...extra });
+const held = (extra: Partial<SecretFacts> = {}): SecretFacts => ({
+    secretId: 7,
+    rotatedAt: t0,
+    expiryRule: "none",
+    secretExists: true,
+    ...extra,
+});
 
 describe("planRotation", () => {
     it("rotates when the trigger changes, and not otherwise", () => {
         assert.deepEqual(planRotation(held({ rotationTrigger: "a" }), { rotationTrigger: "a" }, day(400)), {});
-        assert.equal(planRotation(held({ rotationTrigger: "a" }), { rotationTrigger: "b" }, day(0)).rotate, "rotationTrigger changed");
+        assert.equal(
+            planRotation(held({ rotationTrigger: "a" }), { rotationTrigger: "b" }, day(0)).rotate,
+            "rotationTrigger changed",
+        );
     });
 
     it("rotates once rotateAfter has passed since the last rotation", () => {
@@ -25,7 +42,10 @@ describe("planRotation", () => {
     it("rotates within renewBefore of the expiry, and when expired", () => {
         const facts = held({ expiresAt: iso(30), expiryRule: "after 30d" });
         assert.deepEqual(planRotation(facts, { expiresAfter: "30d", renewBefore: "7d" }, day(22)), {});
-        assert.match(planRotation(facts, { expiresAfter: "30d", renewBefore: "7d" }, day(23)).rotate ?? "", /within renewBefore 7d/);
+        assert.match(
+            planRotation(facts, { expiresAfter: "30d", renewBefore: "7d" }, day(23)).rotate ?? "",
+            /within renewBefore 7d/,
+        );
         assert.match(planRotation(facts, { expiresAfter: "30d" }, day(30)).rotate ?? "", /expired/);
     });
 
@@ -55,7 +75,10 @@ describe("dates and the preview line", () => {
 
     it("names the secret generated, the one kept and the one retired", () => {
         const line = describePlan({ rotate: "rotationTrigger changed" }, held({ previousSecretId: 6 }), "S");
-        assert.equal(line, "S: rotation due (rotationTrigger changed): generates a new secret; secret 7 becomes the previous secret and stays valid; retires previous secret 6.");
+        assert.equal(
+            line,
+            "S: rotation due (rotationTrigger changed): generates a new secret; secret 7 becomes the previous secret and stays valid; retires previous secret 6.",
+        );
         assert.equal(describePlan({}, held(), "S"), undefined);
     });
 });
@@ -67,9 +90,14 @@ describe("ExternalApplicationSecret inputs", () => {
         return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     };
     it("refuses contradictory expiry settings, naming the field", () => {
-        assert.deepEqual(failures({ expiresAt: "2027-01-01T00:00:00Z", expiresAfter: "30d" }), ["expiresAfter: set expiresAt or expiresAfter, not both"]);
+        assert.deepEqual(failures({ expiresAt: "2027-01-01T00:00:00Z", expiresAfter: "30d" }), [
+            "expiresAfter: set expiresAt or expiresAfter, not both",
+        ]);
         assert.match(failures({ renewBefore: "7d" })[0] ?? "", /^renewBefore: renewBefore needs expiresAfter/);
-        assert.match(failures({ expiresAfter: "7d", renewBefore: "7d" })[0] ?? "", /^renewBefore: renewBefore must be shorter/);
+        assert.match(
+            failures({ expiresAfter: "7d", renewBefore: "7d" })[0] ?? "",
+            /^renewBefore: renewBefore must be shorter/,
+        );
         assert.match(failures({ overlap: "soon" })[0] ?? "", /^overlap: expected a period/);
         assert.deepEqual(failures({ expiresAfter: "30d", renewBefore: "7d", overlap: "1d" }), []);
     });
@@ -90,6 +118,9 @@ describe("scope checks", () => {
                 reason: "applicationScopes: 'OR.Jbos' is not in the organization's scope catalog (did you mean 'OR.Jobs'?); 'X.Y' is not in the organization's scope catalog",
             },
         ]);
-        assert.match(scopeFailures(catalog, ["PM.User"], "userScopes", "user")[0]?.reason ?? "", /'PM.User' can only be an application scope/);
+        assert.match(
+            scopeFailures(catalog, ["PM.User"], "userScopes", "user")[0]?.reason ?? "",
+            /'PM.User' can only be an application scope/,
+        );
     });
 });

@@ -8,7 +8,12 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import * as debuggable from "@pulumi/pulumi/runtime/debuggable";
-import { ExternalApplication, ExternalApplicationSecret, OrchestratorApiAccess, OrchestratorAsset } from "../../provider";
+import {
+    ExternalApplication,
+    ExternalApplicationSecret,
+    OrchestratorApiAccess,
+    OrchestratorAsset,
+} from "../../provider";
 
 interface Traced {
     _debugCtx: string;
@@ -23,7 +28,11 @@ function tracesOf(register: () => void): Map<string, string> {
     leakedPromises();
     register();
     const [pending] = leakedPromises();
-    return new Map([...pending].filter((p) => p._debugCtx.startsWith("transferProperty(")).map((p) => [p._debugCtx, p._debugStackTrace]));
+    return new Map(
+        [...pending]
+            .filter((p) => p._debugCtx.startsWith("transferProperty("))
+            .map((p) => [p._debugCtx, p._debugStackTrace]),
+    );
 }
 
 const noop: pulumi.dynamic.ResourceProvider = { create: async () => ({ id: "x" }) };
@@ -33,17 +42,35 @@ describe("registering a resource", () => {
     before(async () => {
         process.env.PULUMI_CONFIG = JSON.stringify({ "uipath:organization": "demo-org" });
         delete process.env.PULUMI_DEBUG_PROMISE_LEAKS;
-        await pulumi.runtime.setMocks({ newResource: (args) => ({ id: args.name, state: args.inputs }), call: () => ({}) }, "project", "stack", false);
+        await pulumi.runtime.setMocks(
+            { newResource: (args) => ({ id: args.name, state: args.inputs }), call: () => ({}) },
+            "project",
+            "stack",
+            false,
+        );
     });
 
     it("stores no formatted trace on the properties' promises, where a plain dynamic resource stores one", () => {
         const plain = tracesOf(() => new Plain(noop, "plain", { key: undefined }));
-        assert.ok(plain.size > 0 && [...plain.values()].every((trace) => /\n\s+at /.test(trace)), "the check can fail: Pulumi formats a trace for a plain resource");
+        assert.ok(
+            plain.size > 0 && [...plain.values()].every((trace) => /\n\s+at /.test(trace)),
+            "the check can fail: Pulumi formats a trace for a plain resource",
+        );
         const ours: [string, () => void][] = [
             ["OrchestratorApiAccess", () => new OrchestratorApiAccess("api", { tenant: "DefaultTenant" })],
             ["ExternalApplication", () => new ExternalApplication("app", { name: "ci", confidential: true })],
             ["ExternalApplicationSecret", () => new ExternalApplicationSecret("secret", { clientId: "c" })],
-            ["OrchestratorAsset", () => new OrchestratorAsset("asset", { tenant: "DefaultTenant", folder: "Shared", name: "a", valueType: "Text", value: "v" })],
+            [
+                "OrchestratorAsset",
+                () =>
+                    new OrchestratorAsset("asset", {
+                        tenant: "DefaultTenant",
+                        folder: "Shared",
+                        name: "a",
+                        valueType: "Text",
+                        value: "v",
+                    }),
+            ],
         ];
         for (const [kind, register] of ours) {
             const traces = tracesOf(register);
@@ -69,7 +96,10 @@ describe("registering a resource", () => {
             new OrchestratorApiAccess("restored", { tenant: "DefaultTenant" });
             assert.equal(Error.stackTraceLimit, 17);
             // Pulumi refuses a resource without a name synchronously, inside the constructor's super().
-            assert.throws(() => new OrchestratorApiAccess(undefined as unknown as string, { tenant: "DefaultTenant" }), /name/i);
+            assert.throws(
+                () => new OrchestratorApiAccess(undefined as unknown as string, { tenant: "DefaultTenant" }),
+                /name/i,
+            );
             assert.equal(Error.stackTraceLimit, 17);
         } finally {
             Error.stackTraceLimit = saved;

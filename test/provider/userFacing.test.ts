@@ -33,7 +33,10 @@ describe("one-line failures", () => {
     });
 
     it("keep an initialization failure's id and properties, which the host reads", () => {
-        const failure = new KeyVerificationError("verify: did not work", { id: "org/du", properties: { keyFingerprint: "ab" } });
+        const failure = new KeyVerificationError("verify: did not work", {
+            id: "org/du",
+            properties: { keyFingerprint: "ab" },
+        });
         const err = oneLineError(failure);
         assert.equal(err, failure);
         assert.equal((err as KeyVerificationError).id, "org/du");
@@ -47,7 +50,9 @@ describe("one-line failures", () => {
         installHostPrintFilter();
         try {
             for (const operation of ["check", "diff", "read", "delete", "create"] as const) {
-                const err = await userFacing(operation, () => Promise.reject(new RangeError(`${operation} failed`))).catch((e: Error) => e);
+                const err = await userFacing(operation, () =>
+                    Promise.reject(new RangeError(`${operation} failed`)),
+                ).catch((e: Error) => e);
                 assert.ok(err instanceof InternalError);
                 console.error(hostPrint(err));
                 console.error(hostPrint(err)); // a second, identical print is not ours: it passes

@@ -29,7 +29,14 @@ import { assetBody, OrchestratorAssetsApi, type AssetDto } from "../../provider/
 import type { OrchestratorAssetInputs } from "../../provider/runtime/kinds/orchestratorAssetInputs";
 import { getProductKey, regenerateProductKey } from "../../provider/runtime/kinds/productApiKey";
 import { TokenCache, TokenSource } from "../../provider/runtime/http/tokens";
-import { loadWireFixtures, shapeMismatches, startWireStub, type ReceivedRequest, type StubAnswer, type WireFixture } from "../helpers/wireFixtures";
+import {
+    loadWireFixtures,
+    shapeMismatches,
+    startWireStub,
+    type ReceivedRequest,
+    type StubAnswer,
+    type WireFixture,
+} from "../helpers/wireFixtures";
 
 const ORG = "acme";
 const TENANT = "Prod";
@@ -69,7 +76,10 @@ interface ScopeDoc {
     type: string | number;
 }
 
-function expectedScopesOf(app: { resources?: { scopes?: ScopeDoc[] }[] }): { applicationScopes: string[]; userScopes: string[] } {
+function expectedScopesOf(app: { resources?: { scopes?: ScopeDoc[] }[] }): {
+    applicationScopes: string[];
+    userScopes: string[];
+} {
     const applicationScopes: string[] = [];
     const userScopes: string[] = [];
     for (const s of (app.resources ?? []).flatMap((r) => r.scopes ?? [])) {
@@ -80,12 +90,30 @@ function expectedScopesOf(app: { resources?: { scopes?: ScopeDoc[] }[] }): { app
     return { applicationScopes: applicationScopes.sort(), userScopes: userScopes.sort() };
 }
 
-const checkApp = (result: unknown, body: unknown) => assert.deepEqual(scopesOf(result as ClientDto), expectedScopesOf(body as never));
+const checkApp = (result: unknown, body: unknown) =>
+    assert.deepEqual(scopesOf(result as ClientDto), expectedScopesOf(body as never));
 
-const textAsset: OrchestratorAssetInputs = { tenant: TENANT, folder: "Shared", name: "ApiBaseUrl", valueType: "Text", value: "https://example.test", description: "string" };
+const textAsset: OrchestratorAssetInputs = {
+    tenant: TENANT,
+    folder: "Shared",
+    name: "ApiBaseUrl",
+    valueType: "Text",
+    value: "https://example.test",
+    description: "string",
+};
 const assets = (env: Env) => new OrchestratorAssetsApi(env.client, TENANT);
-const appFields = { name: "ci-deployer", redirectUri: null, applicationScopes: ["OR.Assets"], userScopes: ["OR.Folders.Read"] };
-const userKeyAccess = { userKey: "user-key-value", accountLogicalName: ORG, tenantName: TENANT, clientId: "8DEv1AMNXczW3y4U15LL3jYf62jK93n5" };
+const appFields = {
+    name: "ci-deployer",
+    redirectUri: null,
+    applicationScopes: ["OR.Assets"],
+    userScopes: ["OR.Folders.Read"],
+};
+const userKeyAccess = {
+    userKey: "user-key-value",
+    accountLogicalName: ORG,
+    tenantName: TENANT,
+    clientId: "8DEv1AMNXczW3y4U15LL3jYf62jK93n5",
+};
 const odata = `^/${ORG}/${TENANT}/orchestrator_/odata`;
 const identityApi = `^/${ORG}/identity_/api`;
 
@@ -94,10 +122,20 @@ const ROUTES: Record<string, RouteCase> = {
         method: "POST",
         path: new RegExp(`^/${ORG}/identity_/connect/token$`),
         call: (env) => {
-            const input = { baseUrl: env.url, organization: ORG, clientId: "ci-deployer", clientSecret: "client-secret-value", scopes: "OR.Assets OR.Folders.Read" };
+            const input = {
+                baseUrl: env.url,
+                organization: ORG,
+                clientId: "ci-deployer",
+                clientSecret: "client-secret-value",
+                scopes: "OR.Assets OR.Folders.Read",
+            };
             const connection = resolveConnection(input, undefined, {});
             const client = new UiPathClient(connection, { ...clientOptions, clock, tokens: new TokenCache() });
-            return new TokenSource(connection, { cache: new TokenCache(), clock, send: (spec) => client.send(spec) }).token();
+            return new TokenSource(connection, {
+                cache: new TokenCache(),
+                clock,
+                send: (spec) => client.send(spec),
+            }).token();
         },
         check: (token, body) => assert.equal(token, (body as { access_token: string }).access_token),
     },
@@ -105,14 +143,20 @@ const ROUTES: Record<string, RouteCase> = {
         method: "GET",
         path: new RegExp(`^/${ORG}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo$`),
         call: (env) => identityFor(env.context, patConnection(env.url)),
-        check: (identity, body) => assert.equal((identity as Identity).partitionGlobalId, (body as { organization: { id: string } }).organization.id),
+        check: (identity, body) =>
+            assert.equal(
+                (identity as Identity).partitionGlobalId,
+                (body as { organization: { id: string } }).organization.id,
+            ),
     },
     "GET {org}/identity_/api/ExternalApiResource": {
         method: "GET",
         path: new RegExp(`${identityApi}/ExternalApiResource$`),
         call: (env) => scopeCatalog(env.context, env.identity),
         check: (catalog, body) => {
-            const expected = (body as { scopes: ScopeDoc[] }[]).flatMap((r) => r.scopes).map((s) => [s.name, SCOPE_USE[String(s.type)]]);
+            const expected = (body as { scopes: ScopeDoc[] }[])
+                .flatMap((r) => r.scopes)
+                .map((s) => [s.name, SCOPE_USE[String(s.type)]]);
             assert.deepEqual([...(catalog as Map<string, string>)].sort(), expected.sort());
         },
     },
@@ -143,7 +187,8 @@ const ROUTES: Record<string, RouteCase> = {
         method: "POST",
         path: new RegExp(`${identityApi}/ExternalClient/GenerateSecret$`),
         call: (env) => generateSecret(env.identity, "app-1", "rotated by pulumi", "2026-07-01T00:00:00.000Z"),
-        check: (secret, body) => assert.equal((secret as { secret: string }).secret, (body as { secret: string }).secret),
+        check: (secret, body) =>
+            assert.equal((secret as { secret: string }).secret, (body as { secret: string }).secret),
     },
     "DELETE {org}/identity_/api/ExternalClient/{pg}/secrets/{secretId}": {
         method: "DELETE",
@@ -155,14 +200,24 @@ const ROUTES: Record<string, RouteCase> = {
         method: "GET",
         path: new RegExp(`${odata}/Folders$`),
         call: (env) => assets(env).folderId("Shared"),
-        check: (id, body) => assert.equal(id, (body as { value: { FullyQualifiedName: string; Id: number }[] }).value.find((f) => f.FullyQualifiedName === "Shared")?.Id),
+        check: (id, body) =>
+            assert.equal(
+                id,
+                (body as { value: { FullyQualifiedName: string; Id: number }[] }).value.find(
+                    (f) => f.FullyQualifiedName === "Shared",
+                )?.Id,
+            ),
     },
     "GET {org}/{tenant}/orchestrator_/odata/Assets/UiPath.Server.Configuration.OData.GetFiltered": {
         method: "GET",
         path: new RegExp(`${odata}/Assets/UiPath\\.Server\\.Configuration\\.OData\\.GetFiltered$`),
         call: (env) => assets(env).findByName(FOLDER, "ApiBaseUrl"),
         // The filter is a contains: the exact name is picked, not the first one listed.
-        check: (found, body) => assert.equal((found as AssetDto).Id, (body as { value: AssetDto[] }).value.find((a) => a.Name === "ApiBaseUrl")?.Id),
+        check: (found, body) =>
+            assert.equal(
+                (found as AssetDto).Id,
+                (body as { value: AssetDto[] }).value.find((a) => a.Name === "ApiBaseUrl")?.Id,
+            ),
     },
     "GET {org}/{tenant}/orchestrator_/odata/Assets({id})": {
         method: "GET",
@@ -239,7 +294,8 @@ const ROUTES: Record<string, RouteCase> = {
 
 const patConnection = (url: string): ConnectionInput => ({ baseUrl: url, organization: ORG, accessToken: "pat-value" });
 const answerOf = (f: WireFixture): StubAnswer => ({ status: f.status ?? 200, body: f.body });
-const hits = (route: RouteCase, received: ReceivedRequest[]) => received.filter((r) => r.method === route.method && route.path.test(r.path));
+const hits = (route: RouteCase, received: ReceivedRequest[]) =>
+    received.filter((r) => r.method === route.method && route.path.test(r.path));
 
 const fixtures = loadWireFixtures();
 
@@ -279,12 +335,15 @@ describe("wire contract fixtures", () => {
     }
 
     it("name a known route and a public source, and cover every route the provider calls", () => {
-        for (const f of fixtures) assert.ok(ROUTES[f.route], `${f.file}: no provider call is known for route '${f.route}'`);
+        for (const f of fixtures)
+            assert.ok(ROUTES[f.route], `${f.file}: no provider call is known for route '${f.route}'`);
         for (const [name, route] of Object.entries(ROUTES)) {
-            const of = (direction: string) => fixtures.some((f) => ROUTES[f.route] === route && f.direction === direction);
+            const of = (direction: string) =>
+                fixtures.some((f) => ROUTES[f.route] === route && f.direction === direction);
             assert.ok(of("response"), `no response fixture for ${name}`);
             // Every POST and PUT the provider makes sends a body.
-            if (route.method === "POST" || route.method === "PUT") assert.ok(of("request"), `no request fixture for ${name}`);
+            if (route.method === "POST" || route.method === "PUT")
+                assert.ok(of("request"), `no request fixture for ${name}`);
         }
     });
 
@@ -301,7 +360,9 @@ describe("wire contract fixtures", () => {
     for (const f of fixtures.filter((x) => x.direction === "request")) {
         // Where UiPath's own client shows the wire form, the swagger's and docs' renderings of
         // the same body are checked for field names only (their scope types are enum names).
-        const superseded = f.form !== "observed" && fixtures.some((o) => o.route === f.route && o.direction === "request" && o.form === "observed");
+        const superseded =
+            f.form !== "observed" &&
+            fixtures.some((o) => o.route === f.route && o.direction === "request" && o.form === "observed");
         it(`the provider sends what ${f.file} documents (${f.form}${superseded ? ", field names" : ""})`, async () => {
             const route = ROUTES[f.route]!;
             await route.call(env()).catch(() => undefined);
@@ -309,7 +370,9 @@ describe("wire contract fixtures", () => {
             assert.ok(sent, `the provider call made no ${f.route} request`);
             assert.ok(sent.body !== undefined, `the provider sent ${f.route} without a body`);
             assert.deepEqual(shapeMismatches(sent.body, f.body, { types: !superseded }), [], `${f.file} (${f.source})`);
-            const missing = (f.required ?? []).filter((field) => (sent.body as Record<string, unknown>)[field] === undefined);
+            const missing = (f.required ?? []).filter(
+                (field) => (sent.body as Record<string, unknown>)[field] === undefined,
+            );
             assert.deepEqual(missing, [], `${f.file}: required fields the provider did not send`);
         });
     }

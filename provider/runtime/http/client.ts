@@ -64,13 +64,16 @@ export class UiPathClient {
             calculateDelay: ({ attemptCount, error, computedValue }) =>
                 computedValue === 0
                     ? 0
-                    : Math.max(1, retryDelayMs({
-                          attempt: attemptCount,
-                          retryAfter: headerValue(error.response?.headers["retry-after"]),
-                          now: clock.now(),
-                          random: Math.random(),
-                          baseMs: options.retryBaseMs,
-                      })),
+                    : Math.max(
+                          1,
+                          retryDelayMs({
+                              attempt: attemptCount,
+                              retryAfter: headerValue(error.response?.headers["retry-after"]),
+                              now: clock.now(),
+                              random: Math.random(),
+                              baseMs: options.retryBaseMs,
+                          }),
+                      ),
         };
         this.http = loadGot().extend({
             prefixUrl: connection.baseUrl,
@@ -81,14 +84,20 @@ export class UiPathClient {
             hooks: {
                 beforeRequest: [
                     async (opts) => {
-                        if (opts.context.authenticate !== false) opts.headers.authorization = `Bearer ${await tokens.token()}`;
+                        if (opts.context.authenticate !== false)
+                            opts.headers.authorization = `Bearer ${await tokens.token()}`;
                     },
                 ],
                 afterResponse: [
                     async (response, retryWithMergedOptions) => {
                         const ctx = response.request.options.context;
                         // A cached token may have been revoked or expired early: get a fresh one, once.
-                        if (response.statusCode === 401 && ctx.authenticate !== false && !ctx.tokenRefreshed && tokens.canRefresh) {
+                        if (
+                            response.statusCode === 401 &&
+                            ctx.authenticate !== false &&
+                            !ctx.tokenRefreshed &&
+                            tokens.canRefresh
+                        ) {
                             tokens.invalidate();
                             return retryWithMergedOptions({
                                 context: { ...ctx, tokenRefreshed: true },
@@ -153,7 +162,13 @@ export class UiPathClient {
                     attempts: requestError.request?.retryCount ?? 0,
                 });
             }
-            throw describeNetworkFailure({ what, baseUrl: spec.baseUrl ?? this.connection.baseUrl, cause: err, code: requestError.code, idempotent });
+            throw describeNetworkFailure({
+                what,
+                baseUrl: spec.baseUrl ?? this.connection.baseUrl,
+                cause: err,
+                code: requestError.code,
+                idempotent,
+            });
         }
         const raw = response.body;
         let parsed: unknown = undefined;
@@ -161,7 +176,10 @@ export class UiPathClient {
             try {
                 parsed = JSON.parse(raw);
             } catch (cause) {
-                throw new UnexpectedResponseError(`UiPath answered ${what} with a body that is not JSON; nothing was changed in state`, { cause });
+                throw new UnexpectedResponseError(
+                    `UiPath answered ${what} with a body that is not JSON; nothing was changed in state`,
+                    { cause },
+                );
             }
         }
         const checked = spec.schema.safeParse(parsed);

@@ -58,7 +58,10 @@ function parseBody(body: string): ErrorBody {
 function validationText(errors: unknown): string {
     if (!errors || typeof errors !== "object" || Array.isArray(errors)) return "";
     return Object.entries(errors as Record<string, unknown>)
-        .map(([field, messages]) => `${field}: ${Array.isArray(messages) ? messages.map(String).join(" ") : String(messages)}`)
+        .map(
+            ([field, messages]) =>
+                `${field}: ${Array.isArray(messages) ? messages.map(String).join(" ") : String(messages)}`,
+        )
         .join("; ");
 }
 
@@ -69,7 +72,8 @@ const text = (v: unknown): string => (typeof v === "string" ? v : "");
  * UiPath/uipath-typescript@9d200a118ec66b3062bb41d7147d96c18a20ab74:src/core/errors/types.ts).
  * Any other short token of that alphabet is kept too; anything else is not put in a message.
  */
-const traceIdOf = (v: unknown): string | undefined => (typeof v === "string" && /^[0-9A-Za-z-]{1,128}$/.test(v) ? v : undefined);
+const traceIdOf = (v: unknown): string | undefined =>
+    typeof v === "string" && /^[0-9A-Za-z-]{1,128}$/.test(v) ? v : undefined;
 
 /** The integer ErrorResult `errorCode` (swagger v20 `ErrorResult.ErrorCode`, int32). */
 const errorCodeOf = (v: unknown): number | undefined => (typeof v === "number" && Number.isInteger(v) ? v : undefined);
@@ -103,7 +107,10 @@ export function describeHttpFailure(f: {
 }): UiPathError {
     const body = parseBody(f.body);
     const oauth = text(body.error);
-    const server = redact(text(body.message) || text(body.error_description) || text(body.errorMessage) || validationText(body.errors), f.secrets);
+    const server = redact(
+        text(body.message) || text(body.error_description) || text(body.errorMessage) || validationText(body.errors),
+        f.secrets,
+    );
     const said = server ? ` (UiPath said: ${server})` : "";
     const opts = {
         cause: f.cause,
@@ -146,7 +153,10 @@ export function describeHttpFailure(f: {
             );
         case "unsupported_grant_type":
         case "invalid_request":
-            return new RequestFailedError(`${f.what}: the token endpoint refused the request (${f.status} ${oauth})${said}; this is a bug of pulumi-uipath-keys, please report it`, opts);
+            return new RequestFailedError(
+                `${f.what}: the token endpoint refused the request (${f.status} ${oauth})${said}; this is a bug of pulumi-uipath-keys, please report it`,
+                opts,
+            );
     }
 
     if (f.status === 401) {
@@ -156,7 +166,10 @@ export function describeHttpFailure(f: {
         );
     }
     if (f.status === 410) {
-        return new UserKeyAccessRetiredError(`${f.what}: UiPath has retired Orchestrator user-key (API key) authentication for ${org}; ${useExternalApp}${said}`, opts);
+        return new UserKeyAccessRetiredError(
+            `${f.what}: UiPath has retired Orchestrator user-key (API key) authentication for ${org}; ${useExternalApp}${said}`,
+            opts,
+        );
     }
     if (f.status === 403) {
         return new PermissionError(
@@ -173,7 +186,10 @@ export function describeHttpFailure(f: {
         );
     }
     if (f.status === 404 || body.errorCode === ITEM_NOT_FOUND) {
-        return new NotFoundError(`${f.what}: not found in ${org} (${f.status})${said}; check the names (logical names, as in the URL)`, opts);
+        return new NotFoundError(
+            `${f.what}: not found in ${org} (${f.status})${said}; check the names (logical names, as in the URL)`,
+            opts,
+        );
     }
     if (f.status === 429) {
         return new RateLimitedError(
@@ -182,7 +198,10 @@ export function describeHttpFailure(f: {
         );
     }
     if (f.status >= 500) {
-        return new ServiceUnavailableError(`${f.what}: UiPath answered ${f.status} after ${f.attempts} retries; try again later${said}`, opts);
+        return new ServiceUnavailableError(
+            `${f.what}: UiPath answered ${f.status} after ${f.attempts} retries; try again later${said}`,
+            opts,
+        );
     }
     if (f.status === 400 && body.errors !== undefined) {
         return new RequestFailedError(`${f.what}: UiPath refused the request as invalid (400)${said}`, opts);
@@ -191,7 +210,15 @@ export function describeHttpFailure(f: {
     return new RequestFailedError(`${f.what}: UiPath answered ${f.status}${code}${said}`, opts);
 }
 
-export function describeNetworkFailure(f: { what: string; baseUrl: string; cause: unknown; code?: string; idempotent: boolean }): UiPathError {
+export function describeNetworkFailure(f: {
+    what: string;
+    baseUrl: string;
+    cause: unknown;
+    code?: string;
+    idempotent: boolean;
+}): UiPathError {
     const note = f.idempotent ? "" : "; the call may or may not have taken effect";
-    return new NetworkError(`${f.what}: could not reach ${f.baseUrl} (${f.code ?? "network error"})${note}`, { cause: f.cause });
+    return new NetworkError(`${f.what}: could not reach ${f.baseUrl} (${f.code ?? "network error"})${note}`, {
+        cause: f.cause,
+    });
 }

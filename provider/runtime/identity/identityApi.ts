@@ -58,7 +58,10 @@ export interface Identity {
 }
 
 /** The client for a connection plus the organization's partitionGlobalId (cached in the context). */
-export async function identityFor(context: ProviderContext, connection: Parameters<ProviderContext["client"]>[0]): Promise<Identity> {
+export async function identityFor(
+    context: ProviderContext,
+    connection: Parameters<ProviderContext["client"]>[0],
+): Promise<Identity> {
     const client = context.client(connection);
     const key = `${client.connection.baseUrl}/${client.connection.organization}`;
     let pg = context.partitionIds.get(key);
@@ -105,7 +108,11 @@ export async function scopeCatalog(context: ProviderContext, id: Identity): Prom
 export async function getClient(id: Identity, clientId: string): Promise<ClientDto | undefined> {
     try {
         const path = `${api(id.client)}/ExternalClient/${id.partitionGlobalId}/${encodeURIComponent(clientId)}`;
-        return (await needing("PM.OAuthApp.Read (or PM.OAuthApp)", () => id.client.send({ method: "GET", path, schema: clientDto }))).body;
+        return (
+            await needing("PM.OAuthApp.Read (or PM.OAuthApp)", () =>
+                id.client.send({ method: "GET", path, schema: clientDto }),
+            )
+        ).body;
     } catch (err) {
         if (err instanceof NotFoundError) return undefined;
         throw err;
@@ -134,7 +141,13 @@ export function scopeDtos(f: Pick<ClientFields, "applicationScopes" | "userScope
 
 /** POST ExternalClient (not idempotent: not retried except on 429). */
 export async function createClient(id: Identity, f: ClientFields & { isConfidential: boolean }): Promise<ClientDto> {
-    const json = { partitionGlobalId: id.partitionGlobalId, name: f.name, isConfidential: f.isConfidential, redirectUri: f.redirectUri, scopes: scopeDtos(f) };
+    const json = {
+        partitionGlobalId: id.partitionGlobalId,
+        name: f.name,
+        isConfidential: f.isConfidential,
+        redirectUri: f.redirectUri,
+        scopes: scopeDtos(f),
+    };
     const res = await needing("PM.OAuthApp.Write (or PM.OAuthApp)", () =>
         id.client.send({ method: "POST", path: `${api(id.client)}/ExternalClient`, json, schema: clientDto }),
     );
@@ -145,23 +158,39 @@ export async function createClient(id: Identity, f: ClientFields & { isConfident
 export async function updateClient(id: Identity, clientId: string, f: ClientFields): Promise<void> {
     const path = `${api(id.client)}/ExternalClient/${id.partitionGlobalId}/${encodeURIComponent(clientId)}`;
     const json = { name: f.name, redirectUri: f.redirectUri, scopes: scopeDtos(f) };
-    await needing("PM.OAuthApp.Write (or PM.OAuthApp)", () => id.client.send({ method: "PUT", path, json, schema: z.unknown() }));
+    await needing("PM.OAuthApp.Write (or PM.OAuthApp)", () =>
+        id.client.send({ method: "PUT", path, json, schema: z.unknown() }),
+    );
 }
 
 /** Deletes the app; false when it was already gone. */
 export async function deleteClient(id: Identity, clientId: string): Promise<boolean> {
     return gone(() =>
         needing("PM.OAuthApp.Write (or PM.OAuthApp)", () =>
-            id.client.send({ method: "DELETE", path: `${api(id.client)}/ExternalClient/${id.partitionGlobalId}/${encodeURIComponent(clientId)}`, schema: z.unknown() }),
+            id.client.send({
+                method: "DELETE",
+                path: `${api(id.client)}/ExternalClient/${id.partitionGlobalId}/${encodeURIComponent(clientId)}`,
+                schema: z.unknown(),
+            }),
         ),
     );
 }
 
 /** POST GenerateSecret; the value is kept out of any error message. */
-export async function generateSecret(id: Identity, clientId: string, description: string, expiryTime: string | null): Promise<SecretDto & { secret: string }> {
+export async function generateSecret(
+    id: Identity,
+    clientId: string,
+    description: string,
+    expiryTime: string | null,
+): Promise<SecretDto & { secret: string }> {
     const json = { clientId, description, partitionGlobalId: id.partitionGlobalId, expiryTime };
     const res = await needing("PM.OAuthAppSecret.Write (or PM.OAuthApp.Write)", () =>
-        id.client.send({ method: "POST", path: `${api(id.client)}/ExternalClient/GenerateSecret`, json, schema: secretDto.extend({ secret: z.string().min(1) }) }),
+        id.client.send({
+            method: "POST",
+            path: `${api(id.client)}/ExternalClient/GenerateSecret`,
+            json,
+            schema: secretDto.extend({ secret: z.string().min(1) }),
+        }),
     );
     return res.body;
 }
@@ -170,7 +199,11 @@ export async function generateSecret(id: Identity, clientId: string, description
 export async function deleteSecret(id: Identity, secretId: number): Promise<boolean> {
     return gone(() =>
         needing("PM.OAuthAppSecret.Write (or PM.OAuthApp.Write)", () =>
-            id.client.send({ method: "DELETE", path: `${api(id.client)}/ExternalClient/${id.partitionGlobalId}/secrets/${secretId}`, schema: z.unknown() }),
+            id.client.send({
+                method: "DELETE",
+                path: `${api(id.client)}/ExternalClient/${id.partitionGlobalId}/secrets/${secretId}`,
+                schema: z.unknown(),
+            }),
         ),
     );
 }

@@ -32,10 +32,16 @@ export function scopeTypeOf(value: unknown): ScopeType | undefined {
  * `type` in a response: 0/1/2 or the names (any case). Missing or null reads as `user`, the
  * enum's first value, which is what a numeric enum defaults to.
  */
-export const scopeTypeField = z.union([z.number(), z.string()]).nullish().transform((value, ctx): ScopeType => {
-    if (value === null || value === undefined) return "user";
-    const type = scopeTypeOf(value);
-    if (type) return type;
-    ctx.addIssue({ code: "custom", message: `unknown scope type ${JSON.stringify(value)} (expected 0, 1, 2 or user, application, userAndApplication)` });
-    return z.NEVER;
-});
+export const scopeTypeField = z
+    .union([z.number(), z.string()])
+    .nullish()
+    .transform((value, ctx): ScopeType => {
+        if (value === null || value === undefined) return "user";
+        const type = scopeTypeOf(value);
+        if (type) return type;
+        ctx.addIssue({
+            code: "custom",
+            message: `unknown scope type ${JSON.stringify(value)} (expected 0, 1, 2 or user, application, userAndApplication)`,
+        });
+        return z.NEVER;
+    });

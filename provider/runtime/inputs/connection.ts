@@ -49,10 +49,18 @@ const documentedProductHosts: Record<string, { duUrl: string; cvUrl: string }> =
 /** Connection settings a resource may set for itself (for stacks that manage several organizations). */
 export const connectionSchema = z
     .object({
-        baseUrl: z.url({ protocol: /^https?$/, error: "expected an http(s) URL such as https://cloud.uipath.com" }).optional(),
-        accountUrl: z.url({ protocol: /^https?$/, error: "expected an http(s) URL such as https://account.uipath.com" }).optional(),
-        duUrl: z.url({ protocol: /^https?$/, error: "expected an http(s) URL such as https://du.uipath.com" }).optional(),
-        cvUrl: z.url({ protocol: /^https?$/, error: "expected an http(s) URL such as https://cv.uipath.com" }).optional(),
+        baseUrl: z
+            .url({ protocol: /^https?$/, error: "expected an http(s) URL such as https://cloud.uipath.com" })
+            .optional(),
+        accountUrl: z
+            .url({ protocol: /^https?$/, error: "expected an http(s) URL such as https://account.uipath.com" })
+            .optional(),
+        duUrl: z
+            .url({ protocol: /^https?$/, error: "expected an http(s) URL such as https://du.uipath.com" })
+            .optional(),
+        cvUrl: z
+            .url({ protocol: /^https?$/, error: "expected an http(s) URL such as https://cv.uipath.com" })
+            .optional(),
         organization: logicalNameSchema("organization", "as in https://cloud.uipath.com/<organization>").optional(),
         clientId: z.string().min(1, "expected the external application's client id").optional(),
         clientSecret: z.string().min(1, "expected the external application's client secret").optional(),
@@ -94,7 +102,11 @@ function flagFromText(text: string): string | boolean {
 }
 
 /** The settings that say who authenticates: a resource that gives one of them gives all of them (scopes go with them). */
-const credentialSettings = ["clientId", "clientSecret", "accessToken"] as const satisfies readonly (keyof ConnectionInput)[];
+const credentialSettings = [
+    "clientId",
+    "clientSecret",
+    "accessToken",
+] as const satisfies readonly (keyof ConnectionInput)[];
 const followsCredentials: readonly (keyof ConnectionInput)[] = [...credentialSettings, "scopes"];
 
 export type Auth =
@@ -139,7 +151,11 @@ function invalid(message: string, source: Source): InvalidInputError {
 const loopbackHosts = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
 function isLoopback(url: URL): boolean {
-    return loopbackHosts.has(url.hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname) || url.hostname.endsWith(".localhost");
+    return (
+        loopbackHosts.has(url.hostname) ||
+        /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname) ||
+        url.hostname.endsWith(".localhost")
+    );
 }
 
 /**
@@ -171,10 +187,14 @@ export function resolveConnection(
         return fromStack(name);
     };
 
-    const picked = Object.fromEntries(Object.keys(connectionSettings).map((k) => [k, pick(k as keyof ConnectionInput)])) as {
+    const picked = Object.fromEntries(
+        Object.keys(connectionSettings).map((k) => [k, pick(k as keyof ConnectionInput)]),
+    ) as {
         [K in keyof ConnectionInput]-?: Picked | undefined;
     };
-    const parsed = connectionSchema.safeParse(Object.fromEntries(Object.entries(picked).map(([k, v]) => [k, v?.value])));
+    const parsed = connectionSchema.safeParse(
+        Object.fromEntries(Object.entries(picked).map(([k, v]) => [k, v?.value])),
+    );
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const field = String(issue?.path[0] ?? "baseUrl") as keyof ConnectionInput;
@@ -204,13 +224,20 @@ export function resolveConnection(
 
     if (s.clientSecret && s.accessToken) {
         const both = `${settingName("clientSecret", picked.clientSecret!.source)} and ${settingName("accessToken", picked.accessToken!.source)}`;
-        throw invalid(`${both} are both set: keep one (a client secret with its clientId, or an access token)`, picked.accessToken!.source);
+        throw invalid(
+            `${both} are both set: keep one (a client secret with its clientId, or an access token)`,
+            picked.accessToken!.source,
+        );
     }
     let auth: Auth;
     if (s.accessToken) auth = { kind: "accessToken", token: s.accessToken };
-    else if (s.clientId && s.clientSecret) auth = { kind: "clientCredentials", clientId: s.clientId, clientSecret: s.clientSecret, scopes: s.scopes };
+    else if (s.clientId && s.clientSecret)
+        auth = { kind: "clientCredentials", clientId: s.clientId, clientSecret: s.clientSecret, scopes: s.scopes };
     else if (ownCredentials) {
-        throw invalid("connection: incomplete credentials: give clientId and clientSecret (an external application), or accessToken", "connection");
+        throw invalid(
+            "connection: incomplete credentials: give clientId and clientSecret (an external application), or accessToken",
+            "connection",
+        );
     } else {
         throw new MissingConnectionError(
             "no UiPath credentials: set uipath:clientId and `pulumi config set --secret uipath:clientSecret` (an external application, recommended), or `pulumi config set --secret uipath:accessToken` (a personal access token); or the UIPATH_* environment variables",
@@ -247,10 +274,18 @@ export function resolveConnection(
                 source === "connection" || picked.allowInsecureHttp?.source === "connection"
                     ? `set connection.allowInsecureHttp: true (or, for the whole stack, \`pulumi config set ${allowSetting.config} true\`)`
                     : `allow it with \`pulumi config set ${allowSetting.config} true\` or ${allowSetting.env}=true`;
-            throw invalid(`${settingName(name, source)}: plain http:// to ${url.host} would send the credentials in clear: use https://, or ${allowIt}`, source);
+            throw invalid(
+                `${settingName(name, source)}: plain http:// to ${url.host} would send the credentials in clear: use https://, or ${allowIt}`,
+                source,
+            );
         }
     }
-    return { ...hosts, organization: s.organization, auth, credentialSource: picked.clientSecret?.source ?? picked.accessToken?.source ?? "stackConfig" };
+    return {
+        ...hosts,
+        organization: s.organization,
+        auth,
+        credentialSource: picked.clientSecret?.source ?? picked.accessToken?.source ?? "stackConfig",
+    };
 }
 
 /** The values of a connection that must never appear in output, logs or errors. */

@@ -9,7 +9,12 @@ import { nearestName } from "./nearestName";
 
 /** A UiPath logical name (organization, tenant, service), as it appears in URLs. */
 export function logicalNameSchema(what: string, where: string): z.ZodString {
-    return z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, `expected the ${what}'s logical name (letters, digits, '-' or '_'), ${where}`);
+    return z
+        .string()
+        .regex(
+            /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/,
+            `expected the ${what}'s logical name (letters, digits, '-' or '_'), ${where}`,
+        );
 }
 
 export interface CheckFailure {
@@ -38,7 +43,8 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 function knownNamesAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
     let current: z.ZodType | undefined = schema;
     for (let i = 0; i <= path.length && current; i++) {
-        while (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault) current = current.unwrap() as z.ZodType;
+        while (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault)
+            current = current.unwrap() as z.ZodType;
         if (current instanceof z.ZodPipe) current = current.in as z.ZodType;
         if (!(current instanceof z.ZodObject)) return [];
         if (i === path.length) return Object.keys(current.shape);
@@ -56,7 +62,9 @@ function knownNamesAt(schema: z.ZodType, path: readonly PropertyKey[]): string[]
  */
 export function checkInputs(schema: z.ZodType, inputs: Record<string, unknown>): CheckFailure[] {
     // The engine adds these; they are not the user's inputs.
-    const userInputs = Object.fromEntries(Object.entries(inputs).filter(([k, v]) => k !== "__provider" && v !== undefined));
+    const userInputs = Object.fromEntries(
+        Object.entries(inputs).filter(([k, v]) => k !== "__provider" && v !== undefined),
+    );
     const result = schema.safeParse(userInputs);
     if (result.success) return [];
     const failures: CheckFailure[] = [];
@@ -76,9 +84,17 @@ export function checkInputs(schema: z.ZodType, inputs: Record<string, unknown>):
             for (const key of issue.keys) {
                 const suggestion = nearestName(key, known);
                 const field = [...path.map(String), key].join(".");
-                const hint = suggestion ? `; did you mean ${suggestion}?` : known.length > 0 ? ` (known: ${known.join(", ")})` : "";
+                const hint = suggestion
+                    ? `; did you mean ${suggestion}?`
+                    : known.length > 0
+                      ? ` (known: ${known.join(", ")})`
+                      : "";
                 // A misspelled top-level input is what the user wrote; inside one, the input holding it is.
-                add(path.length === 0 ? key : String(path[0]), field, `${path.length === 0 ? "unknown input" : `${field}: unknown setting`}${hint}`);
+                add(
+                    path.length === 0 ? key : String(path[0]),
+                    field,
+                    `${path.length === 0 ? "unknown input" : `${field}: unknown setting`}${hint}`,
+                );
             }
             continue;
         }

@@ -14,7 +14,8 @@ export const computerVision: Product = {
     name: "computerVision",
     label: "Computer Vision",
     host: "cvUrl",
-    checkRouteSource: "UiPath publishes no Computer Vision key check; GET /api/v1/status is modeled: the key is not proven bad",
+    checkRouteSource:
+        "UiPath publishes no Computer Vision key check; GET /api/v1/status is modeled: the key is not proven bad",
     async verify(client, apiKey) {
         await client.send({
             method: "GET",

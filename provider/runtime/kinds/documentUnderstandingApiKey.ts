@@ -31,7 +31,8 @@ export const documentUnderstanding: Product = {
     name: "documentUnderstanding",
     label: "Document Understanding",
     host: "duUrl",
-    checkRouteSource: "POST /metering/validate comes from a metering API UiPath withdrew in 2023, with a request body whose values are modeled: the key is not proven bad",
+    checkRouteSource:
+        "POST /metering/validate comes from a metering API UiPath withdrew in 2023, with a request body whose values are modeled: the key is not proven bad",
     async verify(client, apiKey) {
         await client.send({
             method: "POST",

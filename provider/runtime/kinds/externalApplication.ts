@@ -34,12 +34,31 @@ import type { ArgsMatch } from "../inputs/argsMatch";
 import { connectionSchema } from "../inputs/connection";
 import type { ProviderContext } from "../context";
 import { factsOf, InputError, NotFoundError, UnfinishedCreateError } from "../reporting/errors";
-import { createClient, deleteClient, deleteSecret, getClient, identityFor, scopeCatalog, scopesOf, updateClient, type ClientDto, type Identity } from "../identity/identityApi";
+import {
+    createClient,
+    deleteClient,
+    deleteSecret,
+    getClient,
+    identityFor,
+    scopeCatalog,
+    scopesOf,
+    updateClient,
+    type ClientDto,
+    type Identity,
+} from "../identity/identityApi";
 import { holdsUnknown } from "../inputs/validation";
-import { dropped, inputAndConnectionFailures, replacementsOf, stateGiven, withoutUndefined } from "../lifecycle/kindHelpers";
+import {
+    dropped,
+    inputAndConnectionFailures,
+    replacementsOf,
+    stateGiven,
+    withoutUndefined,
+} from "../lifecycle/kindHelpers";
 import { scopeFailures } from "./scopeCheck";
 
-const scopeName = z.string().regex(/^[A-Za-z][A-Za-z0-9._-]*$/, "expected a scope name such as OR.Jobs.Read or PM.OAuthApp");
+const scopeName = z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9._-]*$/, "expected a scope name such as OR.Jobs.Read or PM.OAuthApp");
 
 export const externalApplicationInputs = z
     .object({
@@ -54,7 +73,8 @@ export const externalApplicationInputs = z
     .strict()
     .refine((v) => v.confidential !== false || (v.applicationScopes ?? []).length === 0, {
         path: ["applicationScopes"],
-        message: "a non-confidential application can only have user scopes (UiPath issues it no client-credentials tokens); set confidential: true or move them to userScopes",
+        message:
+            "a non-confidential application can only have user scopes (UiPath issues it no client-credentials tokens); set confidential: true or move them to userScopes",
     });
 
 export type ExternalApplicationInputs = z.infer<typeof externalApplicationInputs>;
@@ -71,7 +91,8 @@ export type ExternalApplicationState = ExternalApplicationInputs & {
 };
 
 const sorted = (v: readonly string[] | undefined) => [...new Set(v ?? [])].sort();
-const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
+const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
+    JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
 const fields = (i: ExternalApplicationInputs) => ({
     name: i.name,
     redirectUri: i.redirectUri ?? null,
@@ -86,23 +107,32 @@ const REPLACE_ON = ["confidential"] as const;
  * when it does not, the app's only secret is that one (another could only come from a concurrent edit).
  * Zero or several: ambiguous, see {@link UnfinishedCreateError}.
  */
-async function deleteFirstSecret(id: Identity, name: string, app: ClientDto, created: ExternalApplicationState): Promise<void> {
+async function deleteFirstSecret(
+    id: Identity,
+    name: string,
+    app: ClientDto,
+    created: ExternalApplicationState,
+): Promise<void> {
     let secretIds = (app.secrets ?? []).map((s) => s.id);
     if (secretIds.length === 0) secretIds = ((await getClient(id, app.id))?.secrets ?? []).map((s) => s.id);
     if (secretIds.length === 1) {
         await deleteSecret(id, secretIds[0]!);
         return;
     }
-    const found = secretIds.length === 0 ? "lists no secret" : `lists ${secretIds.length} secrets (ids ${secretIds.join(", ")})`;
+    const found =
+        secretIds.length === 0 ? "lists no secret" : `lists ${secretIds.length} secrets (ids ${secretIds.join(", ")})`;
     throw new UnfinishedCreateError(
         `ExternalApplication '${name}' (client id ${app.id}) was created, but UiPath's answer did not say which secret it was created with and the application now ${found}, so firstSecret: false deleted nothing. In the portal (Admin > External applications > ${name}), delete every secret that no ExternalApplicationSecret manages; the application is kept in state`,
         { id: app.id, properties: withoutUndefined(created) },
     );
 }
 
-export function externalApplicationProvider(context: ProviderContext): Required<Omit<pulumi.dynamic.ResourceProvider<ExternalApplicationInputs, ExternalApplicationState>, "configure">> {
+export function externalApplicationProvider(
+    context: ProviderContext,
+): Required<Omit<pulumi.dynamic.ResourceProvider<ExternalApplicationInputs, ExternalApplicationState>, "configure">> {
     const identity = (inputs: ExternalApplicationInputs): Promise<Identity> => identityFor(context, inputs.connection);
-    const tokenUrl = (id: Identity) => `${id.client.connection.baseUrl}/${id.client.organizationPath}/identity_/connect/token`;
+    const tokenUrl = (id: Identity) =>
+        `${id.client.connection.baseUrl}/${id.client.organizationPath}/identity_/connect/token`;
 
     return {
         async check(olds, news) {
@@ -111,12 +141,19 @@ export function externalApplicationProvider(context: ProviderContext): Required<
             // preview reads nothing. Scopes still unknown during preview are checked when known (at
             // `up`, before the create or PUT).
             const sameConnection = JSON.stringify(olds.connection ?? null) === JSON.stringify(news.connection ?? null);
-            const checkedBefore = (k: "applicationScopes" | "userScopes") => olds.name !== undefined && sameConnection && sameList(olds[k], news[k]);
-            const lists = (["applicationScopes", "userScopes"] as const).filter((k) => !holdsUnknown(news[k]) && !checkedBefore(k));
-            if (failures.length > 0 || holdsUnknown(news.connection) || lists.length === 0) return { inputs: news, failures };
+            const checkedBefore = (k: "applicationScopes" | "userScopes") =>
+                olds.name !== undefined && sameConnection && sameList(olds[k], news[k]);
+            const lists = (["applicationScopes", "userScopes"] as const).filter(
+                (k) => !holdsUnknown(news[k]) && !checkedBefore(k),
+            );
+            if (failures.length > 0 || holdsUnknown(news.connection) || lists.length === 0)
+                return { inputs: news, failures };
             try {
                 const catalog = await scopeCatalog(context, await identity(news));
-                for (const k of lists) failures.push(...scopeFailures(catalog, news[k] ?? [], k, k === "userScopes" ? "user" : "application"));
+                for (const k of lists)
+                    failures.push(
+                        ...scopeFailures(catalog, news[k] ?? [], k, k === "userScopes" ? "user" : "application"),
+                    );
             } catch (err) {
                 if (!(err instanceof InputError)) throw err;
                 failures.push({ property: "connection", reason: err.message });
@@ -125,7 +162,13 @@ export function externalApplicationProvider(context: ProviderContext): Required<
         },
 
         async diff(_id, olds, news) {
-            const replaces = replacementsOf(context, olds, news, REPLACE_ON, (name) => (olds[name] ?? true) === (news[name] ?? true));
+            const replaces = replacementsOf(
+                context,
+                olds,
+                news,
+                REPLACE_ON,
+                (name) => (olds[name] ?? true) === (news[name] ?? true),
+            );
             const changed =
                 olds.name !== news.name ||
                 (olds.redirectUri ?? null) !== (news.redirectUri ?? null) ||
@@ -139,7 +182,12 @@ export function externalApplicationProvider(context: ProviderContext): Required<
         async create(inputs) {
             const id = await identity(inputs);
             const app = await createClient(id, { ...fields(inputs), isConfidential: inputs.confidential ?? true });
-            const created = { ...inputs, clientId: app.id, organization: id.client.connection.organization, tokenUrl: tokenUrl(id) };
+            const created = {
+                ...inputs,
+                clientId: app.id,
+                organization: id.client.connection.organization,
+                tokenUrl: tokenUrl(id),
+            };
             if (inputs.firstSecret === false) {
                 if (app.isConfidential) await deleteFirstSecret(id, inputs.name, app, created);
                 return { id: app.id, outs: withoutUndefined(created) };
@@ -166,7 +214,9 @@ export function externalApplicationProvider(context: ProviderContext): Required<
                 confidential: app.isConfidential,
             };
             if (props.secretId !== undefined && !(app.secrets ?? []).some((s) => s.id === props.secretId)) {
-                context.notice(`ExternalApplication '${props.name}': its first secret (id ${props.secretId}) was deleted outside Pulumi; the secret output is dropped.`);
+                context.notice(
+                    `ExternalApplication '${props.name}': its first secret (id ${props.secretId}) was deleted outside Pulumi; the secret output is dropped.`,
+                );
                 delete observed.secret;
                 delete observed.secretId;
             }
@@ -184,7 +234,13 @@ export function externalApplicationProvider(context: ProviderContext): Required<
                     { cause: err, ...factsOf(err) },
                 );
             }
-            const kept = { clientId, organization: olds.organization, tokenUrl: tokenUrl(id), secret: olds.secret, secretId: olds.secretId };
+            const kept = {
+                clientId,
+                organization: olds.organization,
+                tokenUrl: tokenUrl(id),
+                secret: olds.secret,
+                secretId: olds.secretId,
+            };
             return { outs: withoutUndefined({ ...news, ...kept }) };
         },
 

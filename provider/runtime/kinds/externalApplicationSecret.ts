@@ -39,14 +39,32 @@ import type { ProviderContext } from "../context";
 import { InvalidInputError, NotFoundError } from "../reporting/errors";
 import { deleteSecret, generateSecret, getClient, identityFor, type Identity } from "../identity/identityApi";
 import { durationSchema, parseDurationMs } from "../lifecycle/rotation";
-import { describePlan, expiryRule, newSecretExpiry, nextRotationAt, planRotation, previousRetiresAt } from "../lifecycle/secretRotation";
-import { dropped, inputAndConnectionFailures, replacementsOf, stateGiven, withoutUndefined } from "../lifecycle/kindHelpers";
+import {
+    describePlan,
+    expiryRule,
+    newSecretExpiry,
+    nextRotationAt,
+    planRotation,
+    previousRetiresAt,
+} from "../lifecycle/secretRotation";
+import {
+    dropped,
+    inputAndConnectionFailures,
+    replacementsOf,
+    stateGiven,
+    withoutUndefined,
+} from "../lifecycle/kindHelpers";
 
 export const externalApplicationSecretInputs = z
     .object({
         clientId: z.string().min(1, "expected the external application's client id (e.g. app.clientId)"),
-        description: z.string().max(200, "expected at most 200 characters (UiPath keeps 256, the tag takes the rest)").optional(),
-        expiresAt: z.iso.datetime({ offset: true, error: "expected an ISO 8601 date-time such as 2026-12-31T00:00:00Z" }).optional(),
+        description: z
+            .string()
+            .max(200, "expected at most 200 characters (UiPath keeps 256, the tag takes the rest)")
+            .optional(),
+        expiresAt: z.iso
+            .datetime({ offset: true, error: "expected an ISO 8601 date-time such as 2026-12-31T00:00:00Z" })
+            .optional(),
         expiresAfter: durationSchema.optional(),
         rotationTrigger: z.string().optional(),
         rotateAfter: durationSchema.optional(),
@@ -56,15 +74,22 @@ export const externalApplicationSecretInputs = z
         secretTag: z.string().regex(/^[0-9a-f]{16}$/, "set by the ExternalApplicationSecret class; do not pass it"),
     })
     .strict()
-    .refine((v) => !(v.expiresAt && v.expiresAfter), { path: ["expiresAfter"], message: "set expiresAt or expiresAfter, not both" })
+    .refine((v) => !(v.expiresAt && v.expiresAfter), {
+        path: ["expiresAfter"],
+        message: "set expiresAt or expiresAfter, not both",
+    })
     .refine((v) => !v.renewBefore || v.expiresAfter, {
         path: ["renewBefore"],
-        message: "renewBefore needs expiresAfter (with a fixed expiresAt every new secret would expire at the same moment)",
+        message:
+            "renewBefore needs expiresAfter (with a fixed expiresAt every new secret would expire at the same moment)",
     })
-    .refine((v) => !v.renewBefore || !v.expiresAfter || parseDurationMs(v.renewBefore) < parseDurationMs(v.expiresAfter), {
-        path: ["renewBefore"],
-        message: "renewBefore must be shorter than expiresAfter, or every run would rotate",
-    });
+    .refine(
+        (v) => !v.renewBefore || !v.expiresAfter || parseDurationMs(v.renewBefore) < parseDurationMs(v.expiresAfter),
+        {
+            path: ["renewBefore"],
+            message: "renewBefore must be shorter than expiresAfter, or every run would rotate",
+        },
+    );
 
 export type ExternalApplicationSecretInputs = z.infer<typeof externalApplicationSecretInputs>;
 
@@ -84,7 +109,9 @@ export type ExternalApplicationSecretState = Omit<ExternalApplicationSecretInput
     rotationDueAt?: string;
 };
 
-type Provider = Required<Omit<pulumi.dynamic.ResourceProvider<ExternalApplicationSecretInputs, ExternalApplicationSecretState>, "configure">>;
+type Provider = Required<
+    Omit<pulumi.dynamic.ResourceProvider<ExternalApplicationSecretInputs, ExternalApplicationSecretState>, "configure">
+>;
 
 /** What replaces a secret besides its organization: another app's secrets are other secrets. A rotation is an update. */
 const REPLACE_ON = ["clientId"] as const;
@@ -92,7 +119,8 @@ const tagOf = (inputs: { secretTag: string }) => `[pulumi:${inputs.secretTag}]`;
 
 export function externalApplicationSecretProvider(context: ProviderContext): Provider {
     const now = () => context.clock.now();
-    const what = (s: { clientId: string; secretTag: string }) => `ExternalApplicationSecret ${s.clientId}/${s.secretTag}`;
+    const what = (s: { clientId: string; secretTag: string }) =>
+        `ExternalApplicationSecret ${s.clientId}/${s.secretTag}`;
     /**
      * Secrets generated in this process. A forced replacement (`--replace`,
      * taint) creates the new resource with the same tag before deleting the
@@ -112,8 +140,14 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
     };
 
     /** Deletes tagged secrets the state does not know (see "settle" above); returns how many. */
-    const settle = async (id: Identity, s: { clientId: string; secretTag: string }, known: readonly (number | undefined)[]) => {
-        const orphans = (await appSecrets(id, s)).filter((x) => (x.description ?? "").includes(tagOf(s)) && !known.includes(x.id));
+    const settle = async (
+        id: Identity,
+        s: { clientId: string; secretTag: string },
+        known: readonly (number | undefined)[],
+    ) => {
+        const orphans = (await appSecrets(id, s)).filter(
+            (x) => (x.description ?? "").includes(tagOf(s)) && !known.includes(x.id),
+        );
         for (const orphan of orphans) await deleteSecret(id, orphan.id);
         if (orphans.length > 0) {
             context.notice(
@@ -125,7 +159,9 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
     const generate = async (id: Identity, inputs: ExternalApplicationSecretInputs) => {
         const expiry = newSecretExpiry(inputs, now());
         if (expiry && Date.parse(expiry) <= now()) {
-            throw new InvalidInputError(`${what(inputs)}: expiresAt ${inputs.expiresAt} has passed; set a later expiresAt or use expiresAfter`);
+            throw new InvalidInputError(
+                `${what(inputs)}: expiresAt ${inputs.expiresAt} has passed; set a later expiresAt or use expiresAfter`,
+            );
         }
         const description = `${inputs.description ?? "Managed by Pulumi"} ${tagOf(inputs)}`;
         const created = await generateSecret(id, inputs.clientId, description, expiry ?? null);
@@ -147,13 +183,19 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
             expiryRule: expiryRule(inputs),
             secretExists: true,
             rotationDueAt,
-            previousSecretRetiresAt: held.previousSecretId === undefined ? undefined : previousRetiresAt(inputs, held.rotatedAt, rotationDueAt),
+            previousSecretRetiresAt:
+                held.previousSecretId === undefined
+                    ? undefined
+                    : previousRetiresAt(inputs, held.rotatedAt, rotationDueAt),
         });
     };
 
     return {
         async check(_olds, news) {
-            return { inputs: news, failures: inputAndConnectionFailures(context, externalApplicationSecretInputs, news) };
+            return {
+                inputs: news,
+                failures: inputAndConnectionFailures(context, externalApplicationSecretInputs, news),
+            };
         },
 
         async diff(_id, olds, news) {
@@ -162,9 +204,24 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
             const plan = planRotation(olds, news, now());
             const line = describePlan(plan, olds, what(olds));
             if (line) context.notice(line);
-            const echoed = ["description", "expiresAt", "expiresAfter", "rotationTrigger", "rotateAfter", "renewBefore", "overlap", "connection"] as const;
-            const inputsChanged = echoed.some((k) => k !== "expiresAt" && JSON.stringify(olds[k] ?? null) !== JSON.stringify(news[k] ?? null));
-            return { changes: Boolean(plan.rotate || plan.retirePrevious) || inputsChanged, replaces: [], deleteBeforeReplace: false };
+            const echoed = [
+                "description",
+                "expiresAt",
+                "expiresAfter",
+                "rotationTrigger",
+                "rotateAfter",
+                "renewBefore",
+                "overlap",
+                "connection",
+            ] as const;
+            const inputsChanged = echoed.some(
+                (k) => k !== "expiresAt" && JSON.stringify(olds[k] ?? null) !== JSON.stringify(news[k] ?? null),
+            );
+            return {
+                changes: Boolean(plan.rotate || plan.retirePrevious) || inputsChanged,
+                replaces: [],
+                deleteBeforeReplace: false,
+            };
         },
 
         async create(inputs) {
@@ -179,14 +236,26 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
             const news = { ...given, secretTag: olds.secretTag };
             const id = await identityFor(context, news.connection);
             const plan = planRotation(olds, news, now());
-            const current = { secret: olds.secret, secretId: olds.secretId, expiresAt: olds.expiresAt, rotatedAt: olds.rotatedAt, previousSecretId: olds.previousSecretId };
+            const current = {
+                secret: olds.secret,
+                secretId: olds.secretId,
+                expiresAt: olds.expiresAt,
+                rotatedAt: olds.rotatedAt,
+                previousSecretId: olds.previousSecretId,
+            };
             if (plan.rotate) {
                 await settle(id, olds, [olds.secretId, olds.previousSecretId]);
                 const fresh = await generate(id, news);
                 // Only now, with the new secret in hand, retire the one consumers stopped using a rotation ago.
                 if (olds.previousSecretId !== undefined) await deleteSecret(id, olds.previousSecretId);
                 const keep = olds.secretExists === false ? undefined : olds.secretId;
-                return { outs: state(news, id, { ...fresh, rotatedAt: new Date(now()).toISOString(), previousSecretId: keep }) };
+                return {
+                    outs: state(news, id, {
+                        ...fresh,
+                        rotatedAt: new Date(now()).toISOString(),
+                        previousSecretId: keep,
+                    }),
+                };
             }
             if (plan.retirePrevious && olds.previousSecretId !== undefined) {
                 await deleteSecret(id, olds.previousSecretId);
@@ -199,12 +268,19 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
             const props = stateGiven(resourceId, given);
             const id = await identityFor(context, props.connection);
             const app = await getClient(id, props.clientId);
-            if (!app) return dropped(context, `${what(props)}: external application ${props.clientId} no longer exists, and its secrets with it: removed from state.`);
+            if (!app)
+                return dropped(
+                    context,
+                    `${what(props)}: external application ${props.clientId} no longer exists, and its secrets with it: removed from state.`,
+                );
             const secrets = app.secrets ?? [];
             const observed: ExternalApplicationSecretState = { ...props };
             const current = secrets.find((s) => s.id === props.secretId);
             if (!current) {
-                if (props.secretExists !== false) context.notice(`${what(props)}: secret ${props.secretId} was deleted outside Pulumi; the next \`pulumi up\` generates a new one.`);
+                if (props.secretExists !== false)
+                    context.notice(
+                        `${what(props)}: secret ${props.secretId} was deleted outside Pulumi; the next \`pulumi up\` generates a new one.`,
+                    );
                 observed.secretExists = false;
             } else if (current.expiryTime) observed.expiresAt = new Date(current.expiryTime).toISOString();
             if (props.previousSecretId !== undefined && !secrets.some((s) => s.id === props.previousSecretId)) {
@@ -218,10 +294,14 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
             const id = await identityFor(context, props.connection);
             const app = await getClient(id, props.clientId);
             if (!app) return;
-            const ours = new Set<number>([props.secretId, ...(props.previousSecretId === undefined ? [] : [props.previousSecretId])]);
+            const ours = new Set<number>([
+                props.secretId,
+                ...(props.previousSecretId === undefined ? [] : [props.previousSecretId]),
+            ]);
             for (const s of app.secrets ?? []) if ((s.description ?? "").includes(tagOf(props))) ours.add(s.id);
             for (const secretId of ours) {
-                if (!generatedHere.has(secretId) && (app.secrets ?? []).some((s) => s.id === secretId)) await deleteSecret(id, secretId);
+                if (!generatedHere.has(secretId) && (app.secrets ?? []).some((s) => s.id === secretId))
+                    await deleteSecret(id, secretId);
             }
         },
     };

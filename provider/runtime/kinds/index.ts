@@ -13,10 +13,30 @@ import type { ProviderContext } from "../context";
 import { keyProvider } from "../lifecycle/keyLifecycle";
 
 export const kindProviders = {
-    OrchestratorApiAccess: (context) => keyProvider((require("./orchestratorApiAccess") as typeof import("./orchestratorApiAccess")).orchestratorApiAccessKind, context),
-    DocumentUnderstandingApiKey: (context) => keyProvider((require("./documentUnderstandingApiKey") as typeof import("./documentUnderstandingApiKey")).documentUnderstandingApiKeyKind, context),
-    ComputerVisionApiKey: (context) => keyProvider((require("./computerVisionApiKey") as typeof import("./computerVisionApiKey")).computerVisionApiKeyKind, context),
-    ExternalApplication: (context) => (require("./externalApplication") as typeof import("./externalApplication")).externalApplicationProvider(context),
-    ExternalApplicationSecret: (context) => (require("./externalApplicationSecret") as typeof import("./externalApplicationSecret")).externalApplicationSecretProvider(context),
-    OrchestratorAsset: (context) => (require("./orchestratorAsset") as typeof import("./orchestratorAsset")).orchestratorAssetProvider(context),
+    OrchestratorApiAccess: (context) =>
+        keyProvider(
+            (require("./orchestratorApiAccess") as typeof import("./orchestratorApiAccess")).orchestratorApiAccessKind,
+            context,
+        ),
+    DocumentUnderstandingApiKey: (context) =>
+        keyProvider(
+            (require("./documentUnderstandingApiKey") as typeof import("./documentUnderstandingApiKey"))
+                .documentUnderstandingApiKeyKind,
+            context,
+        ),
+    ComputerVisionApiKey: (context) =>
+        keyProvider(
+            (require("./computerVisionApiKey") as typeof import("./computerVisionApiKey")).computerVisionApiKeyKind,
+            context,
+        ),
+    ExternalApplication: (context) =>
+        (require("./externalApplication") as typeof import("./externalApplication")).externalApplicationProvider(
+            context,
+        ),
+    ExternalApplicationSecret: (context) =>
+        (
+            require("./externalApplicationSecret") as typeof import("./externalApplicationSecret")
+        ).externalApplicationSecretProvider(context),
+    OrchestratorAsset: (context) =>
+        (require("./orchestratorAsset") as typeof import("./orchestratorAsset")).orchestratorAssetProvider(context),
 } satisfies Record<ResourceKindName, (context: ProviderContext) => KindProvider>;

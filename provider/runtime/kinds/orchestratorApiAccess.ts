@@ -40,15 +40,27 @@ const apiAccessPath = (client: UiPathClient, tenant: string, service: string) =>
     `${client.organizationPath}/portal_/api/apiAccess/tenants/${encodeURIComponent(tenant)}/services/${encodeURIComponent(service)}`;
 
 export async function getApiAccess(client: UiPathClient, tenant: string, service: string): Promise<ApiAccess> {
-    return (await client.send({ method: "GET", path: apiAccessPath(client, tenant, service), schema: apiAccessSchema })).body;
+    return (await client.send({ method: "GET", path: apiAccessPath(client, tenant, service), schema: apiAccessSchema }))
+        .body;
 }
 
 /** "Revoke access": a new user key; every earlier key stops working. Not idempotent. */
 export async function revokeApiAccess(client: UiPathClient, tenant: string, service: string): Promise<ApiAccess> {
-    return (await client.send({ method: "POST", path: `${apiAccessPath(client, tenant, service)}/revoke`, json: {}, schema: apiAccessSchema })).body;
+    return (
+        await client.send({
+            method: "POST",
+            path: `${apiAccessPath(client, tenant, service)}/revoke`,
+            json: {},
+            schema: apiAccessSchema,
+        })
+    ).body;
 }
 
-const userKeyTokenSchema = z.object({ access_token: z.string().min(1), expires_in: z.number(), token_type: z.string() });
+const userKeyTokenSchema = z.object({
+    access_token: z.string().min(1),
+    expires_in: z.number(),
+    token_type: z.string(),
+});
 
 /** Proves a user key works: exchanges it for a token and calls Orchestrator with it. */
 export async function verifyUserKey(client: UiPathClient, access: ApiAccess): Promise<void> {

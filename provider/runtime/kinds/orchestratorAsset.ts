@@ -82,9 +82,31 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderContext } from "../context";
 import { factsOf, InvalidInputError, NotFoundError, UiPathError } from "../reporting/errors";
 import { holdsUnknown } from "../inputs/validation";
-import { dropped, inputAndConnectionFailures, organizationOf, replacementsOf, stateGiven, withoutUndefined } from "../lifecycle/kindHelpers";
-import { AssetNameTakenError, assetBody, OrchestratorAssetsApi, sameName, secretsOf, type AssetDto, type FolderRef } from "./orchestratorAssetApi";
-import { desiredFingerprint, keyedFingerprint, newFingerprintSalt, orchestratorAssetInputs, type OrchestratorAssetInputs, type ValueType } from "./orchestratorAssetInputs";
+import {
+    dropped,
+    inputAndConnectionFailures,
+    organizationOf,
+    replacementsOf,
+    stateGiven,
+    withoutUndefined,
+} from "../lifecycle/kindHelpers";
+import {
+    AssetNameTakenError,
+    assetBody,
+    OrchestratorAssetsApi,
+    sameName,
+    secretsOf,
+    type AssetDto,
+    type FolderRef,
+} from "./orchestratorAssetApi";
+import {
+    desiredFingerprint,
+    keyedFingerprint,
+    newFingerprintSalt,
+    orchestratorAssetInputs,
+    type OrchestratorAssetInputs,
+    type ValueType,
+} from "./orchestratorAssetInputs";
 
 /**
  * The state: inputs echoed (`value` only for a Secret asset, `password` for a Credential;
@@ -119,12 +141,20 @@ function observedFingerprint(a: AssetDto, state: OrchestratorAssetState, salt: s
         case "Secret":
         case "Credential": {
             const sameUser = state.valueType === "Secret" || a.CredentialUsername === state.username;
-            return sameUser && modifiedAt(a) === state.lastModificationTime ? state.valueFingerprint : `unknown: modified outside Pulumi at ${modifiedAt(a)}`;
+            return sameUser && modifiedAt(a) === state.lastModificationTime
+                ? state.valueFingerprint
+                : `unknown: modified outside Pulumi at ${modifiedAt(a)}`;
         }
     }
 }
 
-function stateFor(inputs: OrchestratorAssetInputs, organization: string, folderId: number, asset: AssetDto, fingerprintSalt: string): OrchestratorAssetState {
+function stateFor(
+    inputs: OrchestratorAssetInputs,
+    organization: string,
+    folderId: number,
+    asset: AssetDto,
+    fingerprintSalt: string,
+): OrchestratorAssetState {
     return withoutUndefined({
         ...inputs,
         // Echoed only when secret (a secret output, see the resource class); a Text value stays an input only.
@@ -141,7 +171,13 @@ function stateFor(inputs: OrchestratorAssetInputs, organization: string, folderI
 
 /** Whether an update must write to Orchestrator (not just a change of adoptExisting or credentials). */
 function valueOrDescriptionChanged(olds: OrchestratorAssetState, news: OrchestratorAssetInputs): boolean {
-    if (holdsUnknown(news.value) || holdsUnknown(news.username) || holdsUnknown(news.password) || holdsUnknown(news.description)) return true;
+    if (
+        holdsUnknown(news.value) ||
+        holdsUnknown(news.username) ||
+        holdsUnknown(news.password) ||
+        holdsUnknown(news.description)
+    )
+        return true;
     return !appliedIsDesired(olds, news) || (olds.description ?? null) !== (news.description ?? null);
 }
 
@@ -154,14 +190,19 @@ function appliedIsDesired(olds: OrchestratorAssetState, news: OrchestratorAssetI
         case "Credential":
             return olds.username === news.username && olds.password === news.password;
         default:
-            return olds.fingerprintSalt !== undefined && desiredFingerprint(news, olds.fingerprintSalt) === olds.valueFingerprint;
+            return (
+                olds.fingerprintSalt !== undefined &&
+                desiredFingerprint(news, olds.fingerprintSalt) === olds.valueFingerprint
+            );
     }
 }
 
 /** What replaces an asset besides its organization (see "Update vs replace" in the header). */
 const REPLACE_ON = ["tenant", "folder", "name", "valueType"] as const;
 
-export type OrchestratorAssetProvider = Required<Omit<pulumi.dynamic.ResourceProvider<OrchestratorAssetInputs, OrchestratorAssetState>, "configure">>;
+export type OrchestratorAssetProvider = Required<
+    Omit<pulumi.dynamic.ResourceProvider<OrchestratorAssetInputs, OrchestratorAssetState>, "configure">
+>;
 
 export function orchestratorAssetProvider(context: ProviderContext): OrchestratorAssetProvider {
     const api = (inputs: { connection?: OrchestratorAssetInputs["connection"]; tenant: string }) => {
@@ -175,7 +216,12 @@ export function orchestratorAssetProvider(context: ProviderContext): Orchestrato
                 ? `name: an asset named '${inputs.name}' already exists in folder '${inputs.folder}' of tenant '${inputs.tenant}'; set adoptExisting: true to manage it with Pulumi (its value will be overwritten), or choose another name`
                 : `name: Orchestrator says the name '${inputs.name}' is already used in folder '${inputs.folder}' of tenant '${inputs.tenant}', but does not list that asset (Secret assets may be hidden from listings), so it cannot be adopted; delete or rename it in Orchestrator, or choose another name`,
             // Orchestrator's facts (errorCode, trace id) of the refusal, when there was one.
-            { cause, ...(cause instanceof AssetNameTakenError && cause.cause instanceof UiPathError ? factsOf(cause.cause) : {}) },
+            {
+                cause,
+                ...(cause instanceof AssetNameTakenError && cause.cause instanceof UiPathError
+                    ? factsOf(cause.cause)
+                    : {}),
+            },
         );
     const notGlobal = (inputs: OrchestratorAssetInputs, scope: string | null | undefined) =>
         new InvalidInputError(
@@ -195,8 +241,11 @@ export function orchestratorAssetProvider(context: ProviderContext): Orchestrato
             const sameSlot =
                 org === olds.organization &&
                 [news.tenant, news.folder, news.name].every((v) => typeof v === "string" && !holdsUnknown(v)) &&
-                sameName(olds.tenant, news.tenant) && sameName(olds.folder, news.folder) && sameName(olds.name, news.name);
-            const connectionChanged = JSON.stringify(olds.connection ?? null) !== JSON.stringify(news.connection ?? null);
+                sameName(olds.tenant, news.tenant) &&
+                sameName(olds.folder, news.folder) &&
+                sameName(olds.name, news.name);
+            const connectionChanged =
+                JSON.stringify(olds.connection ?? null) !== JSON.stringify(news.connection ?? null);
             const changes = replaces.length > 0 || connectionChanged || valueOrDescriptionChanged(olds, news);
             return { changes, replaces, deleteBeforeReplace: replaces.length > 0 && sameSlot };
         },
@@ -214,7 +263,10 @@ export function orchestratorAssetProvider(context: ProviderContext): Orchestrato
             let asset: AssetDto | undefined;
             if (existing) {
                 if (!inputs.adoptExisting) throw nameTaken(inputs, true);
-                const gone = () => new NotFoundError(`asset '${inputs.name}' disappeared from folder '${inputs.folder}' while being adopted; run up again`);
+                const gone = () =>
+                    new NotFoundError(
+                        `asset '${inputs.name}' disappeared from folder '${inputs.folder}' while being adopted; run up again`,
+                    );
                 const current = await assets.get(folder, existing.Id);
                 if (!current) throw gone();
                 if (current.ValueScope !== "Global") throw notGlobal(inputs, current.ValueScope);
@@ -230,7 +282,10 @@ export function orchestratorAssetProvider(context: ProviderContext): Orchestrato
                 }
             }
             const organization = client.connection.organization;
-            return { id: `${organization}/${inputs.tenant}/assets/${asset.Id}`, outs: stateFor(inputs, organization, folderId, asset, newFingerprintSalt()) };
+            return {
+                id: `${organization}/${inputs.tenant}/assets/${asset.Id}`,
+                outs: stateFor(inputs, organization, folderId, asset, newFingerprintSalt()),
+            };
         },
 
         async read(id, given) {
@@ -251,7 +306,8 @@ export function orchestratorAssetProvider(context: ProviderContext): Orchestrato
                     name: asset.Name,
                     valueType: asset.ValueType as ValueType,
                     description: asset.Description ?? undefined,
-                    username: props.valueType === "Credential" ? (asset.CredentialUsername ?? undefined) : props.username,
+                    username:
+                        props.valueType === "Credential" ? (asset.CredentialUsername ?? undefined) : props.username,
                     fingerprintSalt,
                     valueFingerprint: observedFingerprint(asset, props, fingerprintSalt),
                     lastModificationTime: modifiedAt(asset),
@@ -270,11 +326,28 @@ export function orchestratorAssetProvider(context: ProviderContext): Orchestrato
                     throw err;
                 }
                 const asset = await assets.get(folderOf(olds), olds.assetId);
-                if (!asset) throw new NotFoundError(`asset '${news.name}' (id ${olds.assetId}) was deleted in Orchestrator during the update; run pulumi refresh, then up`);
+                if (!asset)
+                    throw new NotFoundError(
+                        `asset '${news.name}' (id ${olds.assetId}) was deleted in Orchestrator during the update; run pulumi refresh, then up`,
+                    );
                 lastModificationTime = modifiedAt(asset);
             }
-            const asset = { Id: olds.assetId, Key: olds.assetKey, Name: news.name, ValueType: news.valueType, LastModificationTime: lastModificationTime };
-            return { outs: stateFor(news, client.connection.organization, olds.folderId, asset, olds.fingerprintSalt ?? newFingerprintSalt()) };
+            const asset = {
+                Id: olds.assetId,
+                Key: olds.assetKey,
+                Name: news.name,
+                ValueType: news.valueType,
+                LastModificationTime: lastModificationTime,
+            };
+            return {
+                outs: stateFor(
+                    news,
+                    client.connection.organization,
+                    olds.folderId,
+                    asset,
+                    olds.fingerprintSalt ?? newFingerprintSalt(),
+                ),
+            };
         },
 
         async delete(_id, props) {

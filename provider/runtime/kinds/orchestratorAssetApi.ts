@@ -45,7 +45,12 @@ const assetsSchema = z.object({ value: z.array(assetDtoSchema) });
 
 /** The AssetDto to POST or PUT: the whole object, the value in its type's field. */
 export function assetBody(inputs: OrchestratorAssetInputs): Record<string, unknown> {
-    const body: Record<string, unknown> = { Name: inputs.name, ValueScope: "Global", ValueType: inputs.valueType, Description: inputs.description ?? null };
+    const body: Record<string, unknown> = {
+        Name: inputs.name,
+        ValueScope: "Global",
+        ValueType: inputs.valueType,
+        Description: inputs.description ?? null,
+    };
     switch (inputs.valueType) {
         case "Text":
             return { ...body, StringValue: inputs.value };
@@ -62,7 +67,9 @@ export function assetBody(inputs: OrchestratorAssetInputs): Record<string, unkno
 
 /** Values the client strips from any message, however unlikely. */
 export const secretsOf = (inputs: OrchestratorAssetInputs): string[] =>
-    [inputs.valueType === "Secret" ? inputs.value : undefined, inputs.password].filter((s): s is string => typeof s === "string");
+    [inputs.valueType === "Secret" ? inputs.value : undefined, inputs.password].filter(
+        (s): s is string => typeof s === "string",
+    );
 
 /** Asset names are case-insensitive in Orchestrator ("Managing Assets in Studio"). */
 export const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
@@ -77,9 +84,17 @@ const SCOPES = {
 };
 
 /** ErrorResult codes this API decides on (see the header). */
-export const ORCHESTRATOR_ERROR_CODES = { nameAlreadyUsed: 1001, assetAlreadyExists: 1004, folderUnavailable: 1100 } as const;
-const NAME_TAKEN: readonly (number | undefined)[] = [ORCHESTRATOR_ERROR_CODES.nameAlreadyUsed, ORCHESTRATOR_ERROR_CODES.assetAlreadyExists];
-const nameTaken = (err: unknown): err is UiPathError => err instanceof UiPathError && NAME_TAKEN.includes(err.errorCode);
+export const ORCHESTRATOR_ERROR_CODES = {
+    nameAlreadyUsed: 1001,
+    assetAlreadyExists: 1004,
+    folderUnavailable: 1100,
+} as const;
+const NAME_TAKEN: readonly (number | undefined)[] = [
+    ORCHESTRATOR_ERROR_CODES.nameAlreadyUsed,
+    ORCHESTRATOR_ERROR_CODES.assetAlreadyExists,
+];
+const nameTaken = (err: unknown): err is UiPathError =>
+    err instanceof UiPathError && NAME_TAKEN.includes(err.errorCode);
 
 /** The folder a call works in: its id for the header, its path for messages. */
 export interface FolderRef {
@@ -125,9 +140,18 @@ export class OrchestratorAssetsApi {
     async findByName(folder: FolderRef, name: string): Promise<AssetDto | undefined> {
         const seen = new Set<number>();
         for (let skip = 0; ; skip += PAGE_SIZE) {
-            const query = new URLSearchParams({ $filter: `Name eq ${literal(name)}`, $top: String(PAGE_SIZE), $skip: String(skip) });
+            const query = new URLSearchParams({
+                $filter: `Name eq ${literal(name)}`,
+                $top: String(PAGE_SIZE),
+                $skip: String(skip),
+            });
             const { body } = await this.call(`looking up asset ${literal(name)}`, SCOPES.read, folder, () =>
-                this.client.send({ method: "GET", path: `${this.base}/Assets/UiPath.Server.Configuration.OData.GetFiltered?${query}`, headers: header(folder), schema: assetsSchema }),
+                this.client.send({
+                    method: "GET",
+                    path: `${this.base}/Assets/UiPath.Server.Configuration.OData.GetFiltered?${query}`,
+                    headers: header(folder),
+                    schema: assetsSchema,
+                }),
             );
             const found = body.value.find((a) => sameName(a.Name, name));
             if (found) return found;
@@ -142,7 +166,12 @@ export class OrchestratorAssetsApi {
     async get(folder: FolderRef, id: number): Promise<AssetDto | undefined> {
         try {
             const { body } = await this.call(`reading asset ${id}`, SCOPES.read, folder, () =>
-                this.client.send({ method: "GET", path: `${this.base}/Assets(${id})`, headers: header(folder), schema: assetDtoSchema }),
+                this.client.send({
+                    method: "GET",
+                    path: `${this.base}/Assets(${id})`,
+                    headers: header(folder),
+                    schema: assetDtoSchema,
+                }),
             );
             return body;
         } catch (err) {
@@ -155,7 +184,14 @@ export class OrchestratorAssetsApi {
     async create(folder: FolderRef, dto: Record<string, unknown>, secrets: string[]): Promise<AssetDto> {
         try {
             const { body } = await this.call(`creating asset ${literal(String(dto.Name))}`, SCOPES.write, folder, () =>
-                this.client.send({ method: "POST", path: `${this.base}/Assets`, headers: header(folder), json: dto, schema: assetDtoSchema, secrets }),
+                this.client.send({
+                    method: "POST",
+                    path: `${this.base}/Assets`,
+                    headers: header(folder),
+                    json: dto,
+                    schema: assetDtoSchema,
+                    secrets,
+                }),
             );
             return body;
         } catch (err) {
@@ -168,7 +204,14 @@ export class OrchestratorAssetsApi {
     async put(folder: FolderRef, id: number, dto: Record<string, unknown>, secrets: string[]): Promise<void> {
         try {
             await this.call(`updating asset ${id}`, SCOPES.write, folder, () =>
-                this.client.send({ method: "PUT", path: `${this.base}/Assets(${id})`, headers: header(folder), json: { ...dto, Id: id }, schema: z.unknown(), secrets }),
+                this.client.send({
+                    method: "PUT",
+                    path: `${this.base}/Assets(${id})`,
+                    headers: header(folder),
+                    json: { ...dto, Id: id },
+                    schema: z.unknown(),
+                    secrets,
+                }),
             );
         } catch (err) {
             if (nameTaken(err)) throw new AssetNameTakenError(String(dto.Name), { cause: err });
@@ -180,7 +223,12 @@ export class OrchestratorAssetsApi {
     async delete(folder: FolderRef, id: number): Promise<void> {
         try {
             await this.call(`deleting asset ${id}`, SCOPES.write, folder, () =>
-                this.client.send({ method: "DELETE", path: `${this.base}/Assets(${id})`, headers: header(folder), schema: z.unknown() }),
+                this.client.send({
+                    method: "DELETE",
+                    path: `${this.base}/Assets(${id})`,
+                    headers: header(folder),
+                    schema: z.unknown(),
+                }),
             );
         } catch (err) {
             if (!(err instanceof NotFoundError)) throw err;
@@ -192,7 +240,12 @@ export class OrchestratorAssetsApi {
      * folder deleted or out of reach is not a missing scope); any other 403 without a code this
      * API decides on names the scope the call needs. Both keep UiPath's facts (errorCode, trace id).
      */
-    private async call<T>(what: string, scopes: string, folder: FolderRef | undefined, send: () => Promise<T>): Promise<T> {
+    private async call<T>(
+        what: string,
+        scopes: string,
+        folder: FolderRef | undefined,
+        send: () => Promise<T>,
+    ): Promise<T> {
         try {
             return await send();
         } catch (err) {

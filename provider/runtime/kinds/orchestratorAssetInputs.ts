@@ -19,8 +19,16 @@ const article = (word: string): string => (/^[AEIOU]/.test(word) ? "an" : "a");
 export const orchestratorAssetInputs = z
     .object({
         tenant: logicalNameSchema("tenant", "as shown in its URL"),
-        folder: z.string().regex(/^[^/]+(\/[^/]+)*$/, "expected the folder's fully qualified name, such as Shared or Shared/Finance (no leading or trailing '/')"),
-        name: z.string().min(1, "expected the asset's name (1 to 256 characters)").max(256, "expected at most 256 characters"),
+        folder: z
+            .string()
+            .regex(
+                /^[^/]+(\/[^/]+)*$/,
+                "expected the folder's fully qualified name, such as Shared or Shared/Finance (no leading or trailing '/')",
+            ),
+        name: z
+            .string()
+            .min(1, "expected the asset's name (1 to 256 characters)")
+            .max(256, "expected at most 256 characters"),
         description: z.string().max(250, "expected at most 250 characters").optional(),
         valueType: z.enum(VALUE_TYPES, { error: `expected one of ${VALUE_TYPES.join(", ")}` }),
         value: z.union([z.string(), z.number(), z.boolean()]).optional(),
@@ -31,27 +39,38 @@ export const orchestratorAssetInputs = z
     })
     .strict()
     .superRefine((inputs, ctx) => {
-        const problem = (path: string, message: string): void => void ctx.addIssue({ code: "custom", path: [path], message });
+        const problem = (path: string, message: string): void =>
+            void ctx.addIssue({ code: "custom", path: [path], message });
         const type = inputs.valueType;
         if (holdsUnknown(type)) return;
         if (type === "Credential") {
-            if (inputs.value !== undefined) problem("value", "a Credential asset takes username and password instead of value");
+            if (inputs.value !== undefined)
+                problem("value", "a Credential asset takes username and password instead of value");
             if (!inputs.username) problem("username", "required for a Credential asset (1 to 512 characters)");
-            else if (!holdsUnknown(inputs.username) && inputs.username.length > 512) problem("username", "expected at most 512 characters");
+            else if (!holdsUnknown(inputs.username) && inputs.username.length > 512)
+                problem("username", "expected at most 512 characters");
             if (!inputs.password) problem("password", "required for a Credential asset (1 to 25000 characters)");
-            else if (!holdsUnknown(inputs.password) && inputs.password.length > 25_000) problem("password", "expected at most 25000 characters");
+            else if (!holdsUnknown(inputs.password) && inputs.password.length > 25_000)
+                problem("password", "expected at most 25000 characters");
             return;
         }
         for (const field of ["username", "password"] as const) {
-            if (inputs[field] !== undefined) problem(field, `only for Credential assets; ${article(type)} ${type} asset takes value`);
+            if (inputs[field] !== undefined)
+                problem(field, `only for Credential assets; ${article(type)} ${type} asset takes value`);
         }
         const v = inputs.value;
         if (v === undefined) return problem("value", `required for ${article(type)} ${type} asset`);
         if (holdsUnknown(v)) return;
         const expected: Record<Exclude<ValueType, "Credential">, [boolean, string]> = {
-            Text: [typeof v === "string" && v.length >= 1 && v.length <= 1_000_000, "a string of 1 to 1000000 characters"],
+            Text: [
+                typeof v === "string" && v.length >= 1 && v.length <= 1_000_000,
+                "a string of 1 to 1000000 characters",
+            ],
             Secret: [typeof v === "string" && v.length >= 1 && v.length <= 25_000, "a string of 1 to 25000 characters"],
-            Integer: [typeof v === "number" && Number.isInteger(v) && v >= -INT32 && v < INT32, "a whole number from -2147483648 to 2147483647"],
+            Integer: [
+                typeof v === "number" && Number.isInteger(v) && v >= -INT32 && v < INT32,
+                "a whole number from -2147483648 to 2147483647",
+            ],
             Bool: [typeof v === "boolean", "true or false"],
         };
         const [ok, what] = expected[type];
@@ -79,9 +98,12 @@ export const newFingerprintSalt = (): string => randomBytes(16).toString("hex");
  * resources or stacks get other fingerprints, and no precomputed table applies. Whoever
  * holds the state can still test guesses of a low-entropy value one at a time.
  */
-export const keyedFingerprint = (salt: string, text: string): string => createHmac("sha256", salt).update(text).digest("hex").slice(0, 16);
+export const keyedFingerprint = (salt: string, text: string): string =>
+    createHmac("sha256", salt).update(text).digest("hex").slice(0, 16);
 
 /** The fingerprint of the value the inputs ask for: keyed for the readable types, a fixed marker for secret ones. */
 export function desiredFingerprint(inputs: Pick<OrchestratorAssetInputs, "valueType" | "value">, salt: string): string {
-    return inputs.valueType === "Secret" || inputs.valueType === "Credential" ? SECRET_WRITTEN_BY_PULUMI : keyedFingerprint(salt, String(inputs.value));
+    return inputs.valueType === "Secret" || inputs.valueType === "Credential"
+        ? SECRET_WRITTEN_BY_PULUMI
+        : keyedFingerprint(salt, String(inputs.value));
 }

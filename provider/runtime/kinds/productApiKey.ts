@@ -53,10 +53,16 @@ export async function checkProductKey(client: UiPathClient, product: Product, ap
     } catch (err) {
         if (!(err instanceof UiPathError)) throw err;
         if (err.status === 401 || err.status === 403) {
-            throw new AuthenticationError(`${product.label} rejected the key (${err.status})`, { cause: err, status: err.status });
+            throw new AuthenticationError(`${product.label} rejected the key (${err.status})`, {
+                cause: err,
+                status: err.status,
+            });
         }
         if (err.status === 400 || err.status === 404) {
-            return { checked: false, reason: `${product.label} answered ${err.status} to the check (${product.checkRouteSource})` };
+            return {
+                checked: false,
+                reason: `${product.label} answered ${err.status} to the check (${product.checkRouteSource})`,
+            };
         }
         throw err;
     }
@@ -72,7 +78,13 @@ export function productHostMissing(product: Product, connection: Connection): st
 const productKeySchema = z.object({ apiKey: z.string().min(1) });
 
 export async function getProductKey(client: UiPathClient, product: Product): Promise<string> {
-    return (await client.send({ method: "GET", path: `${client.organizationPath}/portal_/api/apiAccess/${product.name}`, schema: productKeySchema })).body.apiKey;
+    return (
+        await client.send({
+            method: "GET",
+            path: `${client.organizationPath}/portal_/api/apiAccess/${product.name}`,
+            schema: productKeySchema,
+        })
+    ).body.apiKey;
 }
 
 /** A new key; the old one stops working at once. Not idempotent. */
@@ -80,7 +92,6 @@ export async function regenerateProductKey(client: UiPathClient, product: Produc
     const path = `${client.organizationPath}/portal_/api/apiAccess/${product.name}/regenerate`;
     return (await client.send({ method: "POST", path, json: {}, schema: productKeySchema })).body.apiKey;
 }
-
 
 export function productKeyKind(product: Product): KeyKind<KeyInputs> {
     return {

@@ -12,7 +12,8 @@ function distance(a: string, b: string): number {
     let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
     for (let i = 1; i <= x.length; i++) {
         const row = [i];
-        for (let j = 1; j <= y.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+        for (let j = 1; j <= y.length; j++)
+            row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
         prev = row;
     }
     return prev[y.length]!;
@@ -28,13 +29,20 @@ export function closestScope(catalog: ScopeCatalog, name: string): string | unde
     return best && best.d <= Math.max(2, Math.floor(name.length / 4)) ? best.name : undefined;
 }
 
-export function scopeFailures(catalog: ScopeCatalog, scopes: readonly string[], property: string, use: ScopeUse): CheckFailure[] {
+export function scopeFailures(
+    catalog: ScopeCatalog,
+    scopes: readonly string[],
+    property: string,
+    use: ScopeUse,
+): CheckFailure[] {
     const problems: string[] = [];
     for (const name of new Set(scopes)) {
         const type = catalog.get(name);
         if (type === undefined) {
             const hint = closestScope(catalog, name);
-            problems.push(`'${name}' is not in the organization's scope catalog${hint ? ` (did you mean '${hint}'?)` : ""}`);
+            problems.push(
+                `'${name}' is not in the organization's scope catalog${hint ? ` (did you mean '${hint}'?)` : ""}`,
+            );
         } else if (type !== "userAndApplication" && type !== use) {
             problems.push(`'${name}' can only be ${type === "user" ? "a user" : "an application"} scope`);
         }

@@ -37,4 +37,10 @@ export type KeyOutputs = {
 export type KeyState<I extends KeyInputs> = I & KeyOutputs & { [output: string]: unknown };
 
 /** Outputs that echo optional inputs: an update recomputes them rather than keeping old values. */
-export const echoedInputs = ["rotationTrigger", "rotateAfter", "revokeOnDelete", "verify", "connection"] as const satisfies readonly (keyof KeyInputs)[];
+export const echoedInputs = [
+    "rotationTrigger",
+    "rotateAfter",
+    "revokeOnDelete",
+    "verify",
+    "connection",
+] as const satisfies readonly (keyof KeyInputs)[];

@@ -16,11 +16,20 @@ import { fingerprint, type KeyKind, type KeyMaterial, type VerifyOutcome } from 
 import { retryDelayMs } from "../http/retry";
 import { rotationDue, rotationDueAt } from "./rotation";
 import { holdsUnknown, type CheckFailure } from "../inputs/validation";
-import { dropped, inputAndConnectionFailures, organizationOf, replacementsOf, stateGiven, withoutUndefined } from "./kindHelpers";
+import {
+    dropped,
+    inputAndConnectionFailures,
+    organizationOf,
+    replacementsOf,
+    stateGiven,
+    withoutUndefined,
+} from "./kindHelpers";
 import type { ConnectionInput } from "../inputs/connection";
 
 /** A kind's provider, typed by its inputs and state: every method present, and create and update always return the state. */
-export interface KeyProvider<I extends KeyInputs> extends Required<Omit<pulumi.dynamic.ResourceProvider<I, KeyState<I>>, "configure" | "create" | "update">> {
+export interface KeyProvider<I extends KeyInputs> extends Required<
+    Omit<pulumi.dynamic.ResourceProvider<I, KeyState<I>>, "configure" | "create" | "update">
+> {
     create(inputs: I): Promise<Required<pulumi.dynamic.CreateResult<KeyState<I>>>>;
     update(id: string, olds: KeyState<I>, news: I): Promise<Required<pulumi.dynamic.UpdateResult<KeyState<I>>>>;
 }
@@ -46,7 +55,13 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
      * the outputs of a resource that failed to initialize), so a rotation that
      * already happened is never repeated by the next run.
      */
-    const verify = async (client: UiPathClient, inputs: I, material: KeyMaterial, id: string, outs: KeyState<I>): Promise<void> => {
+    const verify = async (
+        client: UiPathClient,
+        inputs: I,
+        material: KeyMaterial,
+        id: string,
+        outs: KeyState<I>,
+    ): Promise<void> => {
         let outcome: VerifyOutcome;
         try {
             outcome = await kind.verify(client, inputs, material);
@@ -84,7 +99,14 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
                 const current = await kind.fetch(client, inputs);
                 if (fingerprint(current.key) !== oldFingerprint) return current;
                 if (attempt >= REGENERATE_ATTEMPTS) throw err;
-                await sleep(retryDelayMs({ attempt, now: context.clock.now(), random: Math.random(), baseMs: context.retryBaseMs }));
+                await sleep(
+                    retryDelayMs({
+                        attempt,
+                        now: context.clock.now(),
+                        random: Math.random(),
+                        baseMs: context.retryBaseMs,
+                    }),
+                );
             }
         }
     };
@@ -93,9 +115,11 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
         async check(_olds, given) {
             const { [sameKeyInput]: sameKey, ...news } = given as I & { [sameKeyInput]?: unknown };
             // Another resource of the run manages the same key: refused before any API call.
-            if (typeof sameKey === "string") return { inputs: news as I, failures: [{ property: "", reason: sameKey }] };
+            if (typeof sameKey === "string")
+                return { inputs: news as I, failures: [{ property: "", reason: sameKey }] };
             const failures = inputAndConnectionFailures(context, kind.inputSchema, news);
-            if (failures.length === 0 && news.verify === true) failures.push(...verifyFailures(kind, context, news.connection));
+            if (failures.length === 0 && news.verify === true)
+                failures.push(...verifyFailures(kind, context, news.connection));
             return { inputs: news as I, failures };
         },
 
@@ -115,12 +139,17 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
             if (replaces.length === 0) context.keys.unchangedInDiff(key, olds.keyFingerprint);
             else context.keys.replacedInDiff(key);
             if (drifted) {
-                const rotation = due !== undefined && replaces[0] === due ? " counts it as the rotation asked for (no second regeneration) and" : "";
+                const rotation =
+                    due !== undefined && replaces[0] === due
+                        ? " counts it as the rotation asked for (no second regeneration) and"
+                        : "";
                 context.notice(
                     `${kind.keyOutput} of ${id}: the key changed outside Pulumi (fingerprint ${held} => ${olds.keyFingerprint}); this up${rotation} hands it to the resources that use it`,
                 );
             }
-            const changed = drifted || echoedInputs.some((name) => JSON.stringify(olds[name] ?? null) !== JSON.stringify(news[name] ?? null));
+            const changed =
+                drifted ||
+                echoedInputs.some((name) => JSON.stringify(olds[name] ?? null) !== JSON.stringify(news[name] ?? null));
             return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: false };
         },
 
@@ -129,7 +158,10 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
             const id = kind.id(client.connection.organization, inputs);
             const key = identityKey(client.connection.organization, inputs);
             const rotateFrom = context.keys.rotationFor(key);
-            const material = rotateFrom !== undefined ? await regenerate(client, inputs, rotateFrom) : await kind.fetch(client, inputs);
+            const material =
+                rotateFrom !== undefined
+                    ? await regenerate(client, inputs, rotateFrom)
+                    : await kind.fetch(client, inputs);
             context.keys.created(key, fingerprint(material.key), rotateFrom === undefined);
             const outs = outputsFor(inputs, client, material, now());
             if (inputs.verify) await verify(client, inputs, material, id, outs);
@@ -178,7 +210,10 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
         },
 
         async delete(id, props) {
-            if (props.organization !== undefined && context.keys.adopted(identityKey(props.organization, props), props.keyFingerprint)) {
+            if (
+                props.organization !== undefined &&
+                context.keys.adopted(identityKey(props.organization, props), props.keyFingerprint)
+            ) {
                 context.notice(
                     `${id}: replaced without a new key: the replacement adopted the key it already had (fingerprint ${props.keyFingerprint}) and restarted rotatedAt. A forced replacement (pulumi up --replace, a tainted resource) looks like a first create to a dynamic provider, so it cannot rotate: change rotationTrigger to rotate`,
                 );
@@ -207,7 +242,11 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
 }
 
 /** Why `verify` cannot run with the resource's connection (a product host with no default), attached to `verify`. */
-function verifyFailures<I extends KeyInputs>(kind: KeyKind<I>, context: ProviderContext, connection: unknown): CheckFailure[] {
+function verifyFailures<I extends KeyInputs>(
+    kind: KeyKind<I>,
+    context: ProviderContext,
+    connection: unknown,
+): CheckFailure[] {
     // A connection not known yet during preview is judged once it is.
     if (kind.verifyUnavailable === undefined || holdsUnknown(connection)) return [];
     const reason = kind.verifyUnavailable(context.connection(connection as ConnectionInput | undefined));

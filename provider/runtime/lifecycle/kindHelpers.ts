@@ -17,14 +17,22 @@ export function withoutUndefined<T extends object>(value: T): T {
 }
 
 /** `check`'s shared part: the inputs' shape, then (only when that holds) the connection, both before any API call. */
-export function inputAndConnectionFailures(context: ProviderContext, schema: z.ZodType, news: { connection?: unknown }): CheckFailure[] {
+export function inputAndConnectionFailures(
+    context: ProviderContext,
+    schema: z.ZodType,
+    news: { connection?: unknown },
+): CheckFailure[] {
     const failures = checkInputs(schema, news);
     if (failures.length === 0) failures.push(...connectionFailures(context, news.connection));
     return failures;
 }
 
 /** The organization the new inputs connect to; a connection not known yet during preview keeps the one the state holds. */
-export function organizationOf(context: ProviderContext, olds: { organization: string }, news: { connection?: ConnectionInput }): string {
+export function organizationOf(
+    context: ProviderContext,
+    olds: { organization: string },
+    news: { connection?: ConnectionInput },
+): string {
     return holdsUnknown(news.connection) ? olds.organization : context.connection(news.connection).organization;
 }
 
@@ -33,7 +41,10 @@ export function organizationOf(context: ProviderContext, olds: { organization: s
  * when the organization changes (no kind can move a resource to another organization), then each
  * declared input whose value changed. `same` compares one input (default: strict equality).
  */
-export function replacementsOf<S extends { organization: string; connection?: ConnectionInput }, I extends { connection?: ConnectionInput }>(
+export function replacementsOf<
+    S extends { organization: string; connection?: ConnectionInput },
+    I extends { connection?: ConnectionInput },
+>(
     context: ProviderContext,
     olds: S,
     news: I,

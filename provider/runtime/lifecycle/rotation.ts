@@ -19,11 +19,15 @@ export const durationSchema = z
     .string()
     .regex(/^(\d+[smhdw])+$/, "expected a period such as 90d, 12h, 1h30m or 2w (units s, m, h, d, w)")
     .refine((v) => parseDurationMs(v) > 0, "expected a period longer than zero")
-    .refine((v) => parseDurationMs(v) <= parseDurationMs(maxRotateAfter), `expected at most ${maxRotateAfter} (ten years)`);
+    .refine(
+        (v) => parseDurationMs(v) <= parseDurationMs(maxRotateAfter),
+        `expected at most ${maxRotateAfter} (ten years)`,
+    );
 
 export function parseDurationMs(text: string): number {
     let total = 0;
-    for (const [, amount, unit] of text.matchAll(/(\d+)([smhdw])/g)) total += Number(amount) * (units[unit as string] ?? 0);
+    for (const [, amount, unit] of text.matchAll(/(\d+)([smhdw])/g))
+        total += Number(amount) * (units[unit as string] ?? 0);
     return total;
 }
 
@@ -35,7 +39,11 @@ export interface RotationState {
 }
 
 /** Why a rotation is due, or undefined. Names the input that asks for it (it becomes the diff's `replaces`). */
-export function rotationDue(olds: RotationState, news: RotationState, now: number): "rotationTrigger" | "rotateAfter" | undefined {
+export function rotationDue(
+    olds: RotationState,
+    news: RotationState,
+    now: number,
+): "rotationTrigger" | "rotateAfter" | undefined {
     if ((olds.rotationTrigger ?? "") !== (news.rotationTrigger ?? "")) return "rotationTrigger";
     if (news.rotateAfter && olds.rotatedAt) {
         const dueAt = Date.parse(olds.rotatedAt) + parseDurationMs(news.rotateAfter);

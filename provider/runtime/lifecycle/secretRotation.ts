@@ -48,7 +48,11 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function planRotation(olds: SecretFacts, news: RotationInputs, now: number): Plan {
     const rotate = rotationReason(olds, news, now);
     if (rotate) return { rotate };
-    if (olds.previousSecretId !== undefined && news.overlap && now >= Date.parse(olds.rotatedAt) + parseDurationMs(news.overlap)) {
+    if (
+        olds.previousSecretId !== undefined &&
+        news.overlap &&
+        now >= Date.parse(olds.rotatedAt) + parseDurationMs(news.overlap)
+    ) {
         return { retirePrevious: `overlap ${news.overlap} has passed since ${olds.rotatedAt}` };
     }
     return {};
@@ -86,10 +90,15 @@ export function newSecretExpiry(news: RotationInputs, now: number): string | und
 }
 
 /** When the next rotation is scheduled (rotateAfter, or renewBefore ahead of expiry), if any. */
-export function nextRotationAt(news: RotationInputs, rotatedAt: string, secretExpiresAt: string | undefined): string | undefined {
+export function nextRotationAt(
+    news: RotationInputs,
+    rotatedAt: string,
+    secretExpiresAt: string | undefined,
+): string | undefined {
     const candidates: number[] = [];
     if (news.rotateAfter) candidates.push(Date.parse(rotatedAt) + parseDurationMs(news.rotateAfter));
-    if (secretExpiresAt) candidates.push(Date.parse(secretExpiresAt) - (news.renewBefore ? parseDurationMs(news.renewBefore) : 0));
+    if (secretExpiresAt)
+        candidates.push(Date.parse(secretExpiresAt) - (news.renewBefore ? parseDurationMs(news.renewBefore) : 0));
     return candidates.length > 0 ? iso(Math.min(...candidates)) : undefined;
 }
 
@@ -97,7 +106,11 @@ export function nextRotationAt(news: RotationInputs, rotatedAt: string, secretEx
  * When the previous secret will be deleted: `overlap` after the rotation, else at the next
  * scheduled rotation; undefined when only a trigger change will retire it.
  */
-export function previousRetiresAt(news: RotationInputs, rotatedAt: string, nextRotation: string | undefined): string | undefined {
+export function previousRetiresAt(
+    news: RotationInputs,
+    rotatedAt: string,
+    nextRotation: string | undefined,
+): string | undefined {
     if (news.overlap) {
         const end = Date.parse(rotatedAt) + parseDurationMs(news.overlap);
         return iso(nextRotation ? Math.min(end, Date.parse(nextRotation)) : end);
@@ -108,10 +121,15 @@ export function previousRetiresAt(news: RotationInputs, rotatedAt: string, nextR
 /** One line for the preview: which secret a rotation creates and which it retires. */
 export function describePlan(plan: Plan, olds: SecretFacts, what: string): string | undefined {
     if (plan.rotate) {
-        const keep = olds.secretExists === false ? "" : `; secret ${olds.secretId} becomes the previous secret and stays valid`;
-        const retire = olds.previousSecretId !== undefined ? `; retires previous secret ${olds.previousSecretId}` : "; no previous secret to retire";
+        const keep =
+            olds.secretExists === false ? "" : `; secret ${olds.secretId} becomes the previous secret and stays valid`;
+        const retire =
+            olds.previousSecretId !== undefined
+                ? `; retires previous secret ${olds.previousSecretId}`
+                : "; no previous secret to retire";
         return `${what}: rotation due (${plan.rotate}): generates a new secret${keep}${retire}.`;
     }
-    if (plan.retirePrevious) return `${what}: retires previous secret ${olds.previousSecretId} (${plan.retirePrevious}).`;
+    if (plan.retirePrevious)
+        return `${what}: retires previous secret ${olds.previousSecretId} (${plan.retirePrevious}).`;
     return undefined;
 }

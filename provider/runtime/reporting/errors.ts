@@ -49,7 +49,13 @@ export interface UiPathErrorOptions extends UiPathFacts {
     property?: string;
 }
 
-const FACTS = ["errorCode", "oauthError", "traceId", "method", "path"] as const satisfies readonly (keyof UiPathFacts)[];
+const FACTS = [
+    "errorCode",
+    "oauthError",
+    "traceId",
+    "method",
+    "path",
+] as const satisfies readonly (keyof UiPathFacts)[];
 
 /** The message's ending that names UiPath's trace id. */
 const traceIdSuffix = (traceId: string): string => ` (trace id ${traceId})`;
@@ -70,16 +76,32 @@ export abstract class UiPathError extends Error {
     declare readonly path: string | undefined;
 
     constructor(message: string, options: UiPathErrorOptions = {}) {
-        const traced = options.traceId && !message.endsWith(traceIdSuffix(options.traceId)) ? message + traceIdSuffix(options.traceId) : message;
+        const traced =
+            options.traceId && !message.endsWith(traceIdSuffix(options.traceId))
+                ? message + traceIdSuffix(options.traceId)
+                : message;
         super(traced, options.cause === undefined ? undefined : { cause: options.cause });
         this.status = options.status;
-        for (const fact of FACTS) Object.defineProperty(this, fact, { value: options[fact], enumerable: false, writable: false, configurable: true });
+        for (const fact of FACTS)
+            Object.defineProperty(this, fact, {
+                value: options[fact],
+                enumerable: false,
+                writable: false,
+                configurable: true,
+            });
     }
 }
 
 /** An error's status and {@link UiPathFacts}, to pass on to an error that re-words it. */
 export function factsOf(err: UiPathError): Pick<UiPathErrorOptions, "status" | keyof UiPathFacts> {
-    return { status: err.status, errorCode: err.errorCode, oauthError: err.oauthError, traceId: err.traceId, method: err.method, path: err.path };
+    return {
+        status: err.status,
+        errorCode: err.errorCode,
+        oauthError: err.oauthError,
+        traceId: err.traceId,
+        method: err.method,
+        path: err.path,
+    };
 }
 
 /** The message without its trace-id ending, for an error that re-words it (the new error adds the ending back). */

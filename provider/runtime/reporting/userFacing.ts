@@ -32,9 +32,17 @@ export function oneLineError(err: unknown): Error {
     const error =
         err instanceof UiPathError
             ? err
-            : new InternalError(singleLine(err instanceof Error ? err.message : String(err)) || "the provider failed without a message", { cause: err });
+            : new InternalError(
+                  singleLine(err instanceof Error ? err.message : String(err)) ||
+                      "the provider failed without a message",
+                  { cause: err },
+              );
     if (error.message.includes("\n")) error.message = singleLine(error.message);
-    Object.defineProperty(error, "stack", { value: `${error.name}: ${error.message}`, configurable: true, writable: true });
+    Object.defineProperty(error, "stack", {
+        value: `${error.name}: ${error.message}`,
+        configurable: true,
+        writable: true,
+    });
     return error;
 }
 
