@@ -10,7 +10,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { linkDependencies, runProcess } from "../scripts/process";
+import { runProcess, writeNodeProject } from "../scripts/process";
 import { offlineEnv, repoRoot, type Toolchain } from "../scripts/toolchain";
 
 /** One measured CLI run. */
@@ -37,25 +37,7 @@ export class BenchStack {
         packageDir: string = repoRoot,
     ): Promise<BenchStack> {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uipath-keys-bench-"));
-        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: bench\nruntime: nodejs\n");
-        fs.writeFileSync(
-            path.join(dir, "package.json"),
-            JSON.stringify({ name: "bench", main: "index.ts", private: true }),
-        );
-        fs.writeFileSync(
-            path.join(dir, "tsconfig.json"),
-            JSON.stringify({
-                compilerOptions: {
-                    strict: true,
-                    target: "ES2022",
-                    module: "commonjs",
-                    moduleResolution: "node",
-                    esModuleInterop: true,
-                    skipLibCheck: true,
-                },
-            }),
-        );
-        linkDependencies(dir, repoRoot, packageDir);
+        writeNodeProject(dir, "bench", packageDir);
         fs.mkdirSync(path.join(dir, ".state"));
         const stack = new BenchStack(
             dir,

@@ -68,6 +68,9 @@ export function runProcess(command: string, args: readonly string[], options: Ru
     });
 }
 
+/** This repository's root (scripts/ is one level below it). */
+const repoRootOf = (): string => path.resolve(__dirname, "..");
+
 function isAlive(pid: number): boolean {
     try {
         process.kill(pid, 0);
@@ -119,11 +122,31 @@ export async function withDirLock<T>(
 }
 
 /**
- * Links `fromRepo`'s node_modules into the project, and `packageDir` as
+ * A Pulumi TypeScript project in `dir` (Pulumi.yaml, package.json, tsconfig.json) whose
+ * `node_modules` is this repository's, with `packageDir` as `pulumi-uipath-keys`.
+ */
+export function writeNodeProject(dir: string, name: string, packageDir: string): void {
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\n`);
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, main: "index.ts", private: true }));
+    const compilerOptions = {
+        strict: true,
+        target: "ES2022",
+        module: "commonjs",
+        moduleResolution: "node",
+        esModuleInterop: true,
+        skipLibCheck: true,
+    };
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions }));
+    linkDependencies(dir, packageDir);
+}
+
+/**
+ * Links this repository's node_modules into the project, and `packageDir` as
  * `pulumi-uipath-keys`, so the program and its dynamic providers resolve both
  * as they would in a user's project.
  */
-export function linkDependencies(projectDir: string, fromRepo: string, packageDir: string): void {
+function linkDependencies(projectDir: string, packageDir: string): void {
+    const fromRepo = repoRootOf();
     const nodeModules = path.join(projectDir, "node_modules");
     fs.mkdirSync(nodeModules);
     for (const entry of fs.readdirSync(path.join(fromRepo, "node_modules"))) {

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { linkDependencies, ProcessError, runProcess, type ProcessResult } from "../../scripts/process";
+import { ProcessError, runProcess, writeNodeProject, type ProcessResult } from "../../scripts/process";
 import { ensureToolchain, offlineEnv, repoRoot, type Toolchain } from "../../scripts/toolchain";
 
 /** What one CLI command printed and how it ended. */
@@ -51,25 +51,7 @@ export class TestStack {
         const toolchain = await toolchainPromise;
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uipath-keys-stack-"));
         const project = options.project ?? "test";
-        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\n`);
-        fs.writeFileSync(
-            path.join(dir, "package.json"),
-            JSON.stringify({ name: project, main: "index.ts", private: true }),
-        );
-        fs.writeFileSync(
-            path.join(dir, "tsconfig.json"),
-            JSON.stringify({
-                compilerOptions: {
-                    strict: true,
-                    target: "ES2022",
-                    module: "commonjs",
-                    moduleResolution: "node",
-                    esModuleInterop: true,
-                    skipLibCheck: true,
-                },
-            }),
-        );
-        linkDependencies(dir, repoRoot, repoRoot);
+        writeNodeProject(dir, project, repoRoot);
         fs.mkdirSync(path.join(dir, ".state"));
         const env = offlineEnv(toolchain, {
             PULUMI_BACKEND_URL: `file://${path.join(dir, ".state")}`,
