@@ -122,12 +122,22 @@ export async function withDirLock<T>(
 }
 
 /**
- * A Pulumi TypeScript project in `dir` (Pulumi.yaml, package.json, tsconfig.json) whose
+ * A Pulumi Node.js project in `dir` (Pulumi.yaml, package.json, tsconfig.json) whose
  * `node_modules` is this repository's, with `packageDir` as `pulumi-uipath-keys`.
+ * `typescript` (the default) runs `index.ts` through ts-node as a user's project does; without it
+ * the project runs `index.js` directly, which spares each run loading the TypeScript compiler.
  */
-export function writeNodeProject(dir: string, name: string, packageDir: string): void {
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\n`);
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, main: "index.ts", private: true }));
+export function writeNodeProject(
+    dir: string,
+    name: string,
+    packageDir: string,
+    opts: { typescript?: boolean } = {},
+): void {
+    const typescript = opts.typescript ?? true;
+    const runtime = typescript ? "runtime: nodejs\n" : "runtime:\n  name: nodejs\n  options:\n    typescript: false\n";
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\n${runtime}`);
+    const main = typescript ? "index.ts" : "index.js";
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, main, private: true }));
     const compilerOptions = {
         strict: true,
         target: "ES2022",

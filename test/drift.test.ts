@@ -4,23 +4,15 @@
  */
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { consumerSource, readStored, withKeysStack } from "./helpers/fixture";
+import { readStored, withKeysStack } from "./helpers/fixture";
+import { programSource } from "./helpers/programs";
 import { auditMark, heldUserKey, mutatingCallsSince, regenerateUserKeyOutOfBand } from "./helpers/service";
 import { resourceNamed } from "./helpers/state";
 import { SCENARIO_TIMEOUT_MS, step } from "./helpers/steps";
 
 const STORED = "stored-user-key";
 
-const program = `
-import * as pulumi from "@pulumi/pulumi";
-import { OrchestratorApiAccess } from "pulumi-uipath-keys";
-${consumerSource}
-const access = new OrchestratorApiAccess("orchestrator", { tenant: "DefaultTenant", revokeOnDelete: true });
-new SecretStoreEntry("ci-secret", { file: ${JSON.stringify(STORED)}, value: access.userKey });
-export const userKey = access.userKey;
-export const rotatedAt = access.rotatedAt;
-export const keyFingerprint = access.keyFingerprint;
-`;
+const program = programSource("drift");
 
 it("drift is named in one line by refresh and explained by the next preview", { timeout: SCENARIO_TIMEOUT_MS }, () =>
     withKeysStack(program, async (f) => {
