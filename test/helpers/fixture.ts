@@ -1,8 +1,8 @@
 /**
  * An emulator on a free port plus a throwaway stack configured to use it with the demo
  * external application: what every key test starts from. Each test builds its own with
- * {@link withKeysStack} and gets, on the way out, a destroy, a secret scan of everything the
- * stack showed, and a closed emulator.
+ * {@link withKeysStack} and gets, on the way out, a secret scan of everything the stack showed,
+ * a removed folder and a closed emulator.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -49,9 +49,9 @@ export function emulatorConfig(url: string): NonNullable<TestStackOptions["confi
 }
 
 /**
- * Runs `test` against a fresh emulator and stack, then destroys what is left, scans every
- * command's output and every `stack export` for secrets (failing with where each appeared),
- * and closes the emulator. A failure of `test` itself wins over a leak found afterwards.
+ * Runs `test` against a fresh emulator and stack, then scans every command's output and every
+ * `stack export` for secrets (failing with where each appeared), removes the stack's folder and
+ * closes the emulator (what the stack still holds goes with it: see {@link TestStack.dispose}). A failure of `test` itself wins over a leak found afterwards.
  */
 export async function withKeysStack(
     program: string,
@@ -93,10 +93,9 @@ export async function withKeysStack(
         failed = false;
     } finally {
         try {
-            await stack.dispose();
-            // The destroy above is part of the transcript too.
             if (!failed) assertNoLeaks(stack.transcript(), f.secrets());
         } finally {
+            await stack.dispose();
             await emulator.close();
         }
     }
