@@ -40,6 +40,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ExternalApplicationSecretArgs } from "../../resources/externalApplicationSecret";
 import type { ArgsMatch } from "../inputs/argsMatch";
 import { connectionSchema } from "../inputs/connection";
+import { holdsUnknown } from "../inputs/validation";
 import type { ProviderContext } from "../context";
 import { InvalidInputError, NotFoundError, SecretVerificationError } from "../reporting/errors";
 import {
@@ -280,7 +281,9 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
             const replaces = replacementsOf(context, olds, news, REPLACE_ON);
             if (replaces.length > 0) return { changes: true, replaces, deleteBeforeReplace: false };
             const plan = planRotation(olds, news, now());
-            const refusal = rotationRefusal(plan, olds, news, now(), what(olds));
+            // A trigger or emergency still unknown in a preview is decided when known: `update` asks again before any call.
+            const known = !holdsUnknown(news.rotationTrigger) && !holdsUnknown(news.emergency);
+            const refusal = known ? rotationRefusal(plan, olds, news, now(), what(olds)) : undefined;
             if (refusal) throw new InvalidInputError(refusal, { property: news.emergency ? "emergency" : undefined });
             const line = describePlan(plan, olds, what(olds), news);
             if (line) context.notice(line);
@@ -329,7 +332,7 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
                 previousSecretId: olds.previousSecretId,
             };
             if (plan.rotate) {
-                // diff refused this already; a plan that changed since (the clock moved) is refused again, before any call.
+                // diff refused this already, unless the trigger was unknown then or the clock moved since: asked again, before any call.
                 const refusal = rotationRefusal(plan, olds, news, now(), what(olds));
                 if (refusal) throw new InvalidInputError(refusal);
                 await settle(id, olds, [olds.secretId, olds.previousSecretId]);
