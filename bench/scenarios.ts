@@ -12,6 +12,8 @@ import { BENCH_APP, BENCH_ORG, type BenchKind } from "./kinds";
 import { programSource, type Role } from "./program";
 import { BenchStack, type ExportedResource, type RunTiming } from "./stack";
 
+const DAY_MS = 86_400_000;
+
 export const OPERATIONS = ["up from empty", "no-change up", "preview", "refresh", "destroy"] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -160,15 +162,19 @@ export async function rotation(ctx: ScenarioContext, dependents: number): Promis
     const result: RotationResult = { kind: kind.name, dependents, noChange: [], rotation: [] };
     try {
         stack.writeProgram(programSource({ kind, role: "subject", n: 1, dependents }));
-        await stack.up();
+        // Each rotation on its own UTC day (the provider's clock): ExternalApplicationSecret refuses a
+        // second rotation the same day, which would retire a previous secret consumers may still hold.
+        const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+        const onDay = (n: number) => stack.withEnv({ UIPATH_KEYS_NOW: new Date(today + n * DAY_MS).toISOString() });
+        await onDay(0).up();
         for (let r = 0; r < ctx.repeats; r++) {
-            const noChange = await measure(emulator, () => stack.up());
+            const noChange = await measure(emulator, () => onDay(r + 1).up());
             result.noChange.push(noChange);
             ctx.log(`${kind.name} K=${dependents} #${r + 1} no-change up: ${fmt(noChange)}`);
             stack.writeProgram(
                 programSource({ kind, role: "subject", n: 1, dependents, trigger0: `rotation-${r + 1}` }),
             );
-            const rotated = await measure(emulator, () => stack.up());
+            const rotated = await measure(emulator, () => onDay(r + 1).up());
             result.rotation.push(rotated);
             ctx.log(`${kind.name} K=${dependents} #${r + 1} rotation up: ${fmt(rotated)}`);
         }

@@ -31,8 +31,21 @@ export const WireSeed = z
          * must not rely on that list.
          */
         omitSecretsFromCreateAnswer: z.boolean().default(false),
+        /**
+         * Fault switch: a secret generated while the emulator runs (GenerateSecret, either route, or
+         * a new app's first secret) is refused by the token endpoint with `invalid_client` for this
+         * many milliseconds of the emulator's clock, as a secret that has not yet reached every
+         * Identity node. UiPath documents no such delay; clients that try a new secret must retry.
+         * Seeded secrets are valid at once.
+         */
+        secretPropagationMs: z.number().int().min(0).default(0),
     })
-    .default({ scopeTypes: "integers", acceptBareScopeNames: false, omitSecretsFromCreateAnswer: false });
+    .default({
+        scopeTypes: "integers",
+        acceptBareScopeNames: false,
+        omitSecretsFromCreateAnswer: false,
+        secretPropagationMs: 0,
+    });
 
 export type WireOptions = z.output<typeof WireSeed>;
 

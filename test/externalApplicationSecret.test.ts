@@ -125,15 +125,17 @@ it(
             );
 
             await step(
-                "rotation 2 (preview names the secret it retires): the first secret is deleted and refused; the second still works",
+                "rotation 2, a day later (preview names the secret it retires): the first secret is deleted and refused; the second still works",
                 async () => {
                     f.stack.writeProgram(program(`rotationTrigger: "r2"`));
+                    // The overlap guard refuses to retire a previous secret superseded the same UTC day.
+                    const tomorrow = { env: { UIPATH_KEYS_NOW: new Date(Date.now() + 86_400_000).toISOString() } };
                     assert.match(
-                        (await f.stack.preview()).output,
+                        (await f.stack.preview(tomorrow)).output,
                         new RegExp(`retires previous secret ${first.secretId}`),
                     );
                     const mark = auditMark(f);
-                    await f.stack.up();
+                    await f.stack.up(tomorrow);
                     const h = await held(f);
                     values.set(h.secretId, h.secretValue);
                     assert.equal(h.previousSecretId, second.secretId);

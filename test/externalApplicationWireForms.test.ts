@@ -93,20 +93,26 @@ for (const form of ["integers", "names"] as const) {
                         },
                     );
 
-                    await step("rotation 2: a new secret; the first is retired, the second still works", async () => {
-                        f.stack.writeProgram(program("r2"));
-                        await f.stack.up();
-                        const h = await held();
-                        assert.deepEqual(await secretIds(f, h.clientId), [second.secretId, h.secretId]);
-                        assert.equal(await secretWorks(f, h.clientId, h.secretValue), true);
-                        assert.equal(await secretWorks(f, h.clientId, second.secretValue), true);
-                        assert.equal(await secretWorks(f, h.clientId, first.secretValue), false);
-                        assert.deepEqual(
-                            await scopesNow(f, h.clientId),
-                            EXPECTED_SCOPES,
-                            "scopes untouched by rotations",
-                        );
-                    });
+                    await step(
+                        "rotation 2, a day later: a new secret; the first is retired, the second still works",
+                        async () => {
+                            f.stack.writeProgram(program("r2"));
+                            // The overlap guard refuses to retire a previous secret superseded the same UTC day.
+                            await f.stack.up({
+                                env: { UIPATH_KEYS_NOW: new Date(Date.now() + 86_400_000).toISOString() },
+                            });
+                            const h = await held();
+                            assert.deepEqual(await secretIds(f, h.clientId), [second.secretId, h.secretId]);
+                            assert.equal(await secretWorks(f, h.clientId, h.secretValue), true);
+                            assert.equal(await secretWorks(f, h.clientId, second.secretValue), true);
+                            assert.equal(await secretWorks(f, h.clientId, first.secretValue), false);
+                            assert.deepEqual(
+                                await scopesNow(f, h.clientId),
+                                EXPECTED_SCOPES,
+                                "scopes untouched by rotations",
+                            );
+                        },
+                    );
 
                     await step("destroy deletes the secrets and the app", async () => {
                         await f.stack.destroy();

@@ -51,8 +51,17 @@ function draftApp(draft: State, org: OrgState, clientId: string): { org: OrgStat
     return { org: o, app };
 }
 
-function newSecret(org: OrgState, now: number, description: string | null, expiryTime: number | null): SecretState {
-    return { id: org.nextSecretId++, value: newKey(), description, creationTime: now, expiryTime };
+function newSecret(
+    ctx: RequestContext,
+    org: OrgState,
+    now: number,
+    description: string | null,
+    expiryTime: number | null,
+): SecretState {
+    const secret: SecretState = { id: org.nextSecretId++, value: newKey(), description, creationTime: now, expiryTime };
+    const delay = ctx.deps.wire.secretPropagationMs;
+    if (delay > 0) secret.validFrom = now + delay;
+    return secret;
 }
 
 /** Adds a secret to a confidential app (modeled: a public app has none, 400 on clientId). */
@@ -68,7 +77,7 @@ function addSecret(
         const { org: o, app } = draftApp(draft, org, clientId);
         if (!app.isConfidential)
             throw errors.validationFailed({ clientId: ["Secrets exist only for confidential applications."] });
-        const secret = newSecret(o, now, description, expiryTime);
+        const secret = newSecret(ctx, o, now, description, expiryTime);
         app.secrets.push(secret);
         return secret;
     });
@@ -104,7 +113,7 @@ function createApp(ctx: RequestContext): HandlerResult {
             scopes: scopes.application,
             userScopes: scopes.user,
             // A confidential app is created with its first secret (S2 "Create external client" example).
-            secrets: body.isConfidential ? [newSecret(o, now, null, null)] : [],
+            secrets: body.isConfidential ? [newSecret(ctx, o, now, null, null)] : [],
         };
         o.externalApps.push(app);
         return app;

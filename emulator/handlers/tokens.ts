@@ -45,9 +45,18 @@ function clientCredentials(
     return { id: form.client_id, secret: form.client_secret };
 }
 
-/** Valid secrets: every secret entry of the app that is not deleted and not expired. */
+/**
+ * Valid secrets: every secret entry of the app that is not deleted, not expired, and past its
+ * propagation delay (`validFrom`, the seed's `wire.secretPropagationMs`: until then the answer is
+ * the same `invalid_client` as for a wrong secret).
+ */
 function secretIsValid(app: AppState, secret: string, now: number): boolean {
-    return app.secrets.some((s) => (s.expiryTime === null || s.expiryTime > now) && credentialsEqual(secret, s.value));
+    return app.secrets.some(
+        (s) =>
+            (s.expiryTime === null || s.expiryTime > now) &&
+            (s.validFrom === undefined || s.validFrom <= now) &&
+            credentialsEqual(secret, s.value),
+    );
 }
 
 /** The emulator's issuer (modeled): Identity's host-level base on the host the client called. */

@@ -15,6 +15,8 @@ export const SecretStateSchema = z.object({
     creationTime: z.number(),
     /** Epoch ms; null = never expires. */
     expiryTime: z.number().nullable(),
+    /** Epoch ms before which the token endpoint refuses it (the seed's `wire.secretPropagationMs`); absent = at once. */
+    validFrom: z.number().optional(),
 });
 export type SecretState = z.infer<typeof SecretStateSchema>;
 

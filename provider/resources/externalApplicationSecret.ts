@@ -25,9 +25,24 @@ export interface ExternalApplicationSecretArgs {
     renewBefore?: pulumi.Input<string>;
     /**
      * After a rotation the previous secret stays valid until the next rotation; with `overlap`,
-     * it is deleted by the first `up` once this period has passed.
+     * it is deleted by the first `up` once this period has passed. A rotation that would retire
+     * it sooner (without `overlap`: the same UTC day) is refused at preview, unless `emergency`.
      */
     overlap?: pulumi.Input<string>;
+    /**
+     * Get a token with each new secret before handing it out or retiring anything, retrying for
+     * UiPath's propagation delay up to {@link verifyTimeout}. A secret that gets none is deleted
+     * and the run fails; the secrets held before stay as they were.
+     */
+    verify?: pulumi.Input<boolean>;
+    /** How long `verify` keeps trying a new secret (default `2m`, at most `15m`). */
+    verifyTimeout?: pulumi.Input<string>;
+    /**
+     * For a leaked secret: the rotation of this run (change `rotationTrigger` with it) retires every
+     * older secret at once, with no grace, and skips the overlap guard. Refused when nothing rotates;
+     * remove it after the emergency rotation.
+     */
+    emergency?: pulumi.Input<boolean>;
     /** Connection settings for this resource only; stored encrypted. */
     connection?: pulumi.Input<ConnectionArgs>;
 }

@@ -113,6 +113,7 @@ describe("seed configuration", () => {
             scopeTypes: "integers",
             acceptBareScopeNames: false,
             omitSecretsFromCreateAnswer: false,
+            secretPropagationMs: 0,
         });
         assert.equal(parseSeedConfig({ ...custom, wire: { scopeTypes: "names" } }).wire.scopeTypes, "names");
         assert.throws(() => parseSeedConfig({ ...custom, wire: { scopeTypes: "strings" } }), /wire\.scopeTypes/);

@@ -1,6 +1,7 @@
 /** Client secrets of external applications: generate, several at once, delete, expire. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { DEMO_SEED } from "../../emulator";
 import { DEMO, errorCode, field, withEmulator, type Api } from "./helpers";
 
 const APPS = `/${DEMO.org}/identity_/api/ExternalClient`;
@@ -149,4 +150,46 @@ describe("deleting secrets", () => {
             const wrong = await api.delete(`${APPS}/not-the-pg/secrets/1`, { token: DEMO.adminPat });
             assert.deepEqual(wrong.body, { errors: { partitionGlobalId: ["The value 'not-the-pg' is not valid."] } });
         }));
+});
+
+describe("propagation delay (the seed's wire.secretPropagationMs)", () => {
+    const delayed = { config: { ...DEMO_SEED, wire: { secretPropagationMs: 60_000 } } };
+
+    it("refuses a new secret with invalid_client until the delay has passed on the emulator's clock; seeded secrets work at once", () =>
+        withEmulator(delayed, async ({ api, clock }) => {
+            const secret = field((await generate(api)).body, "secret");
+            const refused = await api.post(`/${DEMO.org}/identity_/connect/token`, {
+                form: { grant_type: "client_credentials", client_id: DEMO.clientId, client_secret: secret },
+            });
+            assert.equal(refused.status, 400);
+            assert.equal((refused.body as { error?: string }).error, "invalid_client", "as for a wrong secret");
+            assert.equal(await tokenStatus(api, DEMO.clientSecret), 200, "the seeded secret is not delayed");
+            clock.advance(59_999);
+            assert.equal(await tokenStatus(api, secret), 400);
+            clock.advance(1);
+            assert.equal(await tokenStatus(api, secret), 200);
+        }));
+
+    it("delays a new app's first secret too, and nothing without the option", async () => {
+        await withEmulator(delayed, async ({ api, clock }) => {
+            const created = await api.post(APPS, {
+                token: DEMO.adminPat,
+                json: { partitionGlobalId: DEMO.pg, name: "new", isConfidential: true, scopes: [] },
+            });
+            assert.equal(created.status, 201);
+            const app = created.body as { id: string; secret: string };
+            const status = async () =>
+                (
+                    await api.post(`/${DEMO.org}/identity_/connect/token`, {
+                        form: { grant_type: "client_credentials", client_id: app.id, client_secret: app.secret },
+                    })
+                ).status;
+            assert.equal(await status(), 400);
+            clock.advance(60_000);
+            assert.equal(await status(), 200);
+        });
+        await withEmulator(async ({ api }) => {
+            assert.equal(await tokenStatus(api, field((await generate(api)).body, "secret")), 200);
+        });
+    });
 });

@@ -129,7 +129,9 @@ const lifecycles: Record<Resource, (context: ProviderContext) => Promise<void>> 
         const read = must((await p.read(id, outs)).props);
         // Two rotations: the second retires the secret the first kept as previous.
         const once = must((await p.update(id, read, { ...inputs, rotationTrigger: "b" })).outs);
-        const twice = must((await p.update(id, once, { ...inputs, rotationTrigger: "c" })).outs);
+        // As if the first rotation was a day ago: the overlap guard refuses to retire a previous secret superseded the same UTC day.
+        const dayOld = { ...once, rotatedAt: new Date(Date.parse(once.rotatedAt) - 86_400_000).toISOString() };
+        const twice = must((await p.update(id, dayOld, { ...inputs, rotationTrigger: "c" })).outs);
         await p.delete(id, twice);
     },
     async OrchestratorAsset(context) {

@@ -10,9 +10,13 @@ import {
     newSecretExpiry,
     nextRotationAt,
     planRotation,
+    previousAfterRotation,
     previousRetiresAt,
+    retiredByRotation,
+    rotationRefusal,
     type SecretFacts,
 } from "../../provider/runtime/lifecycle/secretRotation";
+import { tryUntilAccepted, verifyPausesMs } from "../../provider/runtime/lifecycle/secretVerification";
 
 const t0 = "2027-01-01T00:00:00.000Z";
 const day = (n: number) => Date.parse(t0) + n * 86_400_000;
@@ -83,6 +87,96 @@ describe("dates and the preview line", () => {
     });
 });
 
+describe("the overlap guard and emergency", () => {
+    const rotate = { rotate: "rotationTrigger changed" };
+    const hour = 3_600_000;
+    // Secret 7 is current since t0 (so 6 was superseded at t0), 6 is the previous one.
+    const facts = held({ previousSecretId: 6 });
+
+    it("without overlap, refuses to retire a previous secret superseded the same UTC day, naming it and when it is safe", () => {
+        const refusal = rotationRefusal(rotate, facts, {}, day(0) + 23 * hour, "S");
+        assert.equal(
+            refusal,
+            `S: rotation refused (rotationTrigger changed): it would retire previous secret 6, which consumers may still hold: it was superseded at ${t0}, earlier this UTC day (no overlap set). It is safe to retire from ${iso(1)}: run up then, or set emergency: true to rotate now and retire every older secret.`,
+        );
+        assert.equal(rotationRefusal(rotate, facts, {}, day(1), "S"), undefined, "the next UTC day");
+    });
+
+    it("with overlap, refuses until overlap has passed since the previous secret was superseded", () => {
+        assert.ok(
+            (rotationRefusal(rotate, facts, { overlap: "2d" }, day(1), "S") ?? "").includes(
+                `less than overlap 2d ago. It is safe to retire from ${iso(2)}:`,
+            ),
+        );
+        assert.equal(rotationRefusal(rotate, facts, { overlap: "2d" }, day(2), "S"), undefined);
+        assert.equal(rotationRefusal(rotate, facts, { overlap: "1h" }, day(0) + hour, "S"), undefined);
+    });
+
+    it("lets a rotation through that retires nothing: no previous secret, or the current one deleted outside Pulumi", () => {
+        assert.equal(rotationRefusal(rotate, held(), {}, day(0), "S"), undefined);
+        const currentGone = held({ previousSecretId: 6, secretExists: false });
+        assert.equal(rotationRefusal(rotate, currentGone, {}, day(0), "S"), undefined);
+        assert.deepEqual(retiredByRotation(currentGone, {}), []);
+        assert.equal(previousAfterRotation(currentGone, {}), 6, "the previous secret stays the previous one");
+        assert.match(describePlan(rotate, currentGone, "S") ?? "", /previous secret 6 stays the previous secret\.$/);
+    });
+
+    it("emergency skips the guard and retires the previous and the current secret, and the preview says so", () => {
+        assert.equal(rotationRefusal(rotate, facts, { emergency: true }, day(0), "S"), undefined);
+        assert.deepEqual(retiredByRotation(facts, { emergency: true }), [6, 7]);
+        assert.equal(previousAfterRotation(facts, { emergency: true }), undefined);
+        assert.equal(
+            describePlan(rotate, facts, "S", { emergency: true }),
+            "S: EMERGENCY rotation (rotationTrigger changed): generates a new secret and retires every older secret in this run, with no grace: deletes secret(s) 6, 7; consumers still holding them fail until they get the new secret.",
+        );
+    });
+
+    it("refuses emergency with no rotation cause, naming the field", () => {
+        assert.match(
+            rotationRefusal({}, facts, { emergency: true }, day(5), "S") ?? "",
+            /^S: emergency: true needs a rotation cause/,
+        );
+        assert.match(
+            rotationRefusal({ retirePrevious: "overlap over" }, facts, { emergency: true }, day(5), "S") ?? "",
+            /emergency: true needs a rotation cause/,
+        );
+        assert.equal(rotationRefusal({}, facts, {}, day(0), "S"), undefined);
+    });
+});
+
+describe("verify's retries", () => {
+    it("pauses 1 s, doubling, at most 15 s, adding up to the timeout", () => {
+        assert.deepEqual(verifyPausesMs(3_000), [1_000, 2_000]);
+        assert.deepEqual(
+            verifyPausesMs(120_000),
+            [1_000, 2_000, 4_000, 8_000, 15_000, 15_000, 15_000, 15_000, 15_000, 15_000, 15_000],
+        );
+        assert.deepEqual(verifyPausesMs(2_500), [1_000, 1_500]);
+    });
+
+    it("stops at the first acceptance, or after one attempt more than pauses; errors pass through", async () => {
+        const slept: number[] = [];
+        const sleep = async (ms: number) => void slept.push(ms);
+        let calls = 0;
+        assert.deepEqual(await tryUntilAccepted(async () => ++calls >= 3, [1, 2, 4, 8], sleep), {
+            accepted: true,
+            attempts: 3,
+        });
+        assert.deepEqual(slept, [1, 2]);
+        assert.deepEqual(await tryUntilAccepted(async () => false, [1, 2], sleep), { accepted: false, attempts: 3 });
+        await assert.rejects(
+            tryUntilAccepted(
+                async () => {
+                    throw new Error("no answer");
+                },
+                [1],
+                sleep,
+            ),
+            /no answer/,
+        );
+    });
+});
+
 describe("ExternalApplicationSecret inputs", () => {
     const base = { clientId: "c", secretTag: "0123456789abcdef" };
     const failures = (extra: Record<string, unknown>) => {
@@ -100,6 +194,15 @@ describe("ExternalApplicationSecret inputs", () => {
         );
         assert.match(failures({ overlap: "soon" })[0] ?? "", /^overlap: expected a period/);
         assert.deepEqual(failures({ expiresAfter: "30d", renewBefore: "7d", overlap: "1d" }), []);
+    });
+
+    it("checks verify, verifyTimeout and emergency, naming the field", () => {
+        assert.deepEqual(failures({ verify: true, verifyTimeout: "30s", emergency: true }), []);
+        assert.deepEqual(failures({ verifyTimeout: "30s" }), ["verifyTimeout: verifyTimeout needs verify: true"]);
+        assert.match(failures({ verify: true, verifyTimeout: "16m" })[0] ?? "", /^verifyTimeout: expected at most 15m/);
+        assert.match(failures({ verify: true, verifyTimeout: "soon" })[0] ?? "", /^verifyTimeout: expected a period/);
+        assert.match(failures({ verify: "yes" })[0] ?? "", /^verify: /);
+        assert.match(failures({ emergency: "now" })[0] ?? "", /^emergency: /);
     });
 });
 

@@ -14,7 +14,7 @@
 import { z } from "zod";
 import type { UiPathClient } from "../http/client";
 import type { ProviderContext } from "../context";
-import { factsOf, messageWithoutTraceId, NotFoundError, PermissionError } from "../reporting/errors";
+import { factsOf, messageWithoutTraceId, NotFoundError, PermissionError, UiPathError } from "../reporting/errors";
 import { scopeTypeField, WIRE_SCOPE_TYPE, type ScopeType } from "./scopeTypes";
 import { partitionIdFromToken } from "../http/tokenClaims";
 
@@ -206,6 +206,39 @@ export async function deleteSecret(id: Identity, secretId: number): Promise<bool
             }),
         ),
     );
+}
+
+/** A token answer; the token itself is never kept. */
+const tokenAnswer = z.object({ access_token: z.string().min(1) });
+
+/**
+ * Asks the organization's token endpoint for a client-credentials token with this secret, as a
+ * consumer would (documented: `POST {org}/identity_/connect/token`), once; no scope is asked, so
+ * the app's own are granted. True when Identity accepted the secret. Identity is Duende
+ * IdentityServer, which authenticates the client before it looks at the rest of the request
+ * (DuendeSoftware/IdentityServer@0574757cf83c823bd5320f793535b8cca502893f
+ * src/IdentityServer/Endpoints/TokenEndpoint.cs, ProcessTokenRequestAsync): `invalid_client` is
+ * the only refusal of the secret; any other OAuth error (an app with no application scope, say)
+ * came after the secret was accepted. Anything else (no answer, 5xx after the client's retries)
+ * is thrown: the secret was not tried.
+ */
+export async function clientSecretAccepted(id: Identity, clientId: string, secret: string): Promise<boolean> {
+    try {
+        await id.client.send({
+            method: "POST",
+            path: `${id.client.organizationPath}/identity_/connect/token`,
+            form: { grant_type: "client_credentials", client_id: clientId, client_secret: secret },
+            schema: tokenAnswer,
+            authenticate: false,
+            // Asking for a token twice is harmless.
+            idempotent: true,
+            secrets: [secret],
+        });
+        return true;
+    } catch (err) {
+        if (err instanceof UiPathError && err.oauthError !== undefined) return err.oauthError !== "invalid_client";
+        throw err;
+    }
 }
 
 async function gone(call: () => Promise<unknown>): Promise<boolean> {

@@ -18,9 +18,14 @@
  *   changed, secret deleted outside Pulumi) or an overlap that has ended → UPDATE, never a
  *   replacement: one identity, and dependents get the new secret in the same run. The preview
  *   prints which secret will be generated and which retired.
- * create: settle, then generate the first secret.
- * update (rotation): settle; generate N; delete the previous secret P; N becomes current and the
- *   old current C becomes previous (valid until the next rotation, or until `overlap` ends).
+ * create: settle, then generate the first secret (tried first with `verify`, as in a rotation).
+ *   A rotation that would retire a previous secret consumers may still hold (superseded less than
+ *   `overlap` ago, or the same UTC day without it) is refused, unless `emergency`; so is
+ *   `emergency` with nothing to rotate (`rotationRefusal` in ../lifecycle/secretRotation.ts).
+ * update (rotation): settle; generate N; with `verify`, get a token with N (retried up to
+ *   `verifyTimeout`; on failure N is deleted and the run fails, state unchanged); delete the
+ *   previous secret P; N becomes current and the old current C becomes previous (valid until the
+ *   next rotation, or until `overlap` ends). With `emergency`, C is deleted too.
  * settle: deletes secrets with this resource's tag that the state does not know — secrets a
  *   run generated before it crashed and never saved. Their values were never recorded, so they
  *   are useless to anyone; deleting them first means a crash never leaves a stray secret and a
@@ -35,9 +40,17 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ExternalApplicationSecretArgs } from "../../resources/externalApplicationSecret";
 import type { ArgsMatch } from "../inputs/argsMatch";
 import { connectionSchema } from "../inputs/connection";
+import { holdsUnknown } from "../inputs/validation";
 import type { ProviderContext } from "../context";
-import { InvalidInputError, NotFoundError } from "../reporting/errors";
-import { deleteSecret, generateSecret, getClient, identityFor, type Identity } from "../identity/identityApi";
+import { InvalidInputError, NotFoundError, SecretVerificationError } from "../reporting/errors";
+import {
+    clientSecretAccepted,
+    deleteSecret,
+    generateSecret,
+    getClient,
+    identityFor,
+    type Identity,
+} from "../identity/identityApi";
 import { durationSchema, parseDurationMs } from "../lifecycle/rotation";
 import {
     describePlan,
@@ -45,8 +58,17 @@ import {
     newSecretExpiry,
     nextRotationAt,
     planRotation,
+    previousAfterRotation,
     previousRetiresAt,
+    retiredByRotation,
+    rotationRefusal,
 } from "../lifecycle/secretRotation";
+import {
+    DEFAULT_VERIFY_TIMEOUT,
+    MAX_VERIFY_TIMEOUT,
+    tryUntilAccepted,
+    verifyPausesMs,
+} from "../lifecycle/secretVerification";
 import {
     dropped,
     inputAndConnectionFailures,
@@ -70,10 +92,21 @@ export const externalApplicationSecretInputs = z
         rotateAfter: durationSchema.optional(),
         renewBefore: durationSchema.optional(),
         overlap: durationSchema.optional(),
+        verify: z.boolean().optional(),
+        verifyTimeout: durationSchema
+            .refine((v) => parseDurationMs(v) <= parseDurationMs(MAX_VERIFY_TIMEOUT), {
+                message: `expected at most ${MAX_VERIFY_TIMEOUT}: an up should not wait longer for one secret`,
+            })
+            .optional(),
+        emergency: z.boolean().optional(),
         connection: connectionSchema.optional(),
         secretTag: z.string().regex(/^[0-9a-f]{16}$/, "set by the ExternalApplicationSecret class; do not pass it"),
     })
     .strict()
+    .refine((v) => !v.verifyTimeout || v.verify === true, {
+        path: ["verifyTimeout"],
+        message: "verifyTimeout needs verify: true",
+    })
     .refine((v) => !(v.expiresAt && v.expiresAfter), {
         path: ["expiresAfter"],
         message: "set expiresAt or expiresAfter, not both",
@@ -116,6 +149,11 @@ type Provider = Required<
 /** What replaces a secret besides its organization: another app's secrets are other secrets. A rotation is an update. */
 const REPLACE_ON = ["clientId"] as const;
 const tagOf = (inputs: { secretTag: string }) => `[pulumi:${inputs.secretTag}]`;
+/** What a failed rotation leaves, in words. */
+const heldUnchanged = (olds: { secretId: number; previousSecretId?: number }) =>
+    olds.previousSecretId === undefined
+        ? `the current secret ${olds.secretId} is unchanged`
+        : `the current secret ${olds.secretId} and the previous secret ${olds.previousSecretId} are unchanged`;
 
 export function externalApplicationSecretProvider(context: ProviderContext): Provider {
     const now = () => context.clock.now();
@@ -169,6 +207,42 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
         return { secret: created.secret, secretId: created.id, expiresAt: created.expiryTime ?? expiry };
     };
 
+    /**
+     * With `verify`, gets a token with the new secret before anyone sees it. When it gets none
+     * within `verifyTimeout`, the secret is deleted (it was never handed out) and the run fails
+     * in one line; what the state holds is untouched, since `create` or `update` throws.
+     */
+    const verified = async (
+        id: Identity,
+        inputs: ExternalApplicationSecretInputs,
+        fresh: { secret: string; secretId: number },
+        held: string,
+    ) => {
+        if (!inputs.verify) return;
+        const timeout = inputs.verifyTimeout ?? DEFAULT_VERIFY_TIMEOUT;
+        let why: string;
+        try {
+            const outcome = await tryUntilAccepted(
+                () => clientSecretAccepted(id, inputs.clientId, fresh.secret),
+                verifyPausesMs(parseDurationMs(timeout)),
+            );
+            if (outcome.accepted) return;
+            why = `UiPath refused it (invalid_client) on all ${outcome.attempts} token requests within verifyTimeout ${timeout}`;
+        } catch (err) {
+            why = `it could not be tried (${err instanceof Error ? err.message : String(err)})`;
+        }
+        let cleanup = "it was deleted and never handed out";
+        try {
+            await deleteSecret(id, fresh.secretId);
+            generatedHere.delete(fresh.secretId);
+        } catch (err) {
+            cleanup = `it was never handed out, and could not be deleted (${err instanceof Error ? err.message : String(err)}); the next up deletes it (it carries this resource's tag)`;
+        }
+        throw new SecretVerificationError(
+            `${what(inputs)}: verify: the new secret ${fresh.secretId} got no token: ${why}; ${cleanup}; ${held}. Run up again later, or set a longer verifyTimeout`,
+        );
+    };
+
     /** The outputs for the inputs and the secrets now held. */
     const state = (
         inputs: ExternalApplicationSecretInputs,
@@ -191,18 +265,27 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
     };
 
     return {
-        async check(_olds, news) {
-            return {
-                inputs: news,
-                failures: inputAndConnectionFailures(context, externalApplicationSecretInputs, news),
-            };
+        async check(olds, news) {
+            const failures = inputAndConnectionFailures(context, externalApplicationSecretInputs, news);
+            // A resource being created has no older secret: `emergency` there has no rotation cause.
+            if (failures.length === 0 && news.emergency === true && !olds?.clientId) {
+                failures.push({
+                    property: "emergency",
+                    reason: "emergency: true on a secret being created: there is no older secret to retire; set it on an existing secret together with a changed rotationTrigger",
+                });
+            }
+            return { inputs: news, failures };
         },
 
         async diff(_id, olds, news) {
             const replaces = replacementsOf(context, olds, news, REPLACE_ON);
             if (replaces.length > 0) return { changes: true, replaces, deleteBeforeReplace: false };
             const plan = planRotation(olds, news, now());
-            const line = describePlan(plan, olds, what(olds));
+            // A trigger or emergency still unknown in a preview is decided when known: `update` asks again before any call.
+            const known = !holdsUnknown(news.rotationTrigger) && !holdsUnknown(news.emergency);
+            const refusal = known ? rotationRefusal(plan, olds, news, now(), what(olds)) : undefined;
+            if (refusal) throw new InvalidInputError(refusal, { property: news.emergency ? "emergency" : undefined });
+            const line = describePlan(plan, olds, what(olds), news);
             if (line) context.notice(line);
             const echoed = [
                 "description",
@@ -212,6 +295,9 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
                 "rotateAfter",
                 "renewBefore",
                 "overlap",
+                "verify",
+                "verifyTimeout",
+                "emergency",
                 "connection",
             ] as const;
             const inputsChanged = echoed.some(
@@ -227,7 +313,9 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
         async create(inputs) {
             const id = await identityFor(context, inputs.connection);
             await settle(id, inputs, []);
-            const held = { ...(await generate(id, inputs)), rotatedAt: new Date(now()).toISOString() };
+            const fresh = await generate(id, inputs);
+            await verified(id, inputs, fresh, "no secret was created for this resource");
+            const held = { ...fresh, rotatedAt: new Date(now()).toISOString() };
             return { id: `${inputs.clientId}/${inputs.secretTag}`, outs: state(inputs, id, held) };
         },
 
@@ -244,16 +332,19 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
                 previousSecretId: olds.previousSecretId,
             };
             if (plan.rotate) {
+                // diff refused this already, unless the trigger was unknown then or the clock moved since: asked again, before any call.
+                const refusal = rotationRefusal(plan, olds, news, now(), what(olds));
+                if (refusal) throw new InvalidInputError(refusal);
                 await settle(id, olds, [olds.secretId, olds.previousSecretId]);
                 const fresh = await generate(id, news);
-                // Only now, with the new secret in hand, retire the one consumers stopped using a rotation ago.
-                if (olds.previousSecretId !== undefined) await deleteSecret(id, olds.previousSecretId);
-                const keep = olds.secretExists === false ? undefined : olds.secretId;
+                await verified(id, news, fresh, heldUnchanged(olds));
+                // Only now, with the new secret in hand (and tried), retire the one consumers stopped using a rotation ago.
+                for (const old of retiredByRotation(olds, news)) await deleteSecret(id, old);
                 return {
                     outs: state(news, id, {
                         ...fresh,
                         rotatedAt: new Date(now()).toISOString(),
-                        previousSecretId: keep,
+                        previousSecretId: previousAfterRotation(olds, news),
                     }),
                 };
             }

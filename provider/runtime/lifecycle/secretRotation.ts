@@ -6,9 +6,18 @@
  *   state:   current secret C (consumers hold it), previous secret P (still valid), maybe none.
  *   rotate:  generate N → C becomes previous → delete P.   Result: current N, previous C.
  *   retire:  `overlap` has passed since the rotation → delete the previous secret only.
+ *   emergency (a leaked secret): generate N → delete P and C in the same run. Result: current N only.
  *
  * C is never deleted by the rotation that replaces it, so at every moment the secret a consumer
- * holds works, and the new one works as soon as it is handed over in the same run.
+ * holds works, and the new one works as soon as it is handed over in the same run. `emergency`
+ * is the one exception, on purpose.
+ *
+ * The overlap guard ({@link rotationRefusal}): P became the previous secret when C was generated
+ * (`rotatedAt`); consumers that have not run since may still hold P. A rotation that retires P
+ * before `overlap` has passed since then (or, with no `overlap`, on the same UTC day) is refused
+ * in `diff`, so at preview, before any call: a second rotation soon after the first would kill
+ * the secret those consumers hold ("double rotation invalidates the first", Pulumi ESC). The
+ * guard builds on `overlap`, the input that already says how long P stays valid after a rotation.
  */
 import { parseDurationMs } from "./rotation";
 
@@ -20,6 +29,8 @@ export interface RotationInputs {
     overlap?: string;
     expiresAt?: string;
     expiresAfter?: string;
+    /** Rotate with no grace: the rotation retires every older secret (needs a rotation cause). */
+    emergency?: boolean;
 }
 
 /** What the state holds about the secrets (outputs of the last run or refresh). */
@@ -118,16 +129,79 @@ export function previousRetiresAt(
     return nextRotation;
 }
 
+/**
+ * The secrets a rotation deletes, oldest first: the previous one; with `emergency`, the current
+ * one too. When the current secret was deleted outside Pulumi, the previous one stays the
+ * previous one (consumers may still hold it, and nothing replaced it as previous).
+ */
+export function retiredByRotation(olds: SecretFacts, news: RotationInputs): number[] {
+    const current = olds.secretExists === false ? [] : [olds.secretId];
+    const previous = olds.previousSecretId === undefined ? [] : [olds.previousSecretId];
+    if (news.emergency) return [...previous, ...current];
+    return olds.secretExists === false ? [] : previous;
+}
+
+/** The secret that is the previous one after a rotation (undefined with `emergency`). */
+export function previousAfterRotation(olds: SecretFacts, news: RotationInputs): number | undefined {
+    if (news.emergency) return undefined;
+    return olds.secretExists === false ? olds.previousSecretId : olds.secretId;
+}
+
+/**
+ * When retiring the previous secret stops being a risk to consumers: `overlap` after it was
+ * superseded (`rotatedAt`), or without `overlap`, the next UTC midnight after that.
+ */
+export function previousSafeAt(olds: Pick<SecretFacts, "rotatedAt">, news: RotationInputs): number {
+    const superseded = Date.parse(olds.rotatedAt);
+    if (news.overlap) return superseded + parseDurationMs(news.overlap);
+    const d = new Date(superseded);
+    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1);
+}
+
+/**
+ * Why `diff` must refuse this plan (one line naming the field and what to do), or undefined:
+ * `emergency` with nothing to rotate, or a rotation that would retire a previous secret before
+ * it is safe (see the guard above) without `emergency`.
+ */
+export function rotationRefusal(plan: Plan, olds: SecretFacts, news: RotationInputs, now: number, what: string) {
+    if (news.emergency && !plan.rotate) {
+        return `${what}: emergency: true needs a rotation cause in the same run (change rotationTrigger); it rotates nothing by itself. If the emergency rotation has run, remove emergency, so later rotations keep their grace.`;
+    }
+    if (!plan.rotate || news.emergency) return undefined;
+    const retired = retiredByRotation(olds, news)[0];
+    if (retired === undefined) return undefined;
+    const safeAt = previousSafeAt(olds, news);
+    if (now >= safeAt) return undefined;
+    const rule = news.overlap ? `less than overlap ${news.overlap} ago` : "earlier this UTC day (no overlap set)";
+    return `${what}: rotation refused (${plan.rotate}): it would retire previous secret ${retired}, which consumers may still hold: it was superseded at ${olds.rotatedAt}, ${rule}. It is safe to retire from ${iso(safeAt)}: run up then, or set emergency: true to rotate now and retire every older secret.`;
+}
+
 /** One line for the preview: which secret a rotation creates and which it retires. */
-export function describePlan(plan: Plan, olds: SecretFacts, what: string): string | undefined {
+export function describePlan(
+    plan: Plan,
+    olds: SecretFacts,
+    what: string,
+    news: Pick<RotationInputs, "emergency"> & { verify?: boolean } = {},
+): string | undefined {
+    const verify = news.verify ? " (tried at the token endpoint before it is handed out)" : "";
+    if (plan.rotate && news.emergency) {
+        const retired = retiredByRotation(olds, news);
+        const names = retired.length > 0 ? `secret(s) ${retired.join(", ")}` : "no older secret (none is left)";
+        return `${what}: EMERGENCY rotation (${plan.rotate}): generates a new secret${verify} and retires every older secret in this run, with no grace: deletes ${names}; consumers still holding them fail until they get the new secret.`;
+    }
     if (plan.rotate) {
         const keep =
             olds.secretExists === false ? "" : `; secret ${olds.secretId} becomes the previous secret and stays valid`;
+        const stays =
+            olds.secretExists === false && olds.previousSecretId !== undefined
+                ? `; previous secret ${olds.previousSecretId} stays the previous secret`
+                : undefined;
         const retire =
-            olds.previousSecretId !== undefined
+            stays ??
+            (olds.previousSecretId !== undefined
                 ? `; retires previous secret ${olds.previousSecretId}`
-                : "; no previous secret to retire";
-        return `${what}: rotation due (${plan.rotate}): generates a new secret${keep}${retire}.`;
+                : "; no previous secret to retire");
+        return `${what}: rotation due (${plan.rotate}): generates a new secret${verify}${keep}${retire}.`;
     }
     if (plan.retirePrevious)
         return `${what}: retires previous secret ${olds.previousSecretId} (${plan.retirePrevious}).`;

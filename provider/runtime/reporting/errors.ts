@@ -20,6 +20,7 @@ export type UiPathErrorCode =
     | "NETWORK"
     | "UNEXPECTED_RESPONSE"
     | "KEY_VERIFICATION_FAILED"
+    | "SECRET_VERIFICATION_FAILED"
     | "CREATE_UNFINISHED"
     | "REQUEST_FAILED"
     | "INTERNAL";
@@ -239,6 +240,15 @@ export abstract class ResourceInitFailedError extends UiPathError {
 export class KeyVerificationError extends ResourceInitFailedError {
     override readonly name = "KeyVerificationError";
     readonly code = "KEY_VERIFICATION_FAILED";
+}
+
+/**
+ * A new client secret got no token within `verifyTimeout`: it was deleted and never handed out,
+ * and the state is left as it was (nothing to record, unlike {@link KeyVerificationError}).
+ */
+export class SecretVerificationError extends UiPathError {
+    override readonly name = "SecretVerificationError";
+    readonly code = "SECRET_VERIFICATION_FAILED";
 }
 
 /**
