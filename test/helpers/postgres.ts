@@ -49,7 +49,7 @@ export interface PostgresServer {
  * The folder holding initdb and pg_ctl: the newest /usr/lib/postgresql/<version>/bin (Debian's
  * layout, where they are not on PATH), else PATH. Throws one line saying what to install.
  */
-export function findPostgresBin(): string {
+export function findPostgresBin(where: { debianRoot?: string; pathEnv?: string } = {}): string {
     const has = (dir: string): boolean =>
         ["initdb", "pg_ctl"].every((name) => {
             try {
@@ -59,7 +59,7 @@ export function findPostgresBin(): string {
                 return false;
             }
         });
-    const debianRoot = "/usr/lib/postgresql";
+    const debianRoot = where.debianRoot ?? "/usr/lib/postgresql";
     const versions = fs.existsSync(debianRoot)
         ? fs
               .readdirSync(debianRoot)
@@ -70,7 +70,7 @@ export function findPostgresBin(): string {
         const dir = path.join(debianRoot, version, "bin");
         if (has(dir)) return dir;
     }
-    for (const dir of (process.env.PATH ?? "").split(path.delimiter)) if (dir && has(dir)) return dir;
+    for (const dir of (where.pathEnv ?? process.env.PATH ?? "").split(path.delimiter)) if (dir && has(dir)) return dir;
     throw new Error(INSTALL_HINT);
 }
 
@@ -125,7 +125,7 @@ function serverRunner(): Runner {
 }
 
 /** Whether `pid` still runs (an exited server nobody reaped yet, a zombie, counts as gone). */
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
     try {
         process.kill(pid, 0);
     } catch (err) {
@@ -139,8 +139,8 @@ function isAlive(pid: number): boolean {
     }
 }
 
-/** Servers this process started and has not stopped yet: killed if the process exits first. */
-const running = new Set<number>();
+/** Servers this process started and has not stopped yet (pid to folder): killed and removed if the process exits first. */
+const running = new Map<number, string>();
 let exitHookInstalled = false;
 
 /**
@@ -152,11 +152,16 @@ function installExitHook(): void {
     if (exitHookInstalled) return;
     exitHookInstalled = true;
     const killAll = (): void => {
-        for (const pid of running) {
+        for (const [pid, root] of running) {
             try {
                 process.kill(pid, "SIGQUIT"); // PostgreSQL's immediate shutdown
             } catch {
                 // already gone
+            }
+            try {
+                fs.rmSync(root, { recursive: true, force: true });
+            } catch {
+                // a file the dying server still wrote; the system's temp cleaning takes it
             }
         }
     };
@@ -170,7 +175,7 @@ function installExitHook(): void {
 }
 
 /** A database of your own, from {@link externalDatabaseEnv}: each run gets its own state table there. */
-function externalDatabase(url: string): PostgresServer {
+export function externalDatabase(url: string): PostgresServer {
     const parsed = new URL(url);
     if (parsed.protocol !== "postgres:") throw new Error(`${externalDatabaseEnv} must be a postgres:// URL`);
     // A fresh table per run (the backend creates it), so runs never see each other's stacks.
@@ -237,7 +242,7 @@ export async function startPostgres(): Promise<PostgresServer> {
         ]);
         // First line of postmaster.pid (https://www.postgresql.org/docs/15/storage-file-layout.html).
         pid = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
-        running.add(pid);
+        running.set(pid, root);
         installExitHook();
         await run("createdb", ["--host", "127.0.0.1", "--port", String(port), "--username", TEST_USER, TEST_DATABASE]);
     } catch (err) {
