@@ -11,6 +11,7 @@
  * <time>". `pulumi cancel` deletes every lock of the stack (backend.go, CancelCurrentUpdate).
  */
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
@@ -62,6 +63,45 @@ function startUp(stack: TestStack, args: string[] = []): Started {
         child.on("close", (code) => resolve({ code, output })),
     );
     return { child, exited };
+}
+
+/** The pids of `pid`'s descendants, from /proc (none where there is no /proc). */
+function descendants(pid: number): number[] {
+    const children = new Map<number, number[]>();
+    for (const entry of fs.existsSync("/proc") ? fs.readdirSync("/proc") : []) {
+        if (!/^\d+$/.test(entry)) continue;
+        try {
+            // Field 4 of /proc/<pid>/stat is the parent pid; the command name before it is in parentheses.
+            const ppid = Number(fs.readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]?.split(" ")[1]);
+            children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+        } catch {
+            // exited while we looked
+        }
+    }
+    const found: number[] = [];
+    const walk = (p: number): void => {
+        for (const child of children.get(p) ?? []) {
+            found.push(child);
+            walk(child);
+        }
+    };
+    walk(pid);
+    return found;
+}
+
+/**
+ * Kills a runner as a dying machine or a cancelled CI job does: the CLI and everything it started
+ * (language host, program, dynamic provider) at once. Killing the CLI alone would leave its
+ * provider process running, orphaned, after the test.
+ */
+function killRunner(child: ChildProcess): void {
+    for (const pid of [child.pid!, ...descendants(child.pid!)]) {
+        try {
+            process.kill(pid, "SIGKILL");
+        } catch {
+            // already gone
+        }
+    }
 }
 
 /** Waits until the held regeneration reached the service; fails at once, with its output, if the run ended first. */
@@ -145,7 +185,7 @@ describe("a team on a PostgreSQL backend", () => {
                 await step("runner A is killed after the service regenerated and before state was saved", async () => {
                     await holdRegeneration(team, 5000);
                     await regenerationReached(team, runA);
-                    runA.child.kill("SIGKILL");
+                    killRunner(runA.child);
                     await runA.exited;
                     await until(
                         "the service to finish the regeneration",
