@@ -87,9 +87,10 @@ function freePort(): Promise<number> {
 }
 
 /**
- * How to run the server's programs. initdb and postgres refuse to run as root ("cannot be run as
- * root": https://www.postgresql.org/docs/15/app-initdb.html says to run it as the server's user),
- * and CI here runs as root: then every server program runs through util-linux `setpriv` as an
+ * How to run the server's programs. initdb and postgres refuse to run as root (initdb 15 as root:
+ * "initdb: error: cannot be run as root", hinting to run it as "the (unprivileged) user that will
+ * own the server process"; https://www.postgresql.org/docs/15/app-initdb.html), and CI here runs
+ * as root: then every server program (initdb, pg_ctl, createdb) runs through util-linux `setpriv` as an
  * unprivileged account (Debian's `postgres` when the package created it, else `nobody`), which
  * owns the cluster's folder. setpriv execs the program in place, so the pid we see is the
  * program's, and it needs no PAM session (unlike `su`/`runuser`).
