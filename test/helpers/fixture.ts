@@ -17,7 +17,7 @@ export { DEMO };
  * Per-request timeout the provider gets in tests (its default is 30 s): short enough that an
  * emulator that stopped answering fails the step quickly, long enough for a loaded machine.
  */
-const PROVIDER_HTTP_TIMEOUT_MS = "5000";
+export const PROVIDER_HTTP_TIMEOUT_MS = "5000";
 
 export interface Fixture {
     emulator: Emulator;

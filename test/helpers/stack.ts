@@ -1,6 +1,7 @@
 /**
  * A throwaway Pulumi project and stack in a temporary folder, driven through
- * the real CLI with a local file backend. Every integration test uses it.
+ * the real CLI with a local file backend (or a shared backend given by URL, for
+ * the team tests). Every integration test uses it.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
@@ -23,6 +24,13 @@ export interface TestStackOptions {
     config?: Record<string, string | { secret: string }>;
     /** Extra environment for every CLI run (and so for the program and providers). */
     env?: Record<string, string>;
+    /** Stack name (defaults to "test"). */
+    stackName?: string;
+    /**
+     * A shared state backend (`postgres://…`) instead of a file backend in the project folder.
+     * The stack then also gets its own `PULUMI_HOME` in its folder, as a separate runner has.
+     */
+    backendUrl?: string;
 }
 
 /**
@@ -42,13 +50,14 @@ function transpile(source: string): string {
 let toolchainPromise: Promise<Toolchain> | undefined;
 
 export class TestStack {
-    readonly stackName = "test";
     private readonly recorded: TranscriptEntry[] = [];
 
     private constructor(
         readonly dir: string,
         readonly toolchain: Toolchain,
         private readonly env: NodeJS.ProcessEnv,
+        readonly stackName: string,
+        private readonly project: string,
     ) {}
 
     /** Creates the project folder, a file backend inside it, and the stack. */
@@ -58,12 +67,15 @@ export class TestStack {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uipath-keys-stack-"));
         const project = options.project ?? "test";
         writeNodeProject(dir, project, repoRoot, { typescript: false });
-        fs.mkdirSync(path.join(dir, ".state"));
-        const env = offlineEnv(toolchain, {
-            PULUMI_BACKEND_URL: `file://${path.join(dir, ".state")}`,
-            ...options.env,
-        });
-        const stack = new TestStack(dir, toolchain, env);
+        let backend: Record<string, string>;
+        if (options.backendUrl) {
+            backend = { PULUMI_BACKEND_URL: options.backendUrl, PULUMI_HOME: path.join(dir, ".pulumi-home") };
+        } else {
+            fs.mkdirSync(path.join(dir, ".state"));
+            backend = { PULUMI_BACKEND_URL: `file://${path.join(dir, ".state")}` };
+        }
+        const env = offlineEnv(toolchain, { ...backend, ...options.env });
+        const stack = new TestStack(dir, toolchain, env, options.stackName ?? "test", project);
         stack.writeProgram(options.program);
         await stack.pulumi(["stack", "init", stack.stackName]);
         // Plain values in one command (each CLI call costs about a second on a loaded machine); secrets through stdin, one by one.
@@ -89,6 +101,30 @@ export class TestStack {
         fs.writeFileSync(path.join(this.dir, "consumer.js"), transpile(programSource("consumer")));
     }
 
+    /**
+     * A second runner of the same stack: another working copy of the project (program and the
+     * stack's config file, as a team shares them in version control) with its own `PULUMI_HOME`,
+     * on the same backend. Its transcript is its own.
+     */
+    workingCopy(): TestStack {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uipath-keys-stack-"));
+        writeNodeProject(dir, this.project, repoRoot, { typescript: false });
+        for (const file of ["index.js", "consumer.js", `Pulumi.${this.stackName}.yaml`])
+            fs.copyFileSync(path.join(this.dir, file), path.join(dir, file));
+        const env = { ...this.env, PULUMI_HOME: path.join(dir, ".pulumi-home") };
+        return new TestStack(dir, this.toolchain, env, this.stackName, this.project);
+    }
+
+    /** The environment every CLI run of this stack gets (for the Automation API, which runs the CLI itself). */
+    commandEnv(): NodeJS.ProcessEnv {
+        return { ...this.env };
+    }
+
+    /** Adds what a command run outside {@link pulumi} showed (an Automation API run) to the transcript. */
+    addToTranscript(what: string, text: string): void {
+        this.recorded.push({ label: `#${this.recorded.length + 1} ${what}`, text });
+    }
+
     /** Sets a secret config value without putting it on a command line. */
     async setSecretConfig(key: string, value: string): Promise<void> {
         await this.pulumi(["config", "set", "--secret", key], { stdin: value });
@@ -103,7 +139,7 @@ export class TestStack {
     }
 
     private record(args: string[], text: string): void {
-        this.recorded.push({ label: `#${this.recorded.length + 1} pulumi ${args.join(" ")}`, text });
+        this.addToTranscript(`pulumi ${args.join(" ")}`, text);
     }
 
     /**
@@ -137,13 +173,13 @@ export class TestStack {
     }
 
     /** Starts `pulumi <args>` without waiting, for tests that interrupt it; what it printed joins the transcript when it exits. */
-    start(args: string[]): ChildProcess {
+    start(args: string[], opts: { env?: Record<string, string> } = {}): ChildProcess {
         const child = spawn(
             path.join(this.toolchain.binDir, "pulumi"),
             [...args, "--stack", this.stackName, "--non-interactive", "--color", "never"],
             {
                 cwd: this.dir,
-                env: this.env,
+                env: { ...this.env, ...opts.env },
                 stdio: ["ignore", "pipe", "pipe"],
             },
         );
@@ -195,7 +231,7 @@ export class TestStack {
     }
 
     /**
-     * Removes the project folder, state included. No closing destroy: what the stack still holds
+     * Removes the project folder, state included (a shared backend's state goes with its database). No closing destroy: what the stack still holds
      * lives only in the test's emulator, which is discarded with it, and a destroy nobody checks
      * would cost a CLI run per test. Tests that assert on destroy call {@link destroy} themselves.
      */
