@@ -90,6 +90,16 @@ export class TestStack {
         fs.writeFileSync(path.join(this.dir, "consumer.js"), transpile(programSource("consumer")));
     }
 
+    /** The environment every CLI run of this stack gets, for another process that drives the stack (an Automation API program). */
+    commandEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+        return { ...this.env, ...extra };
+    }
+
+    /** Adds what another process that drove this stack printed to the transcript the secret scan reads. */
+    recordOutput(label: string, text: string): void {
+        this.recorded.push({ label: `#${this.recorded.length + 1} ${label}`, text });
+    }
+
     /** Sets a secret config value without putting it on a command line. */
     async setSecretConfig(key: string, value: string): Promise<void> {
         await this.pulumi(["config", "set", "--secret", key], { stdin: value });
