@@ -94,7 +94,8 @@ function flagRefusal(err: unknown): string {
     const message = err instanceof Error ? err.message : String(err);
     const flag = /'(--?[^' ]+)/.exec(message)?.[1];
     if (/Unknown option/.test(message)) return `${flag ?? "option"}: unknown option (${ROTATE_USAGE.slice(7)})`;
-    if (/argument missing/.test(message)) return `${flag ?? "option"}: expected a value`;
+    if (/argument missing|argument is ambiguous/.test(message)) return `${flag ?? "option"}: expected a value`;
+    if (/does not take an argument/.test(message)) return `${flag ?? "option"}: takes no value`;
     if (/Unexpected argument/.test(message)) return `${flag ?? "argument"}: unexpected argument`;
     return message.split("\n")[0]!;
 }
