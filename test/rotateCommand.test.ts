@@ -58,7 +58,7 @@ async function downUrl(): Promise<string> {
 it(
     "rotate: dry run, rotation with the dependent's dead-key window, what is due, and a receiver that is down",
     { timeout: SCENARIO_TIMEOUT_MS },
-    async () => {
+    async (t) => {
         const clock = new ManualClock(T0);
         const receiver = await startReceiver();
         const reports = fs.mkdtempSync(path.join(os.tmpdir(), "rotate-report-"));
@@ -145,6 +145,8 @@ it(
                         const file = path.join(reports, "rotate.json");
                         const regenerated = regenerations(f, "orchestrator");
                         const result = await rotate(31, [...common, "--report", file, "--notify", receiver.url]);
+                        t.diagnostic(result.stdout);
+                        t.diagnostic(fs.readFileSync(file, "utf8"));
                         assert.equal(result.code, 0, result.output);
                         assert.equal(regenerations(f, "orchestrator"), regenerated + 1);
                         const after = String((await f.stack.outputs()).keyFingerprint);
@@ -212,6 +214,7 @@ it(
                         const file = path.join(reports, "down.json");
                         const url = await downUrl();
                         const result = await rotate(31, [...common, "--report", file, "--notify", url]);
+                        t.diagnostic(result.output);
                         assert.equal(result.code, 1, result.output);
                         assert.match(
                             result.stderr,

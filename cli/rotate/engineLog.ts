@@ -29,6 +29,8 @@ export class EngineLog {
     private readonly steps = new Map<string, StepRecord>();
     private readonly errorLines = new Set<string>();
     private readonly noticeLines = new Set<string>();
+    /** Error texts already recorded with the resource they belong to. */
+    private readonly resourceErrors = new Set<string>();
 
     /** Pass to `preview`/`up` as `onEvent`. */
     readonly onEvent = (event: EngineEvent): void => {
@@ -71,13 +73,15 @@ export class EngineLog {
 
     /** The error lines of a failed Automation API call (its message holds the CLI's output). */
     addCommandFailure(err: unknown): void {
+        // The events named the failure already; the message repeats it in the CLI's words.
+        if (this.errorLines.size > 0) return;
         const text = err instanceof Error ? err.message : String(err);
         const lines = text
             .split("\n")
             .map((line) => line.trim())
             .filter((line) => /^error:/.test(line) && !/^error: update failed$/.test(line));
         if (lines.length > 0) for (const line of lines) this.errorLines.add(line.replace(/^error:\s*/, ""));
-        else if (this.errorLines.size === 0) this.errorLines.add(text.split("\n").find((l) => l.trim()) ?? "failed");
+        else this.errorLines.add(text.split("\n").find((l) => l.trim()) ?? "failed");
     }
 
     private step(m: StepEventMetadata): StepRecord {
@@ -110,10 +114,15 @@ export class EngineLog {
         }
         if (severity !== "error") return;
         // The engine's closing "update failed" says nothing the resource's own error did not.
-        const first = lines.find((line) => !/^(error: )?update failed$/.test(line));
+        const first = lines.find((line) => !/^(error: )?(update|preview|refresh) failed$/.test(line));
         if (!first) return;
-        this.errorLines.add(
-            urn ? `${nameOf(urn)}: ${first.replace(/^error:\s*/, "")}` : first.replace(/^error:\s*/, ""),
-        );
+        const text = first.replace(/^error:\s*/, "");
+        if (urn) {
+            this.resourceErrors.add(text);
+            this.errorLines.add(`${nameOf(urn)}: ${text}`);
+        } else if (!this.resourceErrors.has(text)) {
+            // The engine repeats a resource's error at the end without its name.
+            this.errorLines.add(text);
+        }
     }
 }
