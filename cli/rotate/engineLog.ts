@@ -99,6 +99,8 @@ export class EngineLog {
                 failed: false,
             };
             this.steps.set(id, step);
+        } else if (Object.keys(step.oldOutputs).length === 0 && m.old?.outputs) {
+            step.oldOutputs = m.old.outputs;
         }
         return step;
     }

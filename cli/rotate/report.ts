@@ -110,7 +110,7 @@ export function emptyStackReport(stack: string): StackReport {
     };
 }
 
-/** The lines a stack's report prints, in the order things happen. */
+/** What the preview found: planned changes, and who will hold a dead key. */
 export function previewLines(s: StackReport): string[] {
     const lines = s.planned.map((p) => `${s.stack}: ${p.op} ${p.resource} (${p.kind}): ${p.why}`);
     if (s.planned.length === 0 && s.failures.length === 0) lines.push(`${s.stack}: nothing to rotate`);
@@ -121,6 +121,7 @@ export function previewLines(s: StackReport): string[] {
     return lines;
 }
 
+/** What `up` did: rotations, and how long each dependent held the dead key. */
 export function outcomeLines(s: StackReport): string[] {
     const lines: string[] = [];
     for (const r of s.rotated)
@@ -136,7 +137,8 @@ export function outcomeLines(s: StackReport): string[] {
     return lines;
 }
 
-export function horizonLines(s: StackReport, horizonEndsAt: string): string[] {
+/** What the state says after the run (due, uncovered expiries) and the failures. */
+export function closingLines(s: StackReport, horizonEndsAt: string): string[] {
     return [
         ...s.due.map((d) => `${s.stack}: due by ${horizonEndsAt}: ${d.resource} (${d.kind}) at ${d.dueAt}`),
         ...s.expiringUncovered.map(

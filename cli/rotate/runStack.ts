@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { deadKeyWindows, plannedChanges, regeneratedKeys, rotations } from "./changes";
 import { EngineLog, nameOf } from "./engineLog";
-import { emptyStackReport, horizonLines, outcomeLines, previewLines, type StackReport } from "./report";
+import { emptyStackReport, closingLines, outcomeLines, previewLines, type StackReport } from "./report";
 import { dependentsOf, dueWithin, expiringUncovered, stateResources } from "./stateFacts";
 
 export interface StackRun {
@@ -89,6 +89,6 @@ export async function runStack(run: StackRun): Promise<StackReport> {
         report.failures.push(...reading.errors().map((line) => `stack export: ${line}`));
     }
     report.ok = report.failures.length === 0;
-    run.print(horizonLines(report, new Date(run.horizonEnd).toISOString()));
+    run.print(closingLines(report, new Date(run.horizonEnd).toISOString()));
     return report;
 }
