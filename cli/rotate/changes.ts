@@ -84,7 +84,8 @@ const iso = (seconds: number): string => new Date(seconds * 1000).toISOString();
 /**
  * How long each dependent held the dead key: from the key's replacement starting (the
  * regeneration happens inside it) to the dependent's own step finishing. Engine timestamps
- * are whole seconds, so a window under a second reads 0.
+ * are whole seconds (`EngineEvent.timestamp`: "a Unix timestamp (seconds)", @pulumi/pulumi
+ * 3.248.0 automation/events.d.ts), so a window under a second reads 0.
  */
 export function deadKeyWindows(holders: DeadKeyHolder[], up: EngineLog): DeadKeyHolder[] {
     return holders.map((holder) => {

@@ -30,7 +30,7 @@ export async function pulumiCommandFrom(env: NodeJS.ProcessEnv): Promise<PulumiC
     const cli = env.PULUMI_CLI;
     if (!cli) return undefined;
     const full = path.resolve(cli);
-    // PulumiCommand.get runs `<root>/bin/pulumi`.
+    // PulumiCommand.get runs `<root>/bin/pulumi` (@pulumi/pulumi 3.248.0, automation/cmd.js, `static async get`).
     if (path.basename(full) !== "pulumi" || path.basename(path.dirname(full)) !== "bin")
         throw new Error("PULUMI_CLI: expected the path of a pulumi binary in a folder named bin");
     return PulumiCommand.get({ root: path.dirname(path.dirname(full)) });
