@@ -37,6 +37,21 @@ module.exports = {
             from: { path: "^(emulator|provider)/" },
             to: { path: "^(emulator|provider)/", pathNot: "^$1/" },
         },
+        {
+            name: "command-apart-from-emulator",
+            severity: "error",
+            comment:
+                "The rotation command (cli/) runs against real stacks: it never loads the emulator, and neither the provider nor the emulator loads it.",
+            from: { path: "^cli/" },
+            to: { path: "^emulator/" },
+        },
+        {
+            name: "nothing-loads-the-command",
+            severity: "error",
+            comment: "The command is an entry point of its own; the package's code never imports it.",
+            from: { path: "^(emulator|provider)/|^index\\.ts$" },
+            to: { path: "^cli/" },
+        },
     ],
     options: {
         doNotFollow: { path: "node_modules" },

@@ -236,9 +236,9 @@ describe("a team on a PostgreSQL backend", () => {
                         scheduler.up({ onOutput: (text) => void (scheduledOutput += text) }),
                         b.up({ env: later, allowFailure: true }),
                     ]);
-                    a.addToTranscript("Automation API up (scheduled rotation)", scheduledOutput);
+                    a.recordOutput("Automation API up (scheduled rotation)", scheduledOutput);
                     if (scheduled.status === "rejected") {
-                        a.addToTranscript("Automation API error", String(scheduled.reason));
+                        a.recordOutput("Automation API error", String(scheduled.reason));
                         assert.match(String(scheduled.reason), LOCKED, "the scheduler fails only on the lock");
                     }
                     assert.equal(manual.status, "fulfilled");

@@ -1,7 +1,7 @@
 /**
  * The stack the scheduled job keeps fresh: each key rotates once its
  * `rotateAfter` period has passed, at the first `pulumi up` after that
- * (rotate.ts, run daily, is that `up`).
+ * (`npx pulumi-uipath-keys rotate`, run daily, is that `up`).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { DocumentUnderstandingApiKey, OrchestratorApiAccess } from "pulumi-uipath-keys";

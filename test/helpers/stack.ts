@@ -115,14 +115,14 @@ export class TestStack {
         return new TestStack(dir, this.toolchain, env, this.stackName, this.project);
     }
 
-    /** The environment every CLI run of this stack gets (for the Automation API, which runs the CLI itself). */
-    commandEnv(): NodeJS.ProcessEnv {
-        return { ...this.env };
+    /** The environment every CLI run of this stack gets, for another process that drives the stack (an Automation API program). */
+    commandEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+        return { ...this.env, ...extra };
     }
 
-    /** Adds what a command run outside {@link pulumi} showed (an Automation API run) to the transcript. */
-    addToTranscript(what: string, text: string): void {
-        this.recorded.push({ label: `#${this.recorded.length + 1} ${what}`, text });
+    /** Adds what another process that drove this stack printed to the transcript the secret scan reads. */
+    recordOutput(label: string, text: string): void {
+        this.recorded.push({ label: `#${this.recorded.length + 1} ${label}`, text });
     }
 
     /** Sets a secret config value without putting it on a command line. */
@@ -139,7 +139,7 @@ export class TestStack {
     }
 
     private record(args: string[], text: string): void {
-        this.addToTranscript(`pulumi ${args.join(" ")}`, text);
+        this.recordOutput(`pulumi ${args.join(" ")}`, text);
     }
 
     /**
