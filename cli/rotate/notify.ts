@@ -2,7 +2,9 @@
  * POSTs the report to a webhook, retrying with backoff: a receiver that is down, answers 5xx or
  * 429 is tried again (honouring `Retry-After`); another 4xx is final. The outcome names the
  * receiver by scheme, host and port only, since a webhook's path or query often is its token.
+ * The project's one HTTP client, got, with its own retries off: the loop below owns them.
  */
+import got, { RequestError } from "got";
 import { retryDelayMs } from "../../provider/runtime/http/retry";
 import type { NotificationOutcome } from "./report";
 
@@ -28,22 +30,23 @@ export async function notify(url: URL, body: unknown, options: NotifyOptions = {
         outcome.attempts = attempt;
         let retryAfter: string | undefined;
         try {
-            const res = await fetch(url, {
-                method: "POST",
+            const res = await got.post(url, {
                 headers: { "content-type": "application/json" },
                 body: payload,
-                signal: AbortSignal.timeout(options.timeoutMs ?? NOTIFY_TIMEOUT_MS),
+                timeout: { request: options.timeoutMs ?? NOTIFY_TIMEOUT_MS },
+                retry: { limit: 0 },
+                throwHttpErrors: false,
             });
-            await res.arrayBuffer().catch(() => undefined);
-            outcome.status = res.status;
+            outcome.status = res.statusCode;
             if (res.ok) {
                 delete outcome.error;
                 outcome.delivered = true;
                 return outcome;
             }
-            outcome.error = `answered ${res.status}`;
-            if (res.status < 500 && res.status !== 429) return outcome;
-            retryAfter = res.headers.get("retry-after") ?? undefined;
+            outcome.error = `answered ${res.statusCode}`;
+            if (res.statusCode < 500 && res.statusCode !== 429) return outcome;
+            const header = res.headers["retry-after"];
+            retryAfter = Array.isArray(header) ? header[0] : header;
         } catch (err) {
             delete outcome.status;
             outcome.error = reasonOf(err);
@@ -62,10 +65,9 @@ export async function notify(url: URL, body: unknown, options: NotifyOptions = {
     return outcome;
 }
 
-/** fetch's failure in words, without the URL (undici's cause names the address only). */
+/** got's failure in words, without the URL (its messages can name the address and path). */
 function reasonOf(err: unknown): string {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    if (cause?.code) return `unreachable (${cause.code})`;
-    if (err instanceof Error && err.name === "TimeoutError") return "no answer in time";
+    if (err instanceof RequestError)
+        return err.code === "ETIMEDOUT" ? "no answer in time" : `unreachable (${err.code})`;
     return err instanceof Error ? err.message.split("\n")[0]! : String(err);
 }
