@@ -39,6 +39,8 @@ import type { ProviderContext } from "../context";
 import { InvalidInputError, NotFoundError } from "../reporting/errors";
 import { deleteSecret, generateSecret, getClient, identityFor, type Identity } from "../identity/identityApi";
 import { durationSchema, parseDurationMs } from "../lifecycle/rotation";
+import { historyLengthSchema, trimmed, withEntry, type RotationHistoryEntry } from "../lifecycle/rotationHistory";
+import { rotationWindowShape, windowFailures } from "../lifecycle/rotationWindow";
 import {
     describePlan,
     expiryRule,
@@ -71,6 +73,8 @@ export const externalApplicationSecretInputs = z
         renewBefore: durationSchema.optional(),
         overlap: durationSchema.optional(),
         connection: connectionSchema.optional(),
+        historyLength: historyLengthSchema.optional(),
+        ...rotationWindowShape,
         secretTag: z.string().regex(/^[0-9a-f]{16}$/, "set by the ExternalApplicationSecret class; do not pass it"),
     })
     .strict()
@@ -93,7 +97,10 @@ export const externalApplicationSecretInputs = z
 
 export type ExternalApplicationSecretInputs = z.infer<typeof externalApplicationSecretInputs>;
 
-const argsMatch: ArgsMatch<ExternalApplicationSecretArgs, Omit<ExternalApplicationSecretInputs, "secretTag">> = true;
+const argsMatch: ArgsMatch<
+    ExternalApplicationSecretArgs,
+    Omit<ExternalApplicationSecretInputs, "secretTag" | "rotationGroupSlot">
+> = true;
 void argsMatch;
 
 export type ExternalApplicationSecretState = Omit<ExternalApplicationSecretInputs, "expiresAt"> & {
@@ -107,6 +114,8 @@ export type ExternalApplicationSecretState = Omit<ExternalApplicationSecretInput
     previousSecretId?: number;
     previousSecretRetiresAt?: string;
     rotationDueAt?: string;
+    /** The last `historyLength` rotations, oldest first (absent in state written before it existed). */
+    rotationHistory?: RotationHistoryEntry[];
 };
 
 type Provider = Required<
@@ -174,6 +183,7 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
         inputs: ExternalApplicationSecretInputs,
         id: Identity,
         held: { secret: string; secretId: number; expiresAt?: string; rotatedAt: string; previousSecretId?: number },
+        history: readonly RotationHistoryEntry[] | undefined,
     ): ExternalApplicationSecretState => {
         const rotationDueAt = nextRotationAt(inputs, held.rotatedAt, held.expiresAt);
         return withoutUndefined({
@@ -183,6 +193,7 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
             expiryRule: expiryRule(inputs),
             secretExists: true,
             rotationDueAt,
+            rotationHistory: trimmed(history, inputs.historyLength),
             previousSecretRetiresAt:
                 held.previousSecretId === undefined
                     ? undefined
@@ -192,10 +203,9 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
 
     return {
         async check(_olds, news) {
-            return {
-                inputs: news,
-                failures: inputAndConnectionFailures(context, externalApplicationSecretInputs, news),
-            };
+            const failures = inputAndConnectionFailures(context, externalApplicationSecretInputs, news);
+            if (failures.length === 0) failures.push(...windowFailures(news, now()));
+            return { inputs: news, failures };
         },
 
         async diff(_id, olds, news) {
@@ -213,6 +223,10 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
                 "renewBefore",
                 "overlap",
                 "connection",
+                "historyLength",
+                "rotationWindow",
+                "rotationGroup",
+                "rotationGroupSlot",
             ] as const;
             const inputsChanged = echoed.some(
                 (k) => k !== "expiresAt" && JSON.stringify(olds[k] ?? null) !== JSON.stringify(news[k] ?? null),
@@ -228,7 +242,7 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
             const id = await identityFor(context, inputs.connection);
             await settle(id, inputs, []);
             const held = { ...(await generate(id, inputs)), rotatedAt: new Date(now()).toISOString() };
-            return { id: `${inputs.clientId}/${inputs.secretTag}`, outs: state(inputs, id, held) };
+            return { id: `${inputs.clientId}/${inputs.secretTag}`, outs: state(inputs, id, held, []) };
         },
 
         async update(_id, olds, given) {
@@ -249,19 +263,29 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
                 // Only now, with the new secret in hand, retire the one consumers stopped using a rotation ago.
                 if (olds.previousSecretId !== undefined) await deleteSecret(id, olds.previousSecretId);
                 const keep = olds.secretExists === false ? undefined : olds.secretId;
+                const rotatedAt = new Date(now()).toISOString();
+                // Recorded with the outputs it describes: an interrupted run saves neither, its rerun both.
+                const entry: RotationHistoryEntry = {
+                    at: rotatedAt,
+                    cause: plan.cause ?? "trigger",
+                    from: olds.secretId,
+                    to: fresh.secretId,
+                    retired: olds.previousSecretId === undefined ? [] : [olds.previousSecretId],
+                };
                 return {
-                    outs: state(news, id, {
-                        ...fresh,
-                        rotatedAt: new Date(now()).toISOString(),
-                        previousSecretId: keep,
-                    }),
+                    outs: state(
+                        news,
+                        id,
+                        { ...fresh, rotatedAt, previousSecretId: keep },
+                        withEntry(olds.rotationHistory, entry, news.historyLength),
+                    ),
                 };
             }
             if (plan.retirePrevious && olds.previousSecretId !== undefined) {
                 await deleteSecret(id, olds.previousSecretId);
-                return { outs: state(news, id, { ...current, previousSecretId: undefined }) };
+                return { outs: state(news, id, { ...current, previousSecretId: undefined }, olds.rotationHistory) };
             }
-            return { outs: state(news, id, current) };
+            return { outs: state(news, id, current, olds.rotationHistory) };
         },
 
         async read(resourceId, given) {
