@@ -4,6 +4,7 @@ import { rotationWait, rotationWindowSchema, windowFailures } from "../../provid
 import { checkInputs } from "../../provider/runtime/inputs/validation";
 import { z } from "zod";
 import { rotationWindowShape } from "../../provider/runtime/lifecycle/rotationWindow";
+import { planRotation } from "../../provider/runtime/lifecycle/secretRotation";
 
 const at = (iso: string) => Date.parse(iso);
 const window = { cron: "0 2 * * *", duration: "2h" };
@@ -91,5 +92,34 @@ describe("rotation groups", () => {
         assert.equal(failures.filter((f) => f.length === 0).length, 1);
         assert.equal(failures.find((f) => f.length > 0)?.[0]?.property, "rotationGroup");
         assert.deepEqual(windowFailures({ rotationWindow: weekly, ...member(0, 2) }, at(`${DAY0}T00:00:00Z`)), []);
+    });
+});
+
+describe("secret rotations and windows", () => {
+    const window = { rotationWindow: { cron: "0 2 * * *", duration: "2h" } };
+    const olds = {
+        secretId: 1,
+        rotatedAt: "2027-01-01T00:00:00.000Z",
+        expiresAt: "2027-03-01T00:00:00.000Z",
+        expiryRule: "after 59d",
+    };
+    const noon = at("2027-02-20T12:00:00Z");
+
+    it("holds a renewal back outside the window and says until when; renews inside it, as cause expiry", () => {
+        const news = { expiresAfter: "59d", renewBefore: "14d", ...window };
+        assert.deepEqual(planRotation(olds, news, noon), {
+            waiting:
+                "due (the secret expires at 2027-03-01T00:00:00.000Z, within renewBefore 14d), waiting for the window opening at 2027-02-21T02:00:00.000Z",
+        });
+        assert.equal(planRotation(olds, news, at("2027-02-21T02:10:00Z")).cause, "expiry");
+    });
+
+    it("holds an age rotation back (cause age), never a trigger, an expired secret or a deleted one", () => {
+        const news = { expiresAfter: "59d", rotateAfter: "30d", ...window };
+        assert.match(planRotation(olds, news, noon).waiting ?? "", /^due \(rotateAfter 30d/);
+        assert.equal(planRotation(olds, news, at("2027-02-21T02:10:00Z")).cause, "age");
+        assert.equal(planRotation(olds, { ...news, rotationTrigger: "x" }, noon).cause, "trigger");
+        assert.equal(planRotation(olds, news, at("2027-03-01T12:00:00Z")).cause, "expiry");
+        assert.equal(planRotation({ ...olds, secretExists: false }, news, noon).cause, "deletedOutside");
     });
 });
