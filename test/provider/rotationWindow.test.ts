@@ -123,3 +123,14 @@ describe("secret rotations and windows", () => {
         assert.equal(planRotation({ ...olds, secretExists: false }, news, noon).cause, "deletedOutside");
     });
 });
+
+describe("a window not known in preview", () => {
+    it("holds nothing back: the update decides with the value", async () => {
+        const pulumi = await import("@pulumi/pulumi");
+        const unknown = pulumi.runtime.unknownValue as string;
+        assert.equal(
+            rotationWait({ rotationWindow: { cron: unknown, duration: "1h" } }, at("2027-01-01T12:00:00Z")),
+            undefined,
+        );
+    });
+});

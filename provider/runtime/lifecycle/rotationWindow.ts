@@ -15,7 +15,7 @@
 import { z } from "zod";
 import { CronError, nextFiring, parseCron, type Cron } from "./cron";
 import { durationSchema, parseDurationMs } from "./rotation";
-import type { CheckFailure } from "../inputs/validation";
+import { holdsUnknown, type CheckFailure } from "../inputs/validation";
 
 const DAY_MS = 86_400_000;
 /** The shortest window: the cron's own resolution. */
@@ -102,6 +102,8 @@ export function rotationWait(inputs: WindowInputs, now: number): Wait | undefine
         slot && slot.size > 1
             ? ` (rotationGroup '${inputs.rotationGroup}': member ${slot.index + 1} of ${slot.size})`
             : "";
+    // A window computed from outputs not known yet in preview: the update decides with its value.
+    if (holdsUnknown(inputs.rotationWindow)) return undefined;
     if (inputs.rotationWindow) {
         const cron = parseCron(inputs.rotationWindow.cron);
         const opening = openingHolding(cron, parseDurationMs(inputs.rotationWindow.duration), now);
