@@ -61,7 +61,8 @@ describe("key rotation history", () => {
     it("records two rotations oldest first, with their causes and fingerprints", async () => {
         const service = new Service();
         const clock = { t: T0 };
-        const created = (await providerProcess(service, clock).create({ rotationTrigger: "a", rotateAfter: "30d" })).outs;
+        const created = (await providerProcess(service, clock).create({ rotationTrigger: "a", rotateAfter: "30d" }))
+            .outs;
         assert.deepEqual(created.rotationHistory, []);
         clock.t = T0 + DAY;
         const byTrigger = await up(service, clock, created, { rotationTrigger: "b", rotateAfter: "30d" });
