@@ -18,4 +18,6 @@ export { clientCredentials, type ClientCredentials } from "./resources/clientCre
 export type { KeyResource } from "./resources/keyResource";
 export type { KeyArgs } from "./resources/keyArgs";
 export type { ConnectionArgs } from "./resources/connectionArgs";
+export type { RotationArgs, RotationWindowArgs } from "./resources/rotationArgs";
+export type { RotationCause, RotationHistoryEntry } from "./shared/rotationHistory";
 export * from "./runtime/reporting/errors";

@@ -8,6 +8,9 @@
  * Orchestrator Secret asset robots read it from.
  * Rotate the external application's secret (two phases: the previous one keeps
  * working until the next rotation) with `npm run demo -- config set demo:secretRotation <anything new>`.
+ * Each rotation is recorded in the resource's `rotationHistory` (cause, fingerprints or secret
+ * ids, never a key): two trigger changes and two `up`s show two entries in
+ * `documentUnderstandingHistory` and `ciSecretHistory`.
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -83,3 +86,5 @@ export const ciSecretId = ciSecret.secretId;
 export const ciPreviousSecretId = ciSecret.previousSecretId.apply((id) => id ?? "none");
 export const ciSecretExpiresAt = ciSecret.expiresAt;
 export const ciPipelineReceived = ciPipeline.receivedFingerprint;
+export const documentUnderstandingHistory = documentUnderstanding.rotationHistory;
+export const ciSecretHistory = ciSecret.rotationHistory;

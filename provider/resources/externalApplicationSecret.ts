@@ -6,9 +6,12 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionArgs } from "./connectionArgs";
 import { UiPathResource } from "./uiPathResource";
+import type { RotationArgs } from "./rotationArgs";
+import { rotationGroupSlot } from "./rotationGroups";
+import type { RotationHistoryEntry } from "../shared/rotationHistory";
 
 /** Arguments of {@link ExternalApplicationSecret}. Durations read like `90d`, `12h`, `1h30m`, `2w`. */
-export interface ExternalApplicationSecretArgs {
+export interface ExternalApplicationSecretArgs extends RotationArgs {
     /** The application's client id, e.g. `app.clientId`. Changing it replaces the resource. */
     clientId: pulumi.Input<string>;
     /** Description of the secrets it generates (the provider appends its ownership tag). */
@@ -58,6 +61,7 @@ const outputs = [
     "rotationDueAt",
     "secretExists",
     "expiryRule",
+    "rotationHistory",
 ] as const;
 
 /**
@@ -83,6 +87,11 @@ export class ExternalApplicationSecret extends UiPathResource {
     declare readonly rotationDueAt: pulumi.Output<string | undefined>;
     /** False after a refresh found the current secret deleted outside Pulumi (the next `up` rotates). */
     declare readonly secretExists: pulumi.Output<boolean>;
+    /**
+     * The last `historyLength` rotations, oldest first: when, why, the secret id before and
+     * after, and the ids deleted by that rotation. Never a secret.
+     */
+    declare readonly rotationHistory: pulumi.Output<RotationHistoryEntry[]>;
     /** The organization's logical name. */
     declare readonly organization: pulumi.Output<string>;
 
@@ -93,6 +102,7 @@ export class ExternalApplicationSecret extends UiPathResource {
             name,
             {
                 ...args,
+                rotationGroupSlot: rotationGroupSlot(args.rotationGroup, `ExternalApplicationSecret/${name}`),
                 // Tags the secrets this resource generates; from the URN's parts, so a rerun after a crash finds them.
                 secretTag: createHash("sha256")
                     .update(`${pulumi.getProject()}/${pulumi.getStack()}/${name}`)

@@ -8,6 +8,8 @@ import type { KeyArgs } from "./keyArgs";
 import { sameKeyInput } from "../shared/sameKey";
 import { organizationOf, uniqueKeyGuard, type IdentityPart } from "./keyIdentity";
 import { UiPathResource } from "./uiPathResource";
+import { rotationGroupSlot } from "./rotationGroups";
+import type { RotationHistoryEntry } from "../shared/rotationHistory";
 
 /** What a kind adds to {@link KeyResource}'s constructor. */
 export interface KeyResourceSpec {
@@ -36,6 +38,11 @@ export abstract class KeyResource extends UiPathResource {
     declare readonly rotatedAt: pulumi.Output<string>;
     /** When `rotateAfter` makes the key due (ISO 8601), if set. */
     declare readonly rotationDueAt: pulumi.Output<string | undefined>;
+    /**
+     * The last `historyLength` rotations, oldest first: when, why, from and to which key
+     * fingerprint, and which fingerprint stopped working. Never a key.
+     */
+    declare readonly rotationHistory: pulumi.Output<RotationHistoryEntry[]>;
 
     protected constructor(spec: KeyResourceSpec, name: string, args: KeyArgs, opts?: pulumi.CustomResourceOptions) {
         super(
@@ -49,12 +56,14 @@ export abstract class KeyResource extends UiPathResource {
                     "appliedKeyFingerprint",
                     "rotatedAt",
                     "rotationDueAt",
+                    "rotationHistory",
                 ],
                 secretOutputs: [spec.keyOutput],
             },
             name,
             {
                 ...args,
+                rotationGroupSlot: rotationGroupSlot(args.rotationGroup, `${spec.kind}/${name}`),
                 // Holds a message only when another resource manages the same key (see keyIdentity.ts).
                 [sameKeyInput]: uniqueKeyGuard(spec.kind, name, [
                     ["organization", organizationOf(args.connection)],

@@ -63,7 +63,7 @@ describe("input checks", () => {
         assert.equal(failure?.property, "colour");
         assert.match(
             failure?.reason ?? "",
-            /^unknown input \(known: rotationTrigger, rotateAfter, revokeOnDelete, verify, connection\)$/,
+            /^unknown input \(known: rotationTrigger, rotateAfter, revokeOnDelete, verify, connection, historyLength, rotationWindow, rotationGroup, rotationGroupSlot\)$/,
         );
     });
 

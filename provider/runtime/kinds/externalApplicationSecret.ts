@@ -52,6 +52,8 @@ import {
     type Identity,
 } from "../identity/identityApi";
 import { durationSchema, parseDurationMs } from "../lifecycle/rotation";
+import { historyLengthSchema, trimmed, withEntry, type RotationHistoryEntry } from "../lifecycle/rotationHistory";
+import { rotationWindowShape, windowFailures } from "../lifecycle/rotationWindow";
 import {
     describePlan,
     expiryRule,
@@ -100,6 +102,8 @@ export const externalApplicationSecretInputs = z
             .optional(),
         emergency: z.boolean().optional(),
         connection: connectionSchema.optional(),
+        historyLength: historyLengthSchema.optional(),
+        ...rotationWindowShape,
         secretTag: z.string().regex(/^[0-9a-f]{16}$/, "set by the ExternalApplicationSecret class; do not pass it"),
     })
     .strict()
@@ -126,7 +130,10 @@ export const externalApplicationSecretInputs = z
 
 export type ExternalApplicationSecretInputs = z.infer<typeof externalApplicationSecretInputs>;
 
-const argsMatch: ArgsMatch<ExternalApplicationSecretArgs, Omit<ExternalApplicationSecretInputs, "secretTag">> = true;
+const argsMatch: ArgsMatch<
+    ExternalApplicationSecretArgs,
+    Omit<ExternalApplicationSecretInputs, "secretTag" | "rotationGroupSlot">
+> = true;
 void argsMatch;
 
 export type ExternalApplicationSecretState = Omit<ExternalApplicationSecretInputs, "expiresAt"> & {
@@ -140,6 +147,8 @@ export type ExternalApplicationSecretState = Omit<ExternalApplicationSecretInput
     previousSecretId?: number;
     previousSecretRetiresAt?: string;
     rotationDueAt?: string;
+    /** The last `historyLength` rotations, oldest first (absent in state written before it existed). */
+    rotationHistory?: RotationHistoryEntry[];
 };
 
 type Provider = Required<
@@ -248,6 +257,7 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
         inputs: ExternalApplicationSecretInputs,
         id: Identity,
         held: { secret: string; secretId: number; expiresAt?: string; rotatedAt: string; previousSecretId?: number },
+        history: readonly RotationHistoryEntry[] | undefined,
     ): ExternalApplicationSecretState => {
         const rotationDueAt = nextRotationAt(inputs, held.rotatedAt, held.expiresAt);
         return withoutUndefined({
@@ -257,6 +267,7 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
             expiryRule: expiryRule(inputs),
             secretExists: true,
             rotationDueAt,
+            rotationHistory: trimmed(history, inputs.historyLength),
             previousSecretRetiresAt:
                 held.previousSecretId === undefined
                     ? undefined
@@ -274,6 +285,7 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
                     reason: "emergency: true on a secret being created: there is no older secret to retire; set it on an existing secret together with a changed rotationTrigger",
                 });
             }
+            if (failures.length === 0) failures.push(...windowFailures(news, now()));
             return { inputs: news, failures };
         },
 
@@ -299,6 +311,10 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
                 "verifyTimeout",
                 "emergency",
                 "connection",
+                "historyLength",
+                "rotationWindow",
+                "rotationGroup",
+                "rotationGroupSlot",
             ] as const;
             const inputsChanged = echoed.some(
                 (k) => k !== "expiresAt" && JSON.stringify(olds[k] ?? null) !== JSON.stringify(news[k] ?? null),
@@ -316,7 +332,7 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
             const fresh = await generate(id, inputs);
             await verified(id, inputs, fresh, "no secret was created for this resource");
             const held = { ...fresh, rotatedAt: new Date(now()).toISOString() };
-            return { id: `${inputs.clientId}/${inputs.secretTag}`, outs: state(inputs, id, held) };
+            return { id: `${inputs.clientId}/${inputs.secretTag}`, outs: state(inputs, id, held, []) };
         },
 
         async update(_id, olds, given) {
@@ -339,20 +355,31 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
                 const fresh = await generate(id, news);
                 await verified(id, news, fresh, heldUnchanged(olds));
                 // Only now, with the new secret in hand (and tried), retire the one consumers stopped using a rotation ago.
-                for (const old of retiredByRotation(olds, news)) await deleteSecret(id, old);
+                const retired = retiredByRotation(olds, news);
+                for (const old of retired) await deleteSecret(id, old);
+                const rotatedAt = new Date(now()).toISOString();
+                // Recorded with the outputs it describes: an interrupted run saves neither, its rerun both.
+                const entry: RotationHistoryEntry = {
+                    at: rotatedAt,
+                    cause: news.emergency === true ? "emergency" : (plan.cause ?? "trigger"),
+                    from: olds.secretId,
+                    to: fresh.secretId,
+                    retired,
+                };
                 return {
-                    outs: state(news, id, {
-                        ...fresh,
-                        rotatedAt: new Date(now()).toISOString(),
-                        previousSecretId: previousAfterRotation(olds, news),
-                    }),
+                    outs: state(
+                        news,
+                        id,
+                        { ...fresh, rotatedAt, previousSecretId: previousAfterRotation(olds, news) },
+                        withEntry(olds.rotationHistory, entry, news.historyLength),
+                    ),
                 };
             }
             if (plan.retirePrevious && olds.previousSecretId !== undefined) {
                 await deleteSecret(id, olds.previousSecretId);
-                return { outs: state(news, id, { ...current, previousSecretId: undefined }) };
+                return { outs: state(news, id, { ...current, previousSecretId: undefined }, olds.rotationHistory) };
             }
-            return { outs: state(news, id, current) };
+            return { outs: state(news, id, current, olds.rotationHistory) };
         },
 
         async read(resourceId, given) {

@@ -23,7 +23,10 @@ export const orchestratorApiAccessInputs = z
 
 export type OrchestratorApiAccessInputs = z.infer<typeof orchestratorApiAccessInputs>;
 
-const argsMatchSchema: ArgsMatch<OrchestratorApiAccessArgs, OrchestratorApiAccessInputs> = true;
+const argsMatchSchema: ArgsMatch<
+    OrchestratorApiAccessArgs,
+    Omit<OrchestratorApiAccessInputs, "rotationGroupSlot">
+> = true;
 void argsMatchSchema;
 
 const apiAccessSchema = z.object({

@@ -17,7 +17,7 @@ import type { KeyKind, VerifyOutcome } from "../lifecycle/keyKind";
 
 export const productApiKeyInputs = z.object({ ...keyInputsShape }).strict();
 
-const argsMatchSchema: ArgsMatch<ProductApiKeyArgs, KeyInputs> = true;
+const argsMatchSchema: ArgsMatch<ProductApiKeyArgs, Omit<KeyInputs, "rotationGroupSlot">> = true;
 void argsMatchSchema;
 
 /** A product with an organization-level API key, as named in the portal's paths. */

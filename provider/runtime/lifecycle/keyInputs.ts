@@ -6,6 +6,8 @@
 import { z } from "zod";
 import { connectionSchema } from "../inputs/connection";
 import { durationSchema } from "./rotation";
+import { historyLengthSchema, type RotationHistoryEntry } from "./rotationHistory";
+import { rotationWindowShape } from "./rotationWindow";
 
 export const keyInputsShape = {
     rotationTrigger: z.string().optional(),
@@ -13,6 +15,8 @@ export const keyInputsShape = {
     revokeOnDelete: z.boolean().optional(),
     verify: z.boolean().optional(),
     connection: connectionSchema.optional(),
+    historyLength: historyLengthSchema.optional(),
+    ...rotationWindowShape,
 };
 
 /** The common inputs as the provider sees them (values known, Pulumi wrappers gone). */
@@ -31,6 +35,8 @@ export type KeyOutputs = {
     appliedKeyFingerprint: string;
     rotatedAt: string;
     rotationDueAt?: string;
+    /** The last `historyLength` rotations, oldest first (absent in state written before it existed). */
+    rotationHistory?: RotationHistoryEntry[];
 };
 
 /** A resource's state: its inputs, the common outputs, its key output and facts (named by the kind). */
@@ -43,4 +49,8 @@ export const echoedInputs = [
     "revokeOnDelete",
     "verify",
     "connection",
+    "historyLength",
+    "rotationWindow",
+    "rotationGroup",
+    "rotationGroupSlot",
 ] as const satisfies readonly (keyof KeyInputs)[];

@@ -15,6 +15,8 @@ import { echoedInputs, type KeyInputs, type KeyState } from "./keyInputs";
 import { fingerprint, type KeyKind, type KeyMaterial, type VerifyOutcome } from "./keyKind";
 import { retryDelayMs } from "../http/retry";
 import { rotationDue, rotationDueAt } from "./rotation";
+import { trimmed, withEntry, type RotationCause, type RotationHistoryEntry } from "./rotationHistory";
+import { rotationWait, windowFailures } from "./rotationWindow";
 import { holdsUnknown, type CheckFailure } from "../inputs/validation";
 import {
     dropped,
@@ -38,7 +40,13 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
     const identityKey = (organization: string, inputs: I) => identityKeyOf(kind, organization, inputs);
     const now = () => new Date(context.clock.now()).toISOString();
 
-    const outputsFor = (inputs: I, client: UiPathClient, material: KeyMaterial, rotatedAt: string): KeyState<I> =>
+    const outputsFor = (
+        inputs: I,
+        client: UiPathClient,
+        material: KeyMaterial,
+        rotatedAt: string,
+        history: readonly RotationHistoryEntry[] | undefined,
+    ): KeyState<I> =>
         withoutUndefined({
             ...inputs,
             ...material.extra,
@@ -48,7 +56,22 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
             appliedKeyFingerprint: fingerprint(material.key),
             rotatedAt,
             rotationDueAt: rotationDueAt(rotatedAt, inputs.rotateAfter),
+            rotationHistory: trimmed(history, inputs.historyLength),
         });
+
+    /** The history with a rotation from the key `from` to `material`'s key added, unless the key is still `from`. */
+    const historyAfter = (
+        history: readonly RotationHistoryEntry[] | undefined,
+        cause: RotationCause,
+        from: string,
+        material: KeyMaterial,
+        inputs: I,
+    ): readonly RotationHistoryEntry[] | undefined => {
+        const to = fingerprint(material.key);
+        if (to === from) return history;
+        // A single-phase key: the key it replaces stopped working when it was regenerated.
+        return withEntry(history, { at: now(), cause, from, to, retired: [from] }, inputs.historyLength);
+    };
 
     /**
      * Tries the key. On failure the key is still recorded (the engine keeps
@@ -120,6 +143,7 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
             const failures = inputAndConnectionFailures(context, kind.inputSchema, news);
             if (failures.length === 0 && news.verify === true)
                 failures.push(...verifyFailures(kind, context, news.connection));
+            if (failures.length === 0) failures.push(...windowFailures(news, context.clock.now()));
             return { inputs: news as I, failures };
         },
 
@@ -131,10 +155,22 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
             // from it: the rotation adopts that key instead of regenerating a second time.
             const held = olds.appliedKeyFingerprint ?? olds.keyFingerprint;
             const drifted = held !== olds.keyFingerprint;
-            const due = rotationDue(olds, news, context.clock.now());
+            let due = rotationDue(olds, news, context.clock.now());
+            // An age-driven rotation waits for its window (and its group's day); a changed trigger never does.
+            const wait =
+                due === "rotateAfter" && replaces.length === 0 ? rotationWait(news, context.clock.now()) : undefined;
+            if (wait) {
+                context.notice(
+                    `${kind.keyOutput} of ${id}: due (rotateAfter ${news.rotateAfter ?? ""} has passed since ${olds.rotatedAt}), waiting for ${wait.what}`,
+                );
+                due = undefined;
+            }
+            // The same key (no identity input changed): its history goes on in a replacement.
+            if (replaces.length === 0)
+                context.keys.seenInDiff(key, { fingerprint: olds.keyFingerprint, history: olds.rotationHistory });
             if (due && replaces.length === 0) {
                 replaces.push(due);
-                context.keys.rotationDecided(key, held);
+                context.keys.rotationDecided(key, held, due === "rotateAfter" ? "age" : "trigger");
             }
             if (replaces.length === 0) context.keys.unchangedInDiff(key, olds.keyFingerprint);
             else context.keys.replacedInDiff(key);
@@ -158,12 +194,19 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
             const id = kind.id(client.connection.organization, inputs);
             const key = identityKey(client.connection.organization, inputs);
             const rotateFrom = context.keys.rotationFor(key);
+            const seen = context.keys.stateFor(key);
             const material =
                 rotateFrom !== undefined
                     ? await regenerate(client, inputs, rotateFrom)
                     : await kind.fetch(client, inputs);
             context.keys.created(key, fingerprint(material.key), rotateFrom === undefined);
-            const outs = outputsFor(inputs, client, material, now());
+            // A rotation is a replacement: the history comes over from the state `diff` saw. A key
+            // the state already recorded (drift a refresh noted) is no second entry.
+            const history =
+                rotateFrom !== undefined && seen
+                    ? historyAfter(seen.history, seen.cause ?? "trigger", seen.fingerprint, material, inputs)
+                    : seen?.history;
+            const outs = outputsFor(inputs, client, material, now(), history);
             if (inputs.verify) await verify(client, inputs, material, id, outs);
             return { id, outs };
         },
@@ -191,7 +234,8 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
                     `${kind.keyOutput} of ${id}: the key changed outside Pulumi (fingerprint ${props.keyFingerprint} => ${current}); the next up hands it to the resources that use it`,
                 );
             }
-            const observed = outputsFor(props, client, material, unchanged ? props.rotatedAt : now());
+            const history = historyAfter(props.rotationHistory, "drift", props.keyFingerprint, material, props);
+            const observed = outputsFor(props, client, material, unchanged ? props.rotatedAt : now(), history);
             return { id, props: withoutUndefined({ ...props, ...observed, appliedKeyFingerprint: applied }) };
         },
 
@@ -204,7 +248,12 @@ export function keyProvider<I extends KeyInputs>(kind: KeyKind<I>, context: Prov
             // except echoes of inputs the user may just have removed.
             const kept: Record<string, unknown> = { ...olds };
             for (const name of [...echoedInputs, "rotationDueAt"]) delete kept[name];
-            const outs: KeyState<I> = withoutUndefined({ ...kept, ...outputsFor(news, client, material, rotatedAt) });
+            // A key that changed since the state was written (no refresh in between) is drift seen here.
+            const history = historyAfter(olds.rotationHistory, "drift", olds.keyFingerprint, material, news);
+            const outs: KeyState<I> = withoutUndefined({
+                ...kept,
+                ...outputsFor(news, client, material, rotatedAt, history),
+            });
             if (news.verify) await verify(client, news, material, id, outs);
             return { outs };
         },

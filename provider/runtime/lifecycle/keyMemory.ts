@@ -5,9 +5,25 @@
  * tells a rotation or a replacement from a first create, and how `delete`
  * spares a key that was just handed to another resource.
  */
+import type { RotationCause, RotationHistoryEntry } from "./rotationHistory";
+
+/** What `diff` saw in a key resource's state. */
+export interface StateInDiff {
+    /** `keyFingerprint`: the key the state last recorded (after a refresh, maybe a drifted one). */
+    fingerprint: string;
+    history: readonly RotationHistoryEntry[] | undefined;
+}
+
 export class KeyMemory {
     /** Rotations `diff` decided, with the fingerprint of the key to rotate away from. */
     private readonly rotationsDue = new Map<string, string>();
+    /** Why `diff` decided each rotation, for its history entry. */
+    private readonly causes = new Map<string, RotationCause>();
+    /**
+     * What `diff` saw in state for each key: the history and the fingerprint recorded there.
+     * `create` gets no old state, so a rotation (a replacement) carries the history over through this.
+     */
+    private readonly statesInDiff = new Map<string, StateInDiff>();
     /**
      * Keys `diff` saw with no reason to replace, with their fingerprint. A `create` for one of
      * these in the same run is a replacement the engine decided after that `diff` (a dependency
@@ -29,9 +45,21 @@ export class KeyMemory {
      */
     private readonly adoptedByCreate = new Map<string, string>();
 
-    /** `diff` decided a rotation of `key` away from the key with fingerprint `from`. */
-    rotationDecided(key: string, from: string): void {
+    /** `diff` decided a rotation of `key` away from the key with fingerprint `from`, for `cause`. */
+    rotationDecided(key: string, from: string, cause: RotationCause): void {
         this.rotationsDue.set(key, from);
+        this.causes.set(key, cause);
+    }
+
+    /** `diff` saw `key` with this state. */
+    seenInDiff(key: string, state: StateInDiff): void {
+        this.statesInDiff.set(key, state);
+    }
+
+    /** What `diff` saw in state for `key`, and why it rotates (undefined: a replacement the engine decided). */
+    stateFor(key: string): (StateInDiff & { cause?: RotationCause }) | undefined {
+        const state = this.statesInDiff.get(key);
+        return state && { ...state, cause: this.causes.get(key) };
     }
 
     /** `diff` saw `key`, holding the key with fingerprint `held`, with no reason to replace it. */
@@ -52,6 +80,8 @@ export class KeyMemory {
     /** `create` settled `key`: it handed out the key with fingerprint `handed`, adopted (true) or rotated. */
     created(key: string, handed: string, adopted: boolean): void {
         this.rotationsDue.delete(key);
+        this.causes.delete(key);
+        this.statesInDiff.delete(key);
         this.unchangedByDiff.delete(key);
         this.handOut(handed);
         if (adopted) this.adoptedByCreate.set(key, handed);

@@ -20,9 +20,11 @@
  * guard builds on `overlap`, the input that already says how long P stays valid after a rotation.
  */
 import { parseDurationMs } from "./rotation";
+import type { RotationCause } from "./rotationHistory";
+import { rotationWait, type WindowInputs } from "./rotationWindow";
 
 /** The inputs that decide rotations. */
-export interface RotationInputs {
+export interface RotationInputs extends WindowInputs {
     rotationTrigger?: string;
     rotateAfter?: string;
     renewBefore?: string;
@@ -49,6 +51,10 @@ export interface SecretFacts extends Omit<RotationInputs, "expiresAt"> {
 export interface Plan {
     /** Why a new secret is due, or undefined. */
     rotate?: string;
+    /** What caused it, for the history. */
+    cause?: RotationCause;
+    /** A rotation due by age or renewal that waits for its window or group day: the notice's text. */
+    waiting?: string;
     /** Why the previous secret is deleted without a rotation (overlap over), or undefined. */
     retirePrevious?: string;
 }
@@ -57,33 +63,46 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Decides what the next `up` does to the secrets. */
 export function planRotation(olds: SecretFacts, news: RotationInputs, now: number): Plan {
-    const rotate = rotationReason(olds, news, now);
-    if (rotate) return { rotate };
+    const due = rotationReason(olds, news, now);
+    let waiting: string | undefined;
+    if (due) {
+        // A secret that is gone or expired already broke its consumers: waiting helps no one.
+        const wait = due.canWait ? rotationWait(news, now) : undefined;
+        if (!wait) return { rotate: due.reason, cause: due.cause };
+        waiting = `due (${due.reason}), waiting for ${wait.what}`;
+    }
+    const plan: Plan = waiting ? { waiting } : {};
     if (
         olds.previousSecretId !== undefined &&
         news.overlap &&
         now >= Date.parse(olds.rotatedAt) + parseDurationMs(news.overlap)
     ) {
-        return { retirePrevious: `overlap ${news.overlap} has passed since ${olds.rotatedAt}` };
+        return { ...plan, retirePrevious: `overlap ${news.overlap} has passed since ${olds.rotatedAt}` };
     }
-    return {};
+    return plan;
 }
 
-function rotationReason(olds: SecretFacts, news: RotationInputs, now: number): string | undefined {
-    if (olds.secretExists === false) return "the current secret was deleted outside Pulumi";
-    if ((olds.rotationTrigger ?? "") !== (news.rotationTrigger ?? "")) return "rotationTrigger changed";
+/** Why a rotation is due, what caused it, and whether a window may hold it back. */
+interface Due {
+    reason: string;
+    cause: RotationCause;
+    canWait: boolean;
+}
+
+function rotationReason(olds: SecretFacts, news: RotationInputs, now: number): Due | undefined {
+    const due = (reason: string, cause: RotationCause, canWait = false): Due => ({ reason, cause, canWait });
+    if (olds.secretExists === false) return due("the current secret was deleted outside Pulumi", "deletedOutside");
+    if ((olds.rotationTrigger ?? "") !== (news.rotationTrigger ?? "")) return due("rotationTrigger changed", "trigger");
     if ((olds.expiryRule ?? "none") !== expiryRule(news)) {
-        return "the expiry settings changed (UiPath cannot change a secret's expiry)";
+        return due("the expiry settings changed (UiPath cannot change a secret's expiry)", "trigger");
     }
+    if (olds.expiresAt && now >= Date.parse(olds.expiresAt))
+        return due(`the secret expired at ${olds.expiresAt}`, "expiry");
     if (news.rotateAfter && now >= Date.parse(olds.rotatedAt) + parseDurationMs(news.rotateAfter)) {
-        return `rotateAfter ${news.rotateAfter} has passed since ${olds.rotatedAt}`;
+        return due(`rotateAfter ${news.rotateAfter} has passed since ${olds.rotatedAt}`, "age", true);
     }
-    if (olds.expiresAt) {
-        const expiry = Date.parse(olds.expiresAt);
-        if (now >= expiry) return `the secret expired at ${olds.expiresAt}`;
-        if (news.renewBefore && now >= expiry - parseDurationMs(news.renewBefore)) {
-            return `the secret expires at ${olds.expiresAt}, within renewBefore ${news.renewBefore}`;
-        }
+    if (olds.expiresAt && news.renewBefore && now >= Date.parse(olds.expiresAt) - parseDurationMs(news.renewBefore)) {
+        return due(`the secret expires at ${olds.expiresAt}, within renewBefore ${news.renewBefore}`, "expiry", true);
     }
     return undefined;
 }
@@ -203,7 +222,10 @@ export function describePlan(
                 : "; no previous secret to retire");
         return `${what}: rotation due (${plan.rotate}): generates a new secret${verify}${keep}${retire}.`;
     }
-    if (plan.retirePrevious)
-        return `${what}: retires previous secret ${olds.previousSecretId} (${plan.retirePrevious}).`;
+    const retire = plan.retirePrevious
+        ? `retires previous secret ${olds.previousSecretId} (${plan.retirePrevious})`
+        : undefined;
+    if (plan.waiting) return `${what}: ${plan.waiting}${retire ? `; meanwhile ${retire}` : ""}.`;
+    if (retire) return `${what}: ${retire}.`;
     return undefined;
 }
