@@ -50,9 +50,12 @@ const noWildcard = (what: string) => (v: string) =>
     !v.includes("*") ||
     `${what}: UiPath matches it exactly and takes no wildcards (*); register one credential per value`;
 
-const exact = (what: string, example: string) =>
+const exact = (what: string, example: string, whenList = `expected one ${what} (a string) such as ${example}`) =>
     z
-        .string({ error: `expected one ${what} (a string) such as ${example}` })
+        .string({
+            error: (issue) =>
+                Array.isArray(issue.input) ? whenList : `expected one ${what} (a string) such as ${example}`,
+        })
         .trim()
         .min(1, `expected the ${what}, such as ${example}`)
         .check((ctx) => {
@@ -73,22 +76,17 @@ export const federatedCredentialInputs = z
                     input: ctx.value,
                 });
         }),
-        audience: z.union([exact("audience", "api://uipath"), z.array(z.string())]).check((ctx) => {
-            if (Array.isArray(ctx.value))
-                ctx.issues.push({
-                    code: "custom",
-                    message:
-                        "expected one audience (a string): UiPath takes one audience per credential; register one credential per audience",
-                    input: ctx.value,
-                });
-        }),
+        audience: exact(
+            "audience",
+            "api://uipath",
+            "expected one audience (a string): UiPath takes one audience per credential; register one credential per audience",
+        ),
         subject: exact("subject", "repo:acme/infra:ref:refs/heads/main"),
         connection: connectionSchema.optional(),
     })
     .strict();
 
-type ParsedInputs = z.infer<typeof federatedCredentialInputs>;
-export type FederatedCredentialInputs = Omit<ParsedInputs, "audience"> & { audience: string };
+export type FederatedCredentialInputs = z.infer<typeof federatedCredentialInputs>;
 
 const argsMatch: ArgsMatch<FederatedCredentialArgs, FederatedCredentialInputs> = true;
 void argsMatch;
