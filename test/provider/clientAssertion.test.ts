@@ -101,6 +101,24 @@ describe("signing in with a client assertion", () => {
             assert.equal([...context.tokens.assertions.values()][0]!.token, first, "fetched again while fresh");
         }));
 
+    it("blames GitHub, not UiPath, when GitHub gives no ID token", () =>
+        withEmulator(async ({ api }) => {
+            const env = {
+                ACTIONS_ID_TOKEN_REQUEST_URL: `${api.baseUrl}/__emulator/no-such-route?x=1`,
+                ACTIONS_ID_TOKEN_REQUEST_TOKEN: "gh-request-token",
+            };
+            const context = contextFor(api, { "uipath:oidcAudience": AUDIENCE }, env);
+            await assert.rejects(context.client(undefined).accessToken(), (err: unknown) => {
+                assert.ok(err instanceof AuthenticationError);
+                assert.match(
+                    err.message,
+                    /^GitHub Actions did not give an ID token for audience 'uipath-ci' \(127\.0\.0\.1:\d+\): check that the job has `permissions: id-token: write` and runs on GitHub Actions \(HTTP 404\)$/,
+                );
+                assert.ok(!err.message.includes("gh-request-token"));
+                return true;
+            });
+        }));
+
     it("refuses uipath:oidcAudience outside GitHub Actions, saying what the job needs", () => {
         assert.throws(
             () =>

@@ -14,7 +14,7 @@ import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import type { Clock } from "../clock";
 import type { AssertionSource, Auth, Connection } from "../inputs/connection";
-import { InvalidInputError } from "../reporting/errors";
+import { AuthenticationError, InvalidInputError, UiPathError } from "../reporting/errors";
 import type { SendRequest } from "./request";
 import { expiryOfJwt } from "./tokenClaims";
 
@@ -135,17 +135,32 @@ export class TokenSource {
         if (cached && cached.expiresAt - renewMarginMs > this.deps.clock.now()) return cached.token;
         const url = new URL(source.requestUrl);
         url.searchParams.set("audience", source.audience);
-        const { body } = await this.deps.send({
-            method: "GET",
-            baseUrl: url.origin,
-            path: `${url.pathname.slice(1)}${url.search}`,
-            headers: { authorization: `bearer ${source.requestToken}` },
-            schema: githubIdTokenSchema,
-            authenticate: false,
-            secrets: [source.requestToken],
-        });
+        let body: z.infer<typeof githubIdTokenSchema>;
+        try {
+            ({ body } = await this.deps.send({
+                method: "GET",
+                baseUrl: url.origin,
+                path: `${url.pathname.slice(1)}${url.search}`,
+                headers: { authorization: `bearer ${source.requestToken}` },
+                schema: githubIdTokenSchema,
+                authenticate: false,
+                secrets: [source.requestToken],
+            }));
+        } catch (err) {
+            // The failure is GitHub's, not UiPath's: say so rather than blame UiPath credentials.
+            throw new AuthenticationError(
+                `GitHub Actions did not give an ID token for audience '${source.audience}' (${url.host}): check that the job has \`permissions: id-token: write\` and runs on GitHub Actions (${githubFailure(err)})`,
+                { cause: err },
+            );
+        }
         const expiresAt = expiryOfJwt(body.value) ?? this.deps.clock.now() + renewMarginMs * 2;
         this.deps.cache.assertions.set(key, { token: body.value, expiresAt });
         return body.value;
     }
+}
+
+/** What went wrong with GitHub's ID-token request, without the provider's UiPath-specific advice. */
+function githubFailure(err: unknown): string {
+    if (err instanceof UiPathError && err.status !== undefined) return `HTTP ${err.status}`;
+    return err instanceof Error ? err.message : String(err);
 }
