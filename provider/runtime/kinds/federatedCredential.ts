@@ -46,10 +46,6 @@ import {
 /** "Each application supports a maximum of 20 federated credentials." (both pages above) */
 export const MAX_FEDERATED_CREDENTIALS = 20;
 
-const noWildcard = (what: string) => (v: string) =>
-    !v.includes("*") ||
-    `${what}: UiPath matches it exactly and takes no wildcards (*); register one credential per value`;
-
 const exact = (what: string, example: string, whenList = `expected one ${what} (a string) such as ${example}`) =>
     z
         .string({
@@ -59,8 +55,12 @@ const exact = (what: string, example: string, whenList = `expected one ${what} (
         .trim()
         .min(1, `expected the ${what}, such as ${example}`)
         .check((ctx) => {
-            const verdict = noWildcard(`the ${what}`)(ctx.value);
-            if (verdict !== true) ctx.issues.push({ code: "custom", message: verdict, input: ctx.value });
+            if (ctx.value.includes("*"))
+                ctx.issues.push({
+                    code: "custom",
+                    message: `the ${what}: UiPath matches it exactly and takes no wildcards (*); register one credential per value`,
+                    input: ctx.value,
+                });
         });
 
 export const federatedCredentialInputs = z
