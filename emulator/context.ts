@@ -4,6 +4,7 @@ import type { AuditFacts, AuditLog } from "./audit";
 import type { Clock } from "./clock";
 import { errors, type ErrorStyle } from "./errors";
 import type { FaultInjector } from "./faults";
+import type { IssuerRegistry } from "./issuers";
 import type { BodyKind, ParsedBody } from "./http";
 import type { RateLimiter } from "./rateLimit";
 import type { OrgState } from "./store/state";
@@ -36,6 +37,8 @@ export function describeCaller(caller: Caller): string {
 export interface Deps {
     store: Store;
     tokens: TokenRegistry;
+    /** The emulator's test OpenID issuers and the reach to any other (federated credentials). */
+    issuers: IssuerRegistry;
     clock: Clock;
     audit: AuditLog;
     faults: FaultInjector;

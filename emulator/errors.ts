@@ -46,6 +46,7 @@ const ERROR_RESULT_CODES: Record<string, number> = {
     OrganizationNotFound: 1002,
     ExternalApplicationNotFound: 1002,
     SecretNotFound: 1002,
+    FederatedCredentialNotFound: 1002,
 };
 
 export class EmulatorError extends Error {
@@ -183,6 +184,8 @@ export const errors = {
         new EmulatorError(404, "ServiceNotFound", `Tenant '${tenant}' has no service '${service}' with API access.`),
     externalApplicationNotFound: (clientId: string) =>
         new EmulatorError(404, "ExternalApplicationNotFound", `External application '${clientId}' does not exist.`),
+    federatedCredentialNotFound: (id: string) =>
+        new EmulatorError(404, "FederatedCredentialNotFound", `Federated credential '${id}' does not exist.`),
     secretNotFound: (secretId: string) =>
         new EmulatorError(404, "SecretNotFound", `Secret '${secretId}' does not exist.`),
 

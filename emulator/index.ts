@@ -7,6 +7,7 @@ import { systemClock, type Clock } from "./clock";
 import { buildState, resolveSeedConfig, type SeedConfig } from "./config";
 import type { Deps } from "./context";
 import { FaultInjector } from "./faults";
+import { IssuerRegistry } from "./issuers";
 import { Pipeline } from "./pipeline";
 import { RateLimiter, type RateLimits } from "./rateLimit";
 import { RecordingTokenRegistry, SecretLedger, type IssuedSecret } from "./secretLedger";
@@ -89,6 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             },
             ledger,
         ),
+        issuers: new IssuerRegistry({ clock, record: (value, what) => ledger.record(value, what) }),
         audit: new AuditLog({ clock }),
         faults: new FaultInjector({ seed: options.faultSeed }),
         rateLimiter: new RateLimiter({ clock, limits: options.rateLimits }),

@@ -1,6 +1,7 @@
 /**
  * Every secret value the emulator has held or handed out since it started: seeded and
- * regenerated keys, client secrets, personal access tokens, issued access tokens. Read-only
+ * regenerated keys, client secrets, personal access tokens, issued access tokens, client
+ * assertions (minted by the test issuers or sent to the token endpoint). Read-only
  * for callers; tests scan CLI output and exported state for these values. Each value comes
  * with a description of what it is, so a report can name a leak without printing the secret.
  */

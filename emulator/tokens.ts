@@ -14,7 +14,7 @@ import { newGuid } from "./keys";
 
 /** What a token stands for. User-key grants remember the exact key they were issued from. */
 export type TokenGrant =
-    | { kind: "app"; org: string; clientId: string; scopes: string[] }
+    | { kind: "app"; org: string; clientId: string; scopes: string[]; federated?: true }
     | { kind: "userKey"; org: string; tenant: string; userKey: string };
 
 /**
@@ -36,6 +36,13 @@ export interface TokenClaims {
     prt_id: string;
     scope: string[];
 }
+
+/**
+ * Access tokens issued through a federated credential live one hour ("Managing federated identity
+ * credentials", admin guide, constraints:
+ * https://docs.uipath.com/test-cloud/automation-cloud/latest/admin-guide/managing-federated-identity-credentials).
+ */
+export const FEDERATED_TTL_SECONDS = 3600;
 
 export interface IssuedToken {
     accessToken: string;
@@ -85,7 +92,12 @@ export class TokenRegistry {
 
     async issue(grant: TokenGrant, claims: TokenClaims): Promise<IssuedToken> {
         this.sweep();
-        const ttlSeconds = grant.kind === "userKey" ? this.userKeyTtlSeconds : this.ttlSeconds;
+        const ttlSeconds =
+            grant.kind === "userKey"
+                ? this.userKeyTtlSeconds
+                : grant.federated
+                  ? FEDERATED_TTL_SECONDS
+                  : this.ttlSeconds;
         const now = this.clock.now();
         const iat = Math.floor(now / 1000);
         const accessToken = await new SignJWT({

@@ -14,6 +14,7 @@ export {
 export type { ProductApiKey, ProductApiKeyArgs } from "./resources/productApiKey";
 export { ExternalApplication, type ExternalApplicationArgs } from "./resources/externalApplication";
 export { ExternalApplicationSecret, type ExternalApplicationSecretArgs } from "./resources/externalApplicationSecret";
+export { FederatedCredential, type FederatedCredentialArgs } from "./resources/federatedCredential";
 export { clientCredentials, type ClientCredentials } from "./resources/clientCredentials";
 export type { KeyResource } from "./resources/keyResource";
 export type { KeyArgs } from "./resources/keyArgs";

@@ -10,6 +10,7 @@ import { errors } from "../errors";
 import { FaultsConfigSchema } from "../faults";
 import { RateLimitsSchema } from "../rateLimit";
 import { deleteFolderOutOfBand, seedAssets } from "./adminOrchestrator";
+import { issuerDiscovery, issuerJwks, mintToken } from "./adminIssuers";
 import { findOrg } from "../store/state";
 import { jsonObject, validate } from "../validate";
 
@@ -125,5 +126,8 @@ export const adminGroup: RouteGroup = {
         admin("PUT", "/orgs/:org/flags", setFlags, "json"),
         admin("POST", "/orgs/:org/tenants/:tenant/assets", seedAssets, "json"),
         admin("DELETE", "/orgs/:org/tenants/:tenant/folders/:folderId", deleteFolderOutOfBand),
+        admin("GET", "/oidc/:name/.well-known/openid-configuration", issuerDiscovery),
+        admin("GET", "/oidc/:name/jwks", issuerJwks),
+        admin("GET", "/oidc/:name/token", mintToken),
     ],
 };

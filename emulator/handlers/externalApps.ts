@@ -22,6 +22,7 @@ import { findApp, findOrg, sameId, type AppState, type OrgState, type SecretStat
 import { jsonObject, validate } from "../validate";
 import { appView, secretView } from "./appViews";
 import { externalClientFidelity } from "./externalAppsFidelity";
+import { federatedCredentialRoutes } from "./federatedCredentials";
 import { GenerateSecretBody, externalClientBodies, grantedScopes } from "./externalAppBodies";
 import { wireResources } from "../wire";
 
@@ -222,5 +223,7 @@ export const externalAppGroup: RouteGroup = {
         route("POST", "/ExternalClient/GenerateSecret", generateSecret, { mutating: true, body: true }),
         route("GET", "/ExternalClient/:pg/:clientId/GenerateSecret", generateSecretByGet, { mutating: true }),
         route("DELETE", "/ExternalClient/:pg/secrets/:secretId", deleteSecret, { mutating: true }),
+        // Fidelity records and sources in federatedCredentials.ts.
+        ...federatedCredentialRoutes,
     ],
 };

@@ -1,6 +1,7 @@
 /**
  * Token endpoints (documented):
- *  - POST /{org}/identity_/connect/token  client credentials of an external application
+ *  - POST /{org}/identity_/connect/token  client credentials of an external application (a secret,
+ *                                          or a federated credential's assertion: ../assertions.ts)
  *  - POST /identity_/connect/token        the same, host-level (what uipathcli and UiPath's SDKs call)
  *  - POST /oauth/token                    user-key exchange (account.uipath.com, served on this host)
  * All answer OAuth error bodies; none ever echoes a credential.
@@ -9,6 +10,7 @@ import { USER_KEY_CLIENT_ID } from "../config";
 import { resourcesFor } from "../catalog";
 import { orgOf, type Fidelity, type HandlerResult, type RequestContext, type Route, type RouteGroup } from "../context";
 import { oauthErrors } from "../errors";
+import { assertedClient, JWT_BEARER } from "../assertions";
 import { credentialsEqual } from "../secretsMatch";
 import { findApp, findUserKey, type AppState, type OrgState } from "../store/state";
 
@@ -59,6 +61,37 @@ function secretIsValid(app: AppState, secret: string, now: number): boolean {
     );
 }
 
+function bySecret(
+    ctx: RequestContext,
+    form: Record<string, string | undefined>,
+    candidates: readonly OrgState[],
+    now: number,
+): { owner: OrgState; app: AppState } {
+    const { id, secret } = clientCredentials(ctx, form);
+    const owner = candidates.find((org) => {
+        const app = id ? findApp(org, id) : undefined;
+        return app !== undefined && app.isConfidential && secret !== undefined && secretIsValid(app, secret, now);
+    });
+    const app = owner && id ? findApp(owner, id) : undefined;
+    if (!owner || !app) throw oauthErrors.invalidClient();
+    return { owner, app };
+}
+
+/** A federated credential's assertion instead of a secret (see ../assertions.ts). */
+async function byAssertion(
+    ctx: RequestContext,
+    form: Record<string, string | undefined>,
+    candidates: readonly OrgState[],
+): Promise<{ owner: OrgState; app: AppState }> {
+    if (form.client_assertion_type !== JWT_BEARER)
+        throw oauthErrors.invalidRequest(`client_assertion_type must be ${JWT_BEARER}.`);
+    if (!form.client_assertion) throw oauthErrors.invalidRequest("client_assertion is required.");
+    if (form.client_secret !== undefined)
+        throw oauthErrors.invalidRequest("Send either client_secret or client_assertion, not both.");
+    const { org, app } = await assertedClient(ctx, candidates, form.client_id, form.client_assertion);
+    return { owner: org, app };
+}
+
 /** The emulator's issuer (modeled): Identity's host-level base on the host the client called. */
 function issuer(ctx: RequestContext): string {
     return `http://${ctx.headers.host ?? "localhost"}/identity_`;
@@ -75,16 +108,12 @@ async function clientCredentialsGrant(ctx: RequestContext, pathOrg: OrgState | u
     if (form.grant_type !== "client_credentials") {
         throw oauthErrors.unsupportedGrantType(form.grant_type ? undefined : "grant_type is required.");
     }
-    const { id, secret } = clientCredentials(ctx, form);
-    const now = ctx.deps.clock.now();
     // Host-level requests name no org: the client id (a GUID at UiPath) finds it.
     const candidates = pathOrg ? [pathOrg] : ctx.deps.store.read().orgs;
-    const owner = candidates.find((org) => {
-        const app = id ? findApp(org, id) : undefined;
-        return app !== undefined && app.isConfidential && secret !== undefined && secretIsValid(app, secret, now);
-    });
-    const app = owner && id ? findApp(owner, id) : undefined;
-    if (!owner || !app) throw oauthErrors.invalidClient();
+    const federated = form.client_assertion !== undefined || form.client_assertion_type !== undefined;
+    const { owner, app } = federated
+        ? await byAssertion(ctx, form, candidates)
+        : bySecret(ctx, form, candidates, ctx.deps.clock.now());
     const requested = (form.scope ?? "").split(/\s+/).filter((s) => s.length > 0);
     // A scope the app holds only as a user scope (USER_SCOPE_REFUSAL); checked before unregistered ones: modeled order.
     if (requested.some((s) => !app.scopes.includes(s) && (app.userScopes ?? []).includes(s))) {
@@ -97,7 +126,7 @@ async function clientCredentialsGrant(ctx: RequestContext, pathOrg: OrgState | u
         throw oauthErrors.invalidScope(`Scopes not granted to this application: ${notGranted.join(" ")}`);
     const scopes = requested.length > 0 ? [...new Set(requested)] : [...app.scopes];
     const issued = await ctx.deps.tokens.issue(
-        { kind: "app", org: owner.name, clientId: app.id, scopes },
+        { kind: "app", org: owner.name, clientId: app.id, scopes, ...(federated ? { federated: true as const } : {}) },
         {
             iss: issuer(ctx),
             aud: resourcesFor(scopes).map((r) => r.name),
@@ -200,6 +229,7 @@ const USER_SCOPE_REFUSAL =
 
 /** Sources shared by both client-credentials routes. */
 const TOKEN_SOURCES = [
+    "Managing federated identity credentials (admin guide; client_assertion form, RS256, 8 KB, one-hour tokens): https://docs.uipath.com/test-cloud/automation-cloud/latest/admin-guide/managing-federated-identity-credentials",
     "Getting started with External APIs (Automation Cloud API guide): https://docs.uipath.com/automation-cloud/automation-cloud/latest/api-guide/getting-started-with-external-apis",
     "Authenticating with an external application (Orchestrator user guide; sub = client id, sub_type = service.external): https://docs.uipath.com/orchestrator/automation-cloud/latest/user-guide/authenticating-with-an-external-application",
     "UiPath/uipathcli@310b3050433d20bd6cad48e96a2d74a1cc8c074d:definitions/identity.token.yaml",
@@ -226,7 +256,7 @@ export const tokenGroup: RouteGroup = {
         tokenRoute("/:org/identity_/connect/token", (ctx) => clientCredentialsGrant(ctx, orgOf(ctx)), {
             status: "documented",
             sources: TOKEN_SOURCES,
-            note: "statuses and error codes inferred from Duende IdentityServer (the user-scope refusal observed); iss/aud values modeled",
+            note: "statuses and error codes inferred from Duende IdentityServer (the user-scope refusal observed); iss/aud values modeled; assertion refusals' order and texts modeled",
         }),
         tokenRoute("/identity_/connect/token", (ctx) => clientCredentialsGrant(ctx, undefined), {
             status: "documented",

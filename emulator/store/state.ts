@@ -20,6 +20,22 @@ export const SecretStateSchema = z.object({
 });
 export type SecretState = z.infer<typeof SecretStateSchema>;
 
+/**
+ * A federated credential of an external application ("External client — Federated credentials",
+ * Automation Cloud API guide): a JWT whose `iss` equals `issuer`, whose `sub` equals `subject` and
+ * whose `aud` holds `audience` signs in as the app.
+ */
+export const FederatedCredentialStateSchema = z.object({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    description: z.string().nullable(),
+    issuer: z.string().min(1),
+    audience: z.string().min(1),
+    subject: z.string().min(1),
+    createdAt: z.number(),
+});
+export type FederatedCredentialState = z.infer<typeof FederatedCredentialStateSchema>;
+
 export const AppStateSchema = z.object({
     id: z.string().min(1),
     name: z.string().min(1),
@@ -30,6 +46,8 @@ export const AppStateSchema = z.object({
     /** User scopes (delegated; no grant of the emulator issues them). Absent in older state files. */
     userScopes: z.array(z.string()).optional(),
     secrets: z.array(SecretStateSchema),
+    /** Absent in older state files: none. */
+    federatedCredentials: z.array(FederatedCredentialStateSchema).optional(),
 });
 export type AppState = z.infer<typeof AppStateSchema>;
 

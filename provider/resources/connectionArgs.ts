@@ -22,6 +22,20 @@ export interface ConnectionArgs {
     clientId?: pulumi.Input<string>;
     /** That application's client secret. */
     clientSecret?: pulumi.Input<string>;
+    /**
+     * A client assertion: a JWT from an external identity provider that one of the application's
+     * federated credentials accepts, instead of a client secret. Expires quickly: prefer
+     * {@link clientAssertionFile} or {@link oidcAudience}.
+     */
+    clientAssertion?: pulumi.Input<string>;
+    /** A file holding the client assertion, read at each token request (platforms refresh such files). */
+    clientAssertionFile?: pulumi.Input<string>;
+    /**
+     * In a GitHub Actions job with `permissions: id-token: write`: the audience to ask GitHub's ID
+     * token for (`ACTIONS_ID_TOKEN_REQUEST_URL`/`_TOKEN`), used as the client assertion and fetched
+     * again when it nears expiry. It must equal the federated credential's `audience`.
+     */
+    oidcAudience?: pulumi.Input<string>;
     /** An access token or personal access token, instead of client credentials. */
     accessToken?: pulumi.Input<string>;
     /** Space-separated scopes to request with client credentials (default: the application's). */

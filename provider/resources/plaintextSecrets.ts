@@ -9,7 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 
 /** Stack config keys whose values are credentials. */
-export const secretConfigKeys = ["uipath:clientSecret", "uipath:accessToken"] as const;
+export const secretConfigKeys = ["uipath:clientSecret", "uipath:accessToken", "uipath:clientAssertion"] as const;
 
 /** The credential keys set in plaintext, or none when the language host does not say which keys are secret. */
 export function plaintextSecretKeys(config: Record<string, string>, secretKeysJson: string | undefined): string[] {

@@ -11,6 +11,7 @@ export const resourceKindNames = [
     "OrchestratorAsset",
     "ExternalApplication",
     "ExternalApplicationSecret",
+    "FederatedCredential",
 ] as const;
 
 export type ResourceKindName = (typeof resourceKindNames)[number];

@@ -1,7 +1,9 @@
 /**
  * The secret scan every real-engine test gets: the text a test saw through its stack (each
  * CLI command's output, each `stack export`) must hold none of the secrets the emulator has
- * ever held or issued. Failures name the command and the kind of secret, never its value.
+ * ever held or issued (client assertions included: every JWT a test issuer minted and every
+ * assertion a client sent, valid or not, is in the emulator's ledger). Failures name the command
+ * and the kind of secret, never its value.
  */
 import type { IssuedSecret } from "../../emulator";
 import type { TranscriptEntry } from "./stack";

@@ -15,6 +15,7 @@ import { ProviderContext } from "../../provider/runtime/context";
 import { PermissionError } from "../../provider/runtime/reporting/errors";
 import { externalApplicationProvider } from "../../provider/runtime/kinds/externalApplication";
 import { externalApplicationSecretProvider } from "../../provider/runtime/kinds/externalApplicationSecret";
+import { federatedCredentialProvider } from "../../provider/runtime/kinds/federatedCredential";
 import { orchestratorAssetProvider } from "../../provider/runtime/kinds/orchestratorAsset";
 
 const README = path.join(__dirname, "..", "..", "README.md");
@@ -22,7 +23,7 @@ const ORG = "demo-org";
 /** The application whose secrets the ExternalApplicationSecret lifecycle manages. */
 const TARGET_APP = "target-app";
 
-type Resource = "ExternalApplication" | "ExternalApplicationSecret" | "OrchestratorAsset";
+type Resource = "ExternalApplication" | "ExternalApplicationSecret" | "FederatedCredential" | "OrchestratorAsset";
 
 /**
  * The table's cell for a resource, as sets of scopes that each suffice: `(A or B) and (C or D + E)`
@@ -52,13 +53,17 @@ function readmeScopes(): Map<Resource, string> {
     assert.ok(table, "the README has its scopes table");
     const rows = new Map<Resource, string>();
     for (const line of table.split("\n")) {
-        const m = /^\| `(ExternalApplication|ExternalApplicationSecret|OrchestratorAsset)` \| ([^|]+) \|/.exec(line);
+        const m =
+            /^\| `(ExternalApplication|ExternalApplicationSecret|FederatedCredential|OrchestratorAsset)` \| ([^|]+) \|/.exec(
+                line,
+            );
         if (m) rows.set(m[1] as Resource, (m[2] ?? "").trim());
         else if (rows.size > 0 && !line.startsWith("|")) break;
     }
     assert.deepEqual([...rows.keys()].sort(), [
         "ExternalApplication",
         "ExternalApplicationSecret",
+        "FederatedCredential",
         "OrchestratorAsset",
     ]);
     return rows;
@@ -134,6 +139,23 @@ const lifecycles: Record<Resource, (context: ProviderContext) => Promise<void>> 
         const twice = must((await p.update(id, dayOld, { ...inputs, rotationTrigger: "c" })).outs);
         await p.delete(id, twice);
     },
+    async FederatedCredential(context) {
+        const p = federatedCredentialProvider(context);
+        const host = new URL(context.stackConfig.get("uipath:baseUrl")!).host;
+        const inputs = {
+            clientId: TARGET_APP,
+            name: "scope check",
+            issuer: `https://${host}/__emulator/oidc/scopes`,
+            audience: "a",
+            subject: "s",
+        };
+        const checked = await p.check({} as Parameters<typeof p.check>[0], inputs);
+        assert.deepEqual(checked.failures, []);
+        const { id, outs } = await p.create(inputs);
+        const read = must((await p.read(id, outs)).props);
+        const updated = must((await p.update(id, read, { ...inputs, subject: "t" })).outs);
+        await p.delete(id, updated);
+    },
     async OrchestratorAsset(context) {
         const p = orchestratorAssetProvider(context);
         const inputs = {
@@ -164,6 +186,13 @@ const expectedCalls: Record<Resource, RegExp[]> = {
         /^GET .*\/ExternalClient\/[^/]+\/target-app$/,
         /^POST .*\/ExternalClient\/GenerateSecret$/,
         /^DELETE .*\/secrets\/\d+$/,
+    ],
+    FederatedCredential: [
+        /^GET .*\/target-app\/FederatedCredentials$/,
+        /^POST .*\/target-app\/FederatedCredentials$/,
+        /^GET .*\/target-app\/FederatedCredentials\/[^/]+$/,
+        /^PUT .*\/target-app\/FederatedCredentials\/[^/]+$/,
+        /^DELETE .*\/target-app\/FederatedCredentials\/[^/]+$/,
     ],
     OrchestratorAsset: [
         /^GET .*\/odata\/Folders$/,

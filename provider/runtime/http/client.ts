@@ -160,6 +160,7 @@ export class UiPathClient {
                     secrets,
                     cause: err,
                     attempts: requestError.request?.retryCount ?? 0,
+                    signingInWith: spec.signingInWith,
                 });
             }
             throw describeNetworkFailure({

@@ -104,6 +104,8 @@ export function describeHttpFailure(f: {
     secrets: string[];
     cause: unknown;
     attempts: number;
+    /** Set on a token request with a client assertion: how the user named it. */
+    signingInWith?: string;
 }): UiPathError {
     const body = parseBody(f.body);
     const oauth = text(body.error);
@@ -137,6 +139,12 @@ export function describeHttpFailure(f: {
                 opts,
             );
         case "invalid_client":
+            // UiPath's answer is the only place that says which claim or credential to fix.
+            if (f.signingInWith)
+                return new AuthenticationError(
+                    `${f.what}: UiPath refused ${f.signingInWith} for ${org} (${f.status} invalid_client)${said}; fix the federated credential or where the assertion comes from`,
+                    opts,
+                );
             return new AuthenticationError(
                 `${f.what}: UiPath rejected the credentials for ${org} (${f.status} invalid_client); check uipath:clientId and uipath:clientSecret: they may be wrong, deleted or expired`,
                 opts,

@@ -24,6 +24,8 @@ export interface RequestSpec<T> {
     baseUrl?: string;
     /** Extra values to keep out of error messages. */
     secrets?: string[];
+    /** A token request with a client assertion: how the user named it, so a refusal says what to fix. */
+    signingInWith?: string;
 }
 
 /** A successful answer, its body already checked against the request's schema. */

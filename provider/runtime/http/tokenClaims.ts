@@ -10,15 +10,26 @@
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The `prt_id` claim of a JWT access token, or undefined when the token is not a JWT or has no GUID there. */
-export function partitionIdFromToken(token: string): string | undefined {
+/** A JWT's claims, decoded without verification; undefined when it is not a JWT. */
+function claimsOf(token: string): Record<string, unknown> | undefined {
     const parts = token.split(".");
     if (parts.length !== 3) return undefined;
     try {
         const claims: unknown = JSON.parse(Buffer.from(parts[1]!, "base64url").toString("utf8"));
-        const prt = claims && typeof claims === "object" ? (claims as Record<string, unknown>).prt_id : undefined;
-        return typeof prt === "string" && GUID.test(prt) ? prt : undefined;
+        return claims && typeof claims === "object" ? (claims as Record<string, unknown>) : undefined;
     } catch {
         return undefined;
     }
+}
+
+/** The `prt_id` claim of a JWT access token, or undefined when the token is not a JWT or has no GUID there. */
+export function partitionIdFromToken(token: string): string | undefined {
+    const prt = claimsOf(token)?.prt_id;
+    return typeof prt === "string" && GUID.test(prt) ? prt : undefined;
+}
+
+/** When a JWT expires (its `exp`, epoch ms): the provider's own ID token from GitHub, to fetch the next in time. */
+export function expiryOfJwt(token: string): number | undefined {
+    const exp = claimsOf(token)?.exp;
+    return typeof exp === "number" ? exp * 1000 : undefined;
 }

@@ -1,13 +1,27 @@
 /**
- * Access tokens for the management API. Client-credentials tokens are cached
- * per (base URL, organization, client id) in a {@link TokenCache} that the
- * provider process owns (see `ProviderContext`), so all resources of one
- * `pulumi up` share them; a personal access token is used as it is.
+ * Access tokens for the management API. Client-credentials tokens (a client secret, or a client
+ * assertion matched by a federated credential) are cached per (base URL, organization, client id)
+ * in a {@link TokenCache} that the provider process owns (see `ProviderContext`), so all resources
+ * of one `pulumi up` share them; a personal access token is used as it is.
+ *
+ * The assertion form is documented in "Managing federated identity credentials" (admin guide,
+ * https://docs.uipath.com/test-cloud/automation-cloud/latest/admin-guide/managing-federated-identity-credentials):
+ * `grant_type=client_credentials`, `client_id`, `client_assertion`,
+ * `client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer`; tokens issued
+ * that way live one hour. The assertion is never logged, stored or put in an error.
  */
+import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import type { Clock } from "../clock";
-import type { Connection } from "../inputs/connection";
+import type { AssertionSource, Auth, Connection } from "../inputs/connection";
+import { AuthenticationError, InvalidInputError, UiPathError } from "../reporting/errors";
 import type { SendRequest } from "./request";
+import { expiryOfJwt } from "./tokenClaims";
+
+export const JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+/** GitHub Actions' answer to its ID-token request. */
+const githubIdTokenSchema = z.object({ value: z.string().min(1) });
 
 const tokenResponseSchema = z.object({
     access_token: z.string().min(1),
@@ -29,6 +43,8 @@ export class TokenCache {
     readonly entries = new Map<string, CachedToken>();
     /** Fetches under way, so concurrent resources wait for one token instead of asking for several. */
     readonly pending = new Map<string, Promise<CachedToken>>();
+    /** GitHub Actions' ID tokens by request URL and audience, until near their `exp`. */
+    readonly assertions = new Map<string, CachedToken>();
     /** How many tokens were fetched (benchmarks and tests read it). */
     readonly stats = { fetched: 0 };
 }
@@ -42,12 +58,12 @@ export class TokenSource {
 
     /** Only client-credentials tokens can be fetched again. */
     get canRefresh(): boolean {
-        return this.connection.auth.kind === "clientCredentials";
+        return this.connection.auth.kind !== "accessToken";
     }
 
     private get key(): string {
         const { baseUrl, organization, auth } = this.connection;
-        return `${baseUrl}|${organization}|${auth.kind === "clientCredentials" ? auth.clientId : "token"}`;
+        return `${baseUrl}|${organization}|${auth.kind === "accessToken" ? "token" : `${auth.kind}:${auth.clientId}`}`;
     }
 
     /** Forgets the cached token (after a 401). */
@@ -70,12 +86,16 @@ export class TokenSource {
         return (await inFlight).token;
     }
 
-    private async fetch(auth: { clientId: string; clientSecret: string; scopes?: string }): Promise<CachedToken> {
-        const form: Record<string, string> = {
-            grant_type: "client_credentials",
-            client_id: auth.clientId,
-            client_secret: auth.clientSecret,
-        };
+    private async fetch(auth: Exclude<Auth, { kind: "accessToken" }>): Promise<CachedToken> {
+        const form: Record<string, string> = { grant_type: "client_credentials", client_id: auth.clientId };
+        const secrets: string[] = [];
+        if (auth.kind === "clientCredentials") form.client_secret = auth.clientSecret;
+        else {
+            const assertion = await this.assertion(auth.assertion);
+            secrets.push(assertion);
+            form.client_assertion = assertion;
+            form.client_assertion_type = JWT_BEARER;
+        }
         if (auth.scopes) form.scope = auth.scopes;
         const { body } = await this.deps.send({
             method: "POST",
@@ -85,10 +105,62 @@ export class TokenSource {
             authenticate: false,
             // Asking for a token twice is harmless.
             idempotent: true,
+            secrets,
+            signingInWith: auth.kind === "clientAssertion" ? auth.describe : undefined,
         });
         this.deps.cache.stats.fetched += 1;
         const entry = { token: body.access_token, expiresAt: this.deps.clock.now() + body.expires_in * 1000 };
         this.deps.cache.entries.set(this.key, entry);
         return entry;
     }
+
+    /** The assertion to send now: as given, read from its file, or GitHub's (fetched again near its expiry). */
+    private async assertion(source: AssertionSource): Promise<string> {
+        if (source.from === "value") return source.assertion;
+        if (source.from === "file") {
+            let text: string;
+            try {
+                text = await readFile(source.path, "utf8");
+            } catch (err) {
+                const code = (err as NodeJS.ErrnoException).code ?? "unreadable";
+                throw new InvalidInputError(
+                    `the client assertion file ${source.path} could not be read (${code}): check uipath:clientAssertionFile and that the platform writes the file before Pulumi runs`,
+                    { cause: err },
+                );
+            }
+            return text.trim();
+        }
+        const key = `github|${source.requestUrl}|${source.audience}`;
+        const cached = this.deps.cache.assertions.get(key);
+        if (cached && cached.expiresAt - renewMarginMs > this.deps.clock.now()) return cached.token;
+        const url = new URL(source.requestUrl);
+        url.searchParams.set("audience", source.audience);
+        let body: z.infer<typeof githubIdTokenSchema>;
+        try {
+            ({ body } = await this.deps.send({
+                method: "GET",
+                baseUrl: url.origin,
+                path: `${url.pathname.slice(1)}${url.search}`,
+                headers: { authorization: `bearer ${source.requestToken}` },
+                schema: githubIdTokenSchema,
+                authenticate: false,
+                secrets: [source.requestToken],
+            }));
+        } catch (err) {
+            // The failure is GitHub's, not UiPath's: say so rather than blame UiPath credentials.
+            throw new AuthenticationError(
+                `GitHub Actions did not give an ID token for audience '${source.audience}' (${url.host}): check that the job has \`permissions: id-token: write\` and runs on GitHub Actions (${githubFailure(err)})`,
+                { cause: err },
+            );
+        }
+        const expiresAt = expiryOfJwt(body.value) ?? this.deps.clock.now() + renewMarginMs * 2;
+        this.deps.cache.assertions.set(key, { token: body.value, expiresAt });
+        return body.value;
+    }
+}
+
+/** What went wrong with GitHub's ID-token request, without the provider's UiPath-specific advice. */
+function githubFailure(err: unknown): string {
+    if (err instanceof UiPathError && err.status !== undefined) return `HTTP ${err.status}`;
+    return err instanceof Error ? err.message : String(err);
 }

@@ -49,7 +49,8 @@ export type ScopeCatalog = Map<string, ScopeType>;
 const catalogDto = z.array(z.object({ scopes: z.array(scopeDto).nullish() }));
 const orgInfoDto = z.object({ organization: z.object({ id: z.string().min(1) }) });
 
-const api = (client: UiPathClient) => `${client.organizationPath}/identity_/api`;
+/** The Identity API's base path for a client's organization. */
+export const api = (client: UiPathClient) => `${client.organizationPath}/identity_/api`;
 
 /** What an ExternalClient call needs: the client and the organization's partitionGlobalId. */
 export interface Identity {
@@ -77,7 +78,7 @@ export async function identityFor(
 }
 
 /** Turns a 403 into a message that names the scopes to grant (the token is the provider's own credential). */
-async function needing<T>(scopes: string, call: () => Promise<T>): Promise<T> {
+export async function needing<T>(scopes: string, call: () => Promise<T>): Promise<T> {
     try {
         return await call();
     } catch (err) {
@@ -241,7 +242,8 @@ export async function clientSecretAccepted(id: Identity, clientId: string, secre
     }
 }
 
-async function gone(call: () => Promise<unknown>): Promise<boolean> {
+/** Runs a delete; false when UiPath answered 404 (already gone). */
+export async function gone(call: () => Promise<unknown>): Promise<boolean> {
     try {
         await call();
         return true;

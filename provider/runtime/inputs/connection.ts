@@ -65,6 +65,12 @@ export const connectionSchema = z
         clientId: z.string().min(1, "expected the external application's client id").optional(),
         clientSecret: z.string().min(1, "expected the external application's client secret").optional(),
         accessToken: z.string().min(1, "expected an access token or personal access token").optional(),
+        clientAssertion: z
+            .string()
+            .regex(/^[\w-]+\.[\w-]+\.[\w-]*$/, "expected a JWT (three base64url parts separated by dots)")
+            .optional(),
+        clientAssertionFile: z.string().min(1, "expected the path of a file holding a JWT").optional(),
+        oidcAudience: z.string().min(1, "expected the audience to ask GitHub Actions' ID token for").optional(),
         scopes: z.string().optional(),
         // The stack config and environment hold text: "true"/"false" (also 1/0, yes/no) become a boolean before this check.
         allowInsecureHttp: z.boolean({ error: "expected true or false" }).optional(),
@@ -87,6 +93,9 @@ export const connectionSettings = {
     clientId: { config: "uipath:clientId", env: "UIPATH_CLIENT_ID" },
     clientSecret: { config: "uipath:clientSecret", env: "UIPATH_CLIENT_SECRET" },
     accessToken: { config: "uipath:accessToken", env: "UIPATH_ACCESS_TOKEN" },
+    clientAssertion: { config: "uipath:clientAssertion", env: "UIPATH_CLIENT_ASSERTION" },
+    clientAssertionFile: { config: "uipath:clientAssertionFile", env: "UIPATH_CLIENT_ASSERTION_FILE" },
+    oidcAudience: { config: "uipath:oidcAudience", env: "UIPATH_OIDC_AUDIENCE" },
     scopes: { config: "uipath:scopes", env: "UIPATH_SCOPES" },
     /** Plain `http://` to a host other than this machine is refused unless this is true. */
     allowInsecureHttp: { config: "uipath:allowInsecureHttp", env: "UIPATH_ALLOW_INSECURE_HTTP" },
@@ -106,11 +115,39 @@ const credentialSettings = [
     "clientId",
     "clientSecret",
     "accessToken",
+    "clientAssertion",
+    "clientAssertionFile",
+    "oidcAudience",
 ] as const satisfies readonly (keyof ConnectionInput)[];
+/** The kinds of credential; a connection names exactly one. */
+const credentialKinds = [
+    "clientSecret",
+    "accessToken",
+    "clientAssertion",
+    "clientAssertionFile",
+    "oidcAudience",
+] as const satisfies readonly (keyof ConnectionInput)[];
+
+/** GitHub Actions' variables for its ID-token request (set in a job with `permissions: id-token: write`). */
+export const githubOidcVariables = {
+    url: "ACTIONS_ID_TOKEN_REQUEST_URL",
+    token: "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+} as const;
 const followsCredentials: readonly (keyof ConnectionInput)[] = [...credentialSettings, "scopes"];
+
+/**
+ * Where a client assertion (a JWT of an external identity provider, matched by one of the app's
+ * federated credentials) comes from: given as it is, read from a file at each token request (such
+ * files are refreshed by their platform), or asked from GitHub Actions for an audience.
+ */
+export type AssertionSource =
+    | { from: "value"; assertion: string }
+    | { from: "file"; path: string }
+    | { from: "githubActions"; requestUrl: string; requestToken: string; audience: string };
 
 export type Auth =
     | { kind: "clientCredentials"; clientId: string; clientSecret: string; scopes?: string }
+    | { kind: "clientAssertion"; clientId: string; assertion: AssertionSource; scopes?: string; describe: string }
     | { kind: "accessToken"; token: string };
 
 /** Where the credentials of a connection came from (refresh and destroy use the stack config saved by the last `up`). */
@@ -222,25 +259,34 @@ export function resolveConnection(
         }
     }
 
-    if (s.clientSecret && s.accessToken) {
-        const both = `${settingName("clientSecret", picked.clientSecret!.source)} and ${settingName("accessToken", picked.accessToken!.source)}`;
+    const named = credentialKinds.filter((name) => s[name] !== undefined);
+    if (named.length > 1) {
+        const where = named.map((name) => settingName(name, picked[name]!.source));
+        const list = `${where.slice(0, -1).join(", ")} and ${where.at(-1)!}`;
         throw invalid(
-            `${both} are both set: keep one (a client secret with its clientId, or an access token)`,
-            picked.accessToken!.source,
+            `${list} are ${named.length === 2 ? "both" : "all"} set: keep one (a client secret with its clientId, an access token, or a client assertion: clientAssertion, clientAssertionFile or oidcAudience)`,
+            named.some((name) => picked[name]!.source === "connection") ? "connection" : picked[named[0]!]!.source,
         );
     }
     let auth: Auth;
+    const assertion = assertionSource(s, picked, env);
     if (s.accessToken) auth = { kind: "accessToken", token: s.accessToken };
     else if (s.clientId && s.clientSecret)
         auth = { kind: "clientCredentials", clientId: s.clientId, clientSecret: s.clientSecret, scopes: s.scopes };
+    else if (s.clientId && assertion)
+        auth = { kind: "clientAssertion", clientId: s.clientId, scopes: s.scopes, ...assertion };
     else if (ownCredentials) {
         throw invalid(
-            "connection: incomplete credentials: give clientId and clientSecret (an external application), or accessToken",
+            "connection: incomplete credentials: give clientId with clientSecret, clientAssertion, clientAssertionFile or oidcAudience, or accessToken",
             "connection",
+        );
+    } else if (assertion || s.clientSecret) {
+        throw new MissingConnectionError(
+            `no uipath:clientId: a client ${assertion ? "assertion" : "secret"} signs in as an external application; set uipath:clientId (or UIPATH_CLIENT_ID) to its client id`,
         );
     } else {
         throw new MissingConnectionError(
-            "no UiPath credentials: set uipath:clientId and `pulumi config set --secret uipath:clientSecret` (an external application, recommended), or `pulumi config set --secret uipath:accessToken` (a personal access token); or the UIPATH_* environment variables",
+            "no UiPath credentials: set uipath:clientId and `pulumi config set --secret uipath:clientSecret` (an external application, recommended), or `pulumi config set --secret uipath:accessToken` (a personal access token), or uipath:clientId with a client assertion (uipath:clientAssertionFile, or uipath:oidcAudience in GitHub Actions); or the UIPATH_* environment variables",
         );
     }
 
@@ -284,11 +330,47 @@ export function resolveConnection(
         ...hosts,
         organization: s.organization,
         auth,
-        credentialSource: picked.clientSecret?.source ?? picked.accessToken?.source ?? "stackConfig",
+        credentialSource:
+            credentialKinds.map((name) => picked[name]?.source).find((x) => x !== undefined) ?? "stackConfig",
+    };
+}
+
+/** The assertion a connection names, with how it is named (for messages), if any. */
+function assertionSource(
+    s: ConnectionInput,
+    picked: { [K in keyof ConnectionInput]-?: Picked | undefined },
+    env: NodeJS.ProcessEnv,
+): { assertion: AssertionSource; describe: string } | undefined {
+    if (s.clientAssertion)
+        return {
+            assertion: { from: "value", assertion: s.clientAssertion },
+            describe: `the client assertion in ${settingName("clientAssertion", picked.clientAssertion!.source)}`,
+        };
+    if (s.clientAssertionFile)
+        return {
+            assertion: { from: "file", path: s.clientAssertionFile },
+            describe: `the client assertion in file ${s.clientAssertionFile} (${settingName("clientAssertionFile", picked.clientAssertionFile!.source)})`,
+        };
+    if (!s.oidcAudience) return undefined;
+    const requestUrl = env[githubOidcVariables.url];
+    const requestToken = env[githubOidcVariables.token];
+    if (!requestUrl || !requestToken)
+        throw invalid(
+            `${settingName("oidcAudience", picked.oidcAudience!.source)} asks GitHub Actions for an ID token, but ${githubOidcVariables.url} and ${githubOidcVariables.token} are not set: run in a GitHub Actions job with \`permissions: id-token: write\`, or use uipath:clientAssertionFile`,
+            picked.oidcAudience!.source,
+        );
+    return {
+        assertion: { from: "githubActions", requestUrl, requestToken, audience: s.oidcAudience },
+        describe: `GitHub Actions' ID token for audience '${s.oidcAudience}' (${settingName("oidcAudience", picked.oidcAudience!.source)})`,
     };
 }
 
 /** The values of a connection that must never appear in output, logs or errors. */
 export function connectionSecrets(conn: Connection): string[] {
-    return conn.auth.kind === "accessToken" ? [conn.auth.token] : [conn.auth.clientSecret];
+    const auth = conn.auth;
+    if (auth.kind === "accessToken") return [auth.token];
+    if (auth.kind === "clientCredentials") return [auth.clientSecret];
+    // A file's or GitHub's assertion is added to each token request's own secrets when it is read.
+    if (auth.assertion.from === "value") return [auth.assertion.assertion];
+    return auth.assertion.from === "githubActions" ? [auth.assertion.requestToken] : [];
 }

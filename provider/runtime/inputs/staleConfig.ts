@@ -32,7 +32,10 @@ export async function hintingAtSavedConfig<T>(
         try {
             const resolved = context.connection(connection as ConnectionInput | undefined);
             if (resolved.credentialSource !== "stackConfig") throw err;
-            key = resolved.auth.kind === "accessToken" ? "uipath:accessToken" : "uipath:clientSecret";
+            key = { accessToken: "uipath:accessToken", clientCredentials: "uipath:clientSecret" }[
+                resolved.auth.kind as "accessToken" | "clientCredentials"
+            ];
+            if (resolved.auth.kind === "clientAssertion") key = "the client assertion setting";
         } catch {
             throw err;
         }

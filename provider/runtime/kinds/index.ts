@@ -37,6 +37,10 @@ export const kindProviders = {
         (
             require("./externalApplicationSecret") as typeof import("./externalApplicationSecret")
         ).externalApplicationSecretProvider(context),
+    FederatedCredential: (context) =>
+        (require("./federatedCredential") as typeof import("./federatedCredential")).federatedCredentialProvider(
+            context,
+        ),
     OrchestratorAsset: (context) =>
         (require("./orchestratorAsset") as typeof import("./orchestratorAsset")).orchestratorAssetProvider(context),
 } satisfies Record<ResourceKindName, (context: ProviderContext) => KindProvider>;
