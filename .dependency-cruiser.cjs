@@ -31,6 +31,14 @@ module.exports = {
             to: { path: "^provider/resources/", dependencyTypesNot: ["type-only"] },
         },
         {
+            name: "policy-pack-stays-apart",
+            severity: "error",
+            comment:
+                "The policy pack (provider/policy) is its own entry, pulumi-uipath-keys/policy: nothing else loads it, so users without policies need no @pulumi/policy.",
+            from: { pathNot: "^provider/policy/" },
+            to: { path: "^provider/policy/|node_modules/@pulumi/policy/" },
+        },
+        {
             name: "emulator-apart-from-provider",
             severity: "error",
             comment: "The emulator and the provider share no code.",

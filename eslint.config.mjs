@@ -15,8 +15,9 @@ export default tseslint.config(
         },
     },
     {
-        // CommonJS config files (dependency-cruiser's).
-        files: ["**/*.cjs"],
+        // CommonJS config files (dependency-cruiser's) and the shipped policy pack's entry (plain
+        // JavaScript, so the CLI's policy runner has no TypeScript to compile).
+        files: ["**/*.cjs", "policy-pack/*.js"],
         languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } },
         rules: { "@typescript-eslint/no-require-imports": "off" },
     },

@@ -193,13 +193,14 @@ export class TestStack {
         return child;
     }
 
-    preview(opts: { allowFailure?: boolean; env?: Record<string, string> } = {}): Promise<CommandResult> {
-        return this.pulumi(["preview", "--diff"], opts);
+    /** `pulumi preview --diff`; `args` adds flags (`--policy-pack`, say). */
+    preview(opts: CommandOptions = {}): Promise<CommandResult> {
+        return this.pulumi(["preview", "--diff", ...(opts.args ?? [])], opts);
     }
 
-    /** `pulumi up` without its own preview (tests call {@link preview} when they assert on one). */
-    up(opts: { allowFailure?: boolean; env?: Record<string, string> } = {}): Promise<CommandResult> {
-        return this.pulumi(["up", "--yes", "--skip-preview", "--diff"], opts);
+    /** `pulumi up` without its own preview (tests call {@link preview} when they assert on one); `args` adds flags. */
+    up(opts: CommandOptions = {}): Promise<CommandResult> {
+        return this.pulumi(["up", "--yes", "--skip-preview", "--diff", ...(opts.args ?? [])], opts);
     }
 
     refresh(opts: { allowFailure?: boolean; env?: Record<string, string> } = {}): Promise<CommandResult> {
@@ -239,6 +240,14 @@ export class TestStack {
         fs.rmSync(this.dir, { recursive: true, force: true });
         return Promise.resolve();
     }
+}
+
+/** Options of {@link TestStack.preview} and {@link TestStack.up}. */
+export interface CommandOptions {
+    allowFailure?: boolean;
+    env?: Record<string, string>;
+    /** Flags after the command's own. */
+    args?: string[];
 }
 
 /** One resource of an exported deployment (the fields the tests read). */

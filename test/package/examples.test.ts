@@ -65,6 +65,24 @@ describe("examples from the packed tarball", { timeout: 900_000 }, () => {
         }
     });
 
+    it("the shipped policy pack, from node_modules: a key without rotateAfter fails the preview", async () => {
+        const stack = await ExampleStack.create("rotate-with-trigger", install, emulatorConnection(emulator.url));
+        try {
+            // The analyzer script: this toolchain's language host cannot start a pack folder (scripts/toolchain/README.md).
+            const pack = "node_modules/pulumi-uipath-keys/policy-pack/analyzer";
+            const preview = await stack.pulumi(["preview", "--policy-pack", pack, "--config", "rotation=2027-Q1"], {
+                allowFailure: true,
+            });
+            assert.notEqual(preview.code, 0);
+            assert.match(
+                preview.output,
+                /- \[mandatory\] {2}uipath-rotation-max-age {2}\(pulumi-nodejs:dynamic\/uipath:OrchestratorApiAccess: orchestrator\)\n.*\n {10}OrchestratorApiAccess 'orchestrator' never rotates on its own: set rotateAfter to at most 90d\./,
+            );
+        } finally {
+            await stack.dispose();
+        }
+    });
+
     it("key-feeds-resources: every consumer receives the current key", async () => {
         const stack = await ExampleStack.create("key-feeds-resources", install, emulatorConnection(emulator.url));
         try {

@@ -65,7 +65,10 @@ export function packTarball(): Promise<string> {
 export async function packedInstall(options: { pulumiVersion?: string } = {}): Promise<PackedInstall> {
     const tarball = await packTarball();
     const pulumiVersion = options.pulumiVersion ?? repoVersion("@pulumi/pulumi");
-    const extras = options.pulumiVersion ? {} : { "@pulumi/random": repoVersion("@pulumi/random") };
+    // @pulumi/policy as a policy pack's user adds it (an optional peer: test/provider/policies.test.ts proves the entry never loads it).
+    const extras = options.pulumiVersion
+        ? {}
+        : { "@pulumi/random": repoVersion("@pulumi/random"), "@pulumi/policy": repoVersion("@pulumi/policy") };
     // typescript as `pulumi new` adds it: without it Pulumi falls back on its bundled TypeScript 3, which rejects `nodenext`.
     const dependencies = {
         "@pulumi/pulumi": pulumiVersion,
