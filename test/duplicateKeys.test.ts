@@ -5,25 +5,23 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import { withKeysStack } from "./helpers/fixture";
+import { programSource } from "./helpers/programs";
 import { auditMark, heldProductKey, heldUserKey, mutatingCallsSince } from "./helpers/service";
 import { SCENARIO_TIMEOUT_MS, step } from "./helpers/steps";
 
-/** One resource per key, each rotated by its own trigger. */
-const single = (duTrigger: string, orchestratorTrigger: string) => `
-import { DocumentUnderstandingApiKey, OrchestratorApiAccess } from "pulumi-uipath-keys";
-new DocumentUnderstandingApiKey("du-main", { rotationTrigger: ${JSON.stringify(duTrigger)} });
-new OrchestratorApiAccess("orch-main", { tenant: "DefaultTenant", rotationTrigger: ${JSON.stringify(orchestratorTrigger)} });
-`;
+/** One resource per key, each rotated by its own trigger; `test:duplicate` adds a second resource for one key. */
+const program = programSource("duplicateKeys");
 
-/** A second Document Understanding key for the organization; a rotation of it is asked for. */
-const twoDocumentUnderstandingKeys = `${single("b", "a")}
-new DocumentUnderstandingApiKey("du-copy", { rotationTrigger: "b" });
-`;
-
-/** The same tenant and service in another case; a rotation of it is asked for. */
-const tenantInAnotherCase = `${single("a", "b")}
-new OrchestratorApiAccess("orch-copy", { tenant: "defaulttenant", service: "Orchestrator", rotationTrigger: "b" });
-`;
+/** Stack config for {@link program}: the two triggers and the duplicate, if any ("" for none). */
+const keys = (
+    duTrigger: string,
+    orchestratorTrigger: string,
+    duplicate: "" | "documentUnderstanding" | "tenantInAnotherCase" = "",
+): Record<string, string> => ({
+    "test:duTrigger": duTrigger,
+    "test:orchestratorTrigger": orchestratorTrigger,
+    "test:duplicate": duplicate,
+});
 
 /** Runs a command that must be refused for the duplicate, and returns its output. */
 async function refused(run: () => Promise<{ code: number; output: string }>): Promise<string> {
@@ -36,14 +34,14 @@ it(
     "two resources managing one key are refused in preview and up, naming both, with no mutating call",
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
-        withKeysStack(single("a", "a"), async (f) => {
+        withKeysStack(program, { config: keys("a", "a") }, async (f) => {
             await step("one resource per key is accepted", () => f.stack.up());
 
             await step(
                 "a second DocumentUnderstandingApiKey for the organization, with a rotation asked for: preview and up refuse",
                 async () => {
                     const held = await heldProductKey(f, "documentUnderstanding");
-                    f.stack.writeProgram(twoDocumentUnderstandingKeys);
+                    await f.stack.setConfig(keys("b", "a", "documentUnderstanding"));
                     const mark = auditMark(f);
                     for (const output of [
                         await refused(() => f.stack.preview({ allowFailure: true })),
@@ -64,7 +62,7 @@ it(
                 'tenant "DefaultTenant" beside "defaulttenant" (service in another case too): preview and up refuse',
                 async () => {
                     const held = await heldUserKey(f);
-                    f.stack.writeProgram(tenantInAnotherCase);
+                    await f.stack.setConfig(keys("a", "b", "tenantInAnotherCase"));
                     const mark = auditMark(f);
                     for (const output of [
                         await refused(() => f.stack.preview({ allowFailure: true })),
@@ -81,7 +79,7 @@ it(
             );
 
             await step("with the duplicates removed, the rotation regenerates each key once", async () => {
-                f.stack.writeProgram(single("b", "b"));
+                await f.stack.setConfig(keys("b", "b"));
                 const mark = auditMark(f);
                 await f.stack.up();
                 assert.equal(mutatingCallsSince(f, mark).length, 2);

@@ -7,44 +7,13 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { it } from "node:test";
+import { programSource } from "./helpers/programs";
 import { TestStack } from "./helpers/stack";
 import { resourceNamed } from "./helpers/state";
 import { step } from "./helpers/steps";
 
-const program = (greeting: string) => `
-import * as pulumi from "@pulumi/pulumi";
-import * as fs from "fs";
-
-interface Inputs { greeting: string; file: string }
-
-const provider: pulumi.dynamic.ResourceProvider = {
-    async create(inputs: Inputs) {
-        fs.writeFileSync(inputs.file, JSON.stringify({ message: inputs.greeting + ", world" }));
-        return { id: "greeting-1", outs: { ...inputs, message: inputs.greeting + ", world" } };
-    },
-    async update(_id: string, _olds: Inputs, news: Inputs) {
-        fs.writeFileSync(news.file, JSON.stringify({ message: news.greeting + ", world" }));
-        return { outs: { ...news, message: news.greeting + ", world" } };
-    },
-    async read(id: string, props: Inputs & { message: string }) {
-        const { message } = JSON.parse(fs.readFileSync(props.file, "utf8"));
-        return { id, props: { ...props, message } };
-    },
-    async delete(_id: string, props: Inputs) {
-        fs.rmSync(props.file, { force: true });
-    },
-};
-
-class Greeting extends pulumi.dynamic.Resource {
-    declare readonly message: pulumi.Output<string>;
-    constructor(name: string, args: { greeting: string; file: string }) {
-        super(provider, name, { ...args, message: undefined }, undefined, "smoke", "Greeting");
-    }
-}
-
-const g = new Greeting("hello", { greeting: ${JSON.stringify(greeting)}, file: ${JSON.stringify("WORLD_FILE")} });
-export const message = g.message;
-`;
+/** A trivial dynamic resource; its greeting and file come from `test:` config. */
+const program = programSource("engine-smoke");
 
 /** Time for the whole scenario: six CLI runs, each starting Node programs on a possibly loaded machine. */
 const SCENARIO_TIMEOUT_MS = 300_000;
@@ -53,11 +22,10 @@ it(
     "the real Pulumi engine runs a dynamic resource through preview, create, update, refresh and destroy",
     { timeout: SCENARIO_TIMEOUT_MS },
     async () => {
-        const stack = await TestStack.create({ program: "" });
+        const stack = await TestStack.create({ program, config: { "test:greeting": "Hello" } });
         try {
             const worldFile = path.join(stack.dir, "world.json");
-            const source = (greeting: string) => program(greeting).replace('"WORLD_FILE"', JSON.stringify(worldFile));
-            stack.writeProgram(source("Hello"));
+            await stack.setConfig({ "test:file": worldFile });
 
             await step("reports the CLI version it runs", async () => {
                 const { stdout } = await stack.pulumi(["version"]);
@@ -88,7 +56,7 @@ it(
             });
 
             await step("updates in place when an input changes", async () => {
-                stack.writeProgram(source("Goodbye"));
+                await stack.setConfig({ "test:greeting": "Goodbye" });
                 const { output } = await stack.up();
                 assert.match(output, /~ 1 updated|1 updated/);
                 assert.deepEqual(await stack.outputs(), { message: "Goodbye, world" });

@@ -5,19 +5,25 @@
  */
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { DEMO, withKeysStack, type Fixture } from "./helpers/fixture";
+import { DEMO, withKeysStack, type Fixture, type KeysStackOptions } from "./helpers/fixture";
+import { programSource } from "./helpers/programs";
 import { auditMark, callsSince, heldUserKey, injectFaults, mutatingCallsSince } from "./helpers/service";
 import { resourceNamed } from "./helpers/state";
 import { SCENARIO_TIMEOUT_MS, step } from "./helpers/steps";
 
-const access = (args: string) => `
-import { OrchestratorApiAccess } from "pulumi-uipath-keys";
-const a = new OrchestratorApiAccess("orchestrator", ${args});
-export const key = a.userKey;
-`;
-
-const valid = access(`{ tenant: "DefaultTenant" }`);
+/** One Orchestrator API access; its tenant, verify, rotationTrigger and connection come from `test:` config. */
+const valid = programSource("errors");
 const opts = { timeout: SCENARIO_TIMEOUT_MS };
+
+/** Stack config giving the program a per-resource connection to one of the emulator's special organizations. */
+function connectionTo(name: "aad" | "retired"): NonNullable<KeysStackOptions["config"]> {
+    return {
+        "test:organization": `${name}-org`,
+        "test:clientId": `${name}-client`,
+        // A secret, as a client secret belongs in config.
+        "test:clientSecret": { secret: `${name}-secret` },
+    };
+}
 
 /** Writes `program`, runs an up that must fail, checks no known secret is in what it printed, returns the output. */
 async function failingUp(f: Fixture, program: string, env: Record<string, string> = {}): Promise<string> {
@@ -32,10 +38,7 @@ async function failingUp(f: Fixture, program: string, env: Record<string, string
 it("bad inputs are refused before any API call, each naming the field and what is expected", opts, () =>
     withKeysStack(valid, async (f) => {
         const mark = auditMark(f);
-        const output = await failingUp(
-            f,
-            access(`{ tenant: "not a tenant!", rotateAfter: "soon", revokeOnDelete: "yes" as unknown as boolean }`),
-        );
+        const output = await failingUp(f, programSource("errors.badInputs"));
         assert.match(
             output,
             /property tenant value \{not a tenant!\} has a problem: expected the tenant's logical name/,
@@ -47,50 +50,25 @@ it("bad inputs are refused before any API call, each naming the field and what i
 );
 
 it("inputs still unknown during preview pass the checks; the up then uses their values", opts, () =>
-    withKeysStack(
-        `
-import * as pulumi from "@pulumi/pulumi";
-import { DocumentUnderstandingApiKey } from "pulumi-uipath-keys";
-// Its output is unknown until it is created, as a secret from another provider would be.
-const later: pulumi.dynamic.ResourceProvider = {
-    async create(inputs: { value: string }) { return { id: "later", outs: { value: inputs.value } }; },
-};
-class Later extends pulumi.dynamic.Resource {
-    declare readonly value: pulumi.Output<string>;
-    // The input is a secret too: it stands for a client secret, which must not show in the preview.
-    constructor(name: string, value: string) { super(later, name, { value: pulumi.secret(value) }, { additionalSecretOutputs: ["value"] }, "test", "Later"); }
-}
-const secret = new Later("secret-from-elsewhere", "retired-secret");
-const tenantName = new Later("tenant-from-elsewhere", "DefaultTenant");
-const du = new DocumentUnderstandingApiKey("du-second-org", {
-    connection: { organization: "retired-org", clientId: "retired-client", clientSecret: secret.value },
-    rotationTrigger: tenantName.value,
-});
-export const key = du.apiKey;
-`,
-        async (f) => {
-            await step("preview shows the create", async () => {
-                const preview = await f.stack.preview();
-                assert.match(
-                    preview.output,
-                    /\+ pulumi-nodejs:dynamic\/uipath:DocumentUnderstandingApiKey: \(create\)/,
-                );
-            });
-            await step("up creates it with the resolved values", async () => {
-                await f.stack.up();
-                assert.equal(
-                    resourceNamed((await f.stack.exportState()).resources, "du-second-org").id,
-                    "retired-org/documentUnderstanding",
-                );
-            });
-            await step("destroy succeeds", () => f.stack.destroy());
-        },
-    ),
+    withKeysStack(programSource("errors.unknownInputs"), async (f) => {
+        await step("preview shows the create", async () => {
+            const preview = await f.stack.preview();
+            assert.match(preview.output, /\+ pulumi-nodejs:dynamic\/uipath:DocumentUnderstandingApiKey: \(create\)/);
+        });
+        await step("up creates it with the resolved values", async () => {
+            await f.stack.up();
+            assert.equal(
+                resourceNamed((await f.stack.exportState()).resources, "du-second-org").id,
+                "retired-org/documentUnderstanding",
+            );
+        });
+        await step("destroy succeeds", () => f.stack.destroy());
+    }),
 );
 
 it("a misspelled input is named", opts, () =>
     withKeysStack(valid, async (f) => {
-        const output = await failingUp(f, access(`{ tenant: "DefaultTenant", rotationTriger: "x" } as never`));
+        const output = await failingUp(f, programSource("errors.misspelled"));
         assert.match(
             output,
             /property rotationTriger value \{x\} has a problem: unknown input; did you mean rotationTrigger\?/,
@@ -107,8 +85,8 @@ it("a missing organization says where to set it", opts, () =>
 );
 
 it("an unknown tenant is named as such", opts, () =>
-    withKeysStack(valid, async (f) => {
-        const output = await failingUp(f, access(`{ tenant: "NoSuchTenant" }`));
+    withKeysStack(valid, { config: { "test:tenant": "NoSuchTenant" } }, async (f) => {
+        const output = await failingUp(f, valid);
         assert.match(
             output,
             /does not exist in organization 'demo-org' \(404, errorCode 1002\).*\(UiPath said: Tenant 'NoSuchTenant' does not exist/,
@@ -118,14 +96,7 @@ it("an unknown tenant is named as such", opts, () =>
 
 it("a user who is not an Organization Administrator is told so", opts, () =>
     withKeysStack(valid, async (f) => {
-        const output = await failingUp(
-            f,
-            `
-import { DocumentUnderstandingApiKey } from "pulumi-uipath-keys";
-new DocumentUnderstandingApiKey("du", { connection: { organization: "demo-org", accessToken: process.env.VIEWER_PAT } });
-`,
-            { VIEWER_PAT: DEMO.viewerPat },
-        );
+        const output = await failingUp(f, programSource("errors.viewer"), { VIEWER_PAT: DEMO.viewerPat });
         assert.match(
             output,
             /refused this call for organization 'demo-org' \(403\) \(UiPath said: Only an Organization Administrator can/,
@@ -134,26 +105,16 @@ new DocumentUnderstandingApiKey("du", { connection: { organization: "demo-org", 
 );
 
 it("a directory-integration organization is told to use an external application", opts, () =>
-    withKeysStack(valid, async (f) => {
-        const output = await failingUp(
-            f,
-            access(
-                `{ tenant: "DefaultTenant", connection: { organization: "aad-org", clientId: "aad-client", clientSecret: "aad-secret" } }`,
-            ),
-        );
+    withKeysStack(valid, { config: connectionTo("aad") }, async (f) => {
+        const output = await failingUp(f, valid);
         assert.match(output, /directory integration \(Azure AD\).*external application/);
         assert.ok(!output.includes("aad-secret"));
     }),
 );
 
 it("an organization where user-key access is retired says so and what to use instead", opts, () =>
-    withKeysStack(valid, async (f) => {
-        const output = await failingUp(
-            f,
-            access(
-                `{ tenant: "DefaultTenant", connection: { organization: "retired-org", clientId: "retired-client", clientSecret: "retired-secret" } }`,
-            ),
-        );
+    withKeysStack(valid, { config: connectionTo("retired") }, async (f) => {
+        const output = await failingUp(f, valid);
         assert.match(output, /retired Orchestrator user-key \(API key\) authentication/);
         assert.match(output, /external application/);
         assert.ok(!output.includes("retired-secret"));
@@ -161,18 +122,18 @@ it("an organization where user-key access is retired says so and what to use ins
 );
 
 it("a rotated key that fails verification is still recorded, so the next run does not rotate again", opts, () => {
-    const program = (trigger: string) =>
-        access(`{ tenant: "DefaultTenant", verify: true, rotationTrigger: "${trigger}" }`);
-    return withKeysStack(program("v1"), async (f) => {
+    const config = { "test:verify": "true", "test:rotationTrigger": "v1" };
+    return withKeysStack(valid, { config }, async (f) => {
         await step("create with verification", () => f.stack.up());
 
         const newKey = await step(
             "a rotation whose verification fails regenerates once and fails the run, naming the key by fingerprint",
             async () => {
                 // The next token exchange is refused: verification of the new key fails.
+                await f.stack.pulumi(["config", "set", "test:rotationTrigger", "v2"]);
                 await injectFaults(f, [{ method: "POST", path: "^/oauth/token$", status: 400, count: 1 }]);
                 const mark = auditMark(f);
-                const output = await failingUp(f, program("v2"));
+                const output = await failingUp(f, valid);
                 assert.match(
                     output,
                     /verify: the userKey of demo-org\/DefaultTenant\/orchestrator \(fingerprint [0-9a-f]{16}\) did not work when tried/,

@@ -16,25 +16,36 @@ import {
     secretWorks,
 } from "./helpers/externalApps";
 import { withKeysStack } from "./helpers/fixture";
+import { programSource } from "./helpers/programs";
 import { auditMark, callsSince, injectFaults, mutatingCallsSince, until } from "./helpers/service";
 import { isStoredAsSecret, resourceNamed } from "./helpers/state";
 import { SCENARIO_TIMEOUT_MS, step } from "./helpers/steps";
 
-const appProgram = (args: string, extra = "") => `
-import { ExternalApplication, ExternalApplicationSecret } from "pulumi-uipath-keys";
-const app = new ExternalApplication("app", { ${args} });
-export const clientId = app.clientId;
-export const secret = app.secret;
-export const tokenUrl = app.tokenUrl;
-${extra}
-`;
+/** One external application; its name, scopes and firstSecret come from `test:` config. */
+const appProgram = programSource("externalApplication");
+
+/** Stack config for {@link appProgram}: scope lists as JSON. */
+function appConfig(app: {
+    name: string;
+    applicationScopes?: string[];
+    userScopes?: string[];
+    firstSecret?: boolean;
+}): Record<string, string> {
+    return {
+        "test:name": app.name,
+        ...(app.applicationScopes && { "test:applicationScopes": JSON.stringify(app.applicationScopes) }),
+        ...(app.userScopes && { "test:userScopes": JSON.stringify(app.userScopes) }),
+        ...(app.firstSecret !== undefined && { "test:firstSecret": String(app.firstSecret) }),
+    };
+}
 
 it(
     "creates an application, changes its name and scopes in place, reverts a portal edit found by refresh, and deletes it",
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
         withKeysStack(
-            appProgram(`name: "ci", applicationScopes: ["OR.Jobs.Read"], userScopes: ["OR.Users.Read"]`),
+            appProgram,
+            { config: appConfig({ name: "ci", applicationScopes: ["OR.Jobs.Read"], userScopes: ["OR.Users.Read"] }) },
             async (f) => {
                 const created = await step(
                     "up creates the app with both scope lists and its first secret (a secret output)",
@@ -69,10 +80,12 @@ it(
                 await step(
                     "name and scopes change in place: preview shows an update, up PUTs once, same client id, secret still works",
                     async () => {
-                        f.stack.writeProgram(
-                            appProgram(
-                                `name: "ci-2", applicationScopes: ["OR.Jobs.Read", "OR.Queues"], userScopes: ["OR.Users.Read"]`,
-                            ),
+                        await f.stack.setConfig(
+                            appConfig({
+                                name: "ci-2",
+                                applicationScopes: ["OR.Jobs.Read", "OR.Queues"],
+                                userScopes: ["OR.Users.Read"],
+                            }),
                         );
                         const { output } = await f.stack.preview();
                         assert.match(output, /~\s*pulumi-nodejs:dynamic\/uipath:ExternalApplication: \(update\)/);
@@ -129,37 +142,31 @@ it(
     "an application deleted outside Pulumi: refresh drops it and its secret, saying so; the next up recreates both",
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
-        withKeysStack(
-            appProgram(
-                `name: "ci", applicationScopes: ["OR.Jobs.Read"], firstSecret: false`,
-                `const s = new ExternalApplicationSecret("s", { clientId: app.clientId });\nexport const managed = s.secret;`,
-            ),
-            async (f) => {
-                const first = await step("up", async () => {
-                    await f.stack.up();
-                    return field(await f.stack.outputs(), "clientId");
-                });
-                await step(
-                    "the app is deleted in the portal; refresh removes both resources and says the next up recreates the app",
-                    async () => {
-                        await deleteAppOutOfBand(f, first);
-                        const { output } = await f.stack.refresh();
-                        assert.match(
-                            output,
-                            /no longer exists in organization 'demo-org': removed from state; the next `pulumi up` creates a new application/,
-                        );
-                        const { resources } = await f.stack.exportState();
-                        assert.ok(!resources.some((r) => r.urn.endsWith("::app") || r.urn.endsWith("::s")));
-                    },
-                );
-                await step("up creates a new app and secret; the secret works", async () => {
-                    await f.stack.up();
-                    const out = (await f.stack.outputs()) as { clientId: string; managed: string };
-                    assert.notEqual(out.clientId, first);
-                    assert.equal(await secretWorks(f, out.clientId, out.managed), true);
-                });
-            },
-        ),
+        withKeysStack(programSource("externalApplication.managedSecret"), async (f) => {
+            const first = await step("up", async () => {
+                await f.stack.up();
+                return field(await f.stack.outputs(), "clientId");
+            });
+            await step(
+                "the app is deleted in the portal; refresh removes both resources and says the next up recreates the app",
+                async () => {
+                    await deleteAppOutOfBand(f, first);
+                    const { output } = await f.stack.refresh();
+                    assert.match(
+                        output,
+                        /no longer exists in organization 'demo-org': removed from state; the next `pulumi up` creates a new application/,
+                    );
+                    const { resources } = await f.stack.exportState();
+                    assert.ok(!resources.some((r) => r.urn.endsWith("::app") || r.urn.endsWith("::s")));
+                },
+            );
+            await step("up creates a new app and secret; the secret works", async () => {
+                await f.stack.up();
+                const out = (await f.stack.outputs()) as { clientId: string; managed: string };
+                assert.notEqual(out.clientId, first);
+                assert.equal(await secretWorks(f, out.clientId, out.managed), true);
+            });
+        }),
 );
 
 it(
@@ -167,9 +174,14 @@ it(
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
         withKeysStack(
-            appProgram(
-                `name: "ci", applicationScopes: ["OR.Jobs.Raed", "Nope.Scope", "OR.Jobs"], userScopes: ["PM.User"]`,
-            ),
+            appProgram,
+            {
+                config: appConfig({
+                    name: "ci",
+                    applicationScopes: ["OR.Jobs.Raed", "Nope.Scope", "OR.Jobs"],
+                    userScopes: ["PM.User"],
+                }),
+            },
             async (f) => {
                 await step("preview fails naming every bad scope", async () => {
                     const mark = auditMark(f);
@@ -190,48 +202,55 @@ it(
     "a credential without the scopes fails with a message naming the scope to grant",
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
-        withKeysStack(appProgram(`name: "ci", applicationScopes: ["OR.Jobs.Read"]`), async (f) => {
-            const useApp = async (scopes: string[]) => {
-                const res = await f.api.post(`/${DEMO.org}/identity_/api/ExternalClient`, {
-                    token: DEMO.adminPat,
-                    json: {
-                        partitionGlobalId: DEMO.pg,
-                        name: scopes.join(" "),
-                        isConfidential: true,
-                        scopes: scopes.map((name) => ({ name, type: 1 })),
-                    },
-                });
-                f.addSecret(field(res.body, "secret"), `the secret of the provider's test app (${scopes.join(" ")})`);
-                await f.stack.pulumi(["config", "set", "uipath:clientId", field(res.body, "id")]);
-                await f.stack.setSecretConfig("uipath:clientSecret", field(res.body, "secret"));
-            };
-            await step("an app with only OR.Jobs: preview fails (403) naming PM.OAuthApp.Read", async () => {
-                await useApp(["OR.Jobs"]);
-                const { code, output } = await f.stack.preview({ allowFailure: true });
-                assert.notEqual(code, 0);
-                assert.match(
-                    output,
-                    /\(403\).*Grant the provider's external application PM\.OAuthApp\.Read \(or PM\.OAuthApp\)/s,
-                );
-            });
-            await step(
-                "an app that may only read: up fails (403) naming PM.OAuthApp.Write; nothing is created",
-                async () => {
-                    await useApp(["PM.OAuthApp.Read"]);
-                    const mark = auditMark(f);
-                    const { code, output } = await f.stack.up({ allowFailure: true });
+        withKeysStack(
+            appProgram,
+            { config: appConfig({ name: "ci", applicationScopes: ["OR.Jobs.Read"] }) },
+            async (f) => {
+                const useApp = async (scopes: string[]) => {
+                    const res = await f.api.post(`/${DEMO.org}/identity_/api/ExternalClient`, {
+                        token: DEMO.adminPat,
+                        json: {
+                            partitionGlobalId: DEMO.pg,
+                            name: scopes.join(" "),
+                            isConfidential: true,
+                            scopes: scopes.map((name) => ({ name, type: 1 })),
+                        },
+                    });
+                    f.addSecret(
+                        field(res.body, "secret"),
+                        `the secret of the provider's test app (${scopes.join(" ")})`,
+                    );
+                    await f.stack.pulumi(["config", "set", "uipath:clientId", field(res.body, "id")]);
+                    await f.stack.setSecretConfig("uipath:clientSecret", field(res.body, "secret"));
+                };
+                await step("an app with only OR.Jobs: preview fails (403) naming PM.OAuthApp.Read", async () => {
+                    await useApp(["OR.Jobs"]);
+                    const { code, output } = await f.stack.preview({ allowFailure: true });
                     assert.notEqual(code, 0);
                     assert.match(
                         output,
-                        /Grant the provider's external application PM\.OAuthApp\.Write \(or PM\.OAuthApp\)/,
+                        /\(403\).*Grant the provider's external application PM\.OAuthApp\.Read \(or PM\.OAuthApp\)/s,
                     );
-                    assert.deepEqual(
-                        mutatingCallsSince(f, mark).filter((e) => e.status < 300),
-                        [],
-                    );
-                },
-            );
-        }),
+                });
+                await step(
+                    "an app that may only read: up fails (403) naming PM.OAuthApp.Write; nothing is created",
+                    async () => {
+                        await useApp(["PM.OAuthApp.Read"]);
+                        const mark = auditMark(f);
+                        const { code, output } = await f.stack.up({ allowFailure: true });
+                        assert.notEqual(code, 0);
+                        assert.match(
+                            output,
+                            /Grant the provider's external application PM\.OAuthApp\.Write \(or PM\.OAuthApp\)/,
+                        );
+                        assert.deepEqual(
+                            mutatingCallsSince(f, mark).filter((e) => e.status < 300),
+                            [],
+                        );
+                    },
+                );
+            },
+        ),
 );
 
 it(
@@ -239,8 +258,11 @@ it(
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
         withKeysStack(
-            appProgram(`name: "ci", applicationScopes: ["OR.Jobs.Read"], firstSecret: false`),
-            { emulator: { config: { ...DEMO_SEED, wire: { omitSecretsFromCreateAnswer: true } } } },
+            appProgram,
+            {
+                emulator: { config: { ...DEMO_SEED, wire: { omitSecretsFromCreateAnswer: true } } },
+                config: appConfig({ name: "ci", applicationScopes: ["OR.Jobs.Read"], firstSecret: false }),
+            },
             async (f) => {
                 const first = await step(
                     "up: the app's only secret, found by reading the app, is deleted",

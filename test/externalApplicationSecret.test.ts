@@ -9,25 +9,14 @@ import { it } from "node:test";
 import { ManualClock } from "../emulator";
 import { DEMO } from "./emulator/helpers";
 import { appNow, deleteSecretOutOfBand, secretCallsSince, secretIds, secretWorks } from "./helpers/externalApps";
-import { consumerSource, readStored, withKeysStack } from "./helpers/fixture";
+import { readStored, withKeysStack } from "./helpers/fixture";
+import { programSource } from "./helpers/programs";
 import { auditMark, mutatingCallsSince } from "./helpers/service";
 import { isStoredAsSecret, resourceNamed } from "./helpers/state";
 import { SCENARIO_TIMEOUT_MS, step } from "./helpers/steps";
 
-const program = (secretArgs: string, firstSecret = false) => `
-import * as pulumi from "@pulumi/pulumi";
-import { ExternalApplication, ExternalApplicationSecret, clientCredentials } from "pulumi-uipath-keys";
-${consumerSource}
-const app = new ExternalApplication("app", { name: "ci-runner", applicationScopes: ["OR.Jobs.Read"], firstSecret: ${firstSecret} });
-const secret = new ExternalApplicationSecret("secret", { clientId: app.clientId, ${secretArgs} });
-new SecretStoreEntry("consumer", { file: "creds.json", value: clientCredentials(app, secret).apply((c) => JSON.stringify(c)) });
-export const clientId = app.clientId;
-export const secretValue = secret.secret;
-export const secretId = secret.secretId;
-export const previousSecretId = secret.previousSecretId;
-export const expiresAt = secret.expiresAt;
-export const rotationDueAt = secret.rotationDueAt;
-`;
+/** An app, its managed secret and a consumer; the secret's settings and firstSecret come from `test:` config. */
+const program = programSource("externalApplicationSecret");
 
 interface Held {
     clientId: string;
@@ -47,7 +36,7 @@ it(
     "rotates twice in two phases: the consumer's secret always works, the previous one until the following rotation",
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
-        withKeysStack(program(`rotationTrigger: "r0"`), async (f) => {
+        withKeysStack(program, { config: { "test:rotationTrigger": "r0" } }, async (f) => {
             const timeline: string[] = [];
             const values = new Map<number, string>();
             const note = async (label: string, clientId: string, mark: number) => {
@@ -81,7 +70,7 @@ it(
             await step(
                 "preview of a new trigger shows an update (not a replacement) naming the secret kept and none retired; nothing mutates",
                 async () => {
-                    f.stack.writeProgram(program(`rotationTrigger: "r1"`));
+                    await f.stack.setConfig({ "test:rotationTrigger": "r1" });
                     const mark = auditMark(f);
                     const { output } = await f.stack.preview();
                     assert.match(output, /~\s*pulumi-nodejs:dynamic\/uipath:ExternalApplicationSecret: \(update\)/);
@@ -127,7 +116,7 @@ it(
             await step(
                 "rotation 2, a day later (preview names the secret it retires): the first secret is deleted and refused; the second still works",
                 async () => {
-                    f.stack.writeProgram(program(`rotationTrigger: "r2"`));
+                    await f.stack.setConfig({ "test:rotationTrigger": "r2" });
                     // The overlap guard refuses to retire a previous secret superseded the same UTC day.
                     const tomorrow = { env: { UIPATH_KEYS_NOW: new Date(Date.now() + 86_400_000).toISOString() } };
                     assert.match(
@@ -178,7 +167,8 @@ it(
     { timeout: SCENARIO_TIMEOUT_MS },
     () => {
         const clock = new ManualClock(T0);
-        return withKeysStack(program(`expiresAfter: "30d", renewBefore: "7d"`), { emulator: { clock } }, async (f) => {
+        const config = { "test:expiresAfter": "30d", "test:renewBefore": "7d" };
+        return withKeysStack(program, { emulator: { clock }, config }, async (f) => {
             const at = (n: number) => {
                 clock.set(T0 + n * DAY);
                 return { env: { UIPATH_KEYS_NOW: day(n) } };
@@ -231,7 +221,7 @@ it(
     "a secret deleted outside Pulumi: refresh notices, the next up generates a new one; stray tagged secrets are settled; delete spares the rest",
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
-        withKeysStack(program(`rotationTrigger: "a"`, true), async (f) => {
+        withKeysStack(program, { config: { "test:rotationTrigger": "a", "test:firstSecret": "true" } }, async (f) => {
             const first = await step("up", async () => {
                 await f.stack.up();
                 return held(f);
@@ -279,10 +269,7 @@ it(
             await step("removing the secret resource deletes its secret and not the app's first secret", async () => {
                 const h = await held(f);
                 const firstAppSecret = (await appNow(f, h.clientId))!.secrets[0]!.id;
-                f.stack.writeProgram(`
-import { ExternalApplication } from "pulumi-uipath-keys";
-new ExternalApplication("app", { name: "ci-runner", applicationScopes: ["OR.Jobs.Read"], firstSecret: true });
-`);
+                f.stack.writeProgram(programSource("externalApplicationSecret.appOnly"));
                 await f.stack.up();
                 assert.deepEqual(await secretIds(f, h.clientId), [firstAppSecret]);
             });
@@ -293,14 +280,14 @@ it(
     "overlap: the previous secret is deleted by the first up after the overlap ends, without a rotation",
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
-        withKeysStack(program(`rotationTrigger: "a", overlap: "1d"`), async (f) => {
+        withKeysStack(program, { config: { "test:rotationTrigger": "a", "test:overlap": "1d" } }, async (f) => {
             const at = (iso: string) => ({ env: { UIPATH_KEYS_NOW: iso } });
             const first = await step("day 0: create", async () => {
                 await f.stack.up(at(day(0)));
                 return held(f);
             });
             const second = await step("day 1: rotate; the previous secret retires a day later", async () => {
-                f.stack.writeProgram(program(`rotationTrigger: "b", overlap: "1d"`));
+                await f.stack.setConfig({ "test:rotationTrigger": "b" });
                 await f.stack.up(at(day(1)));
                 const outputs = await f.stack.outputs();
                 assert.equal(outputs.previousSecretId, first.secretId);

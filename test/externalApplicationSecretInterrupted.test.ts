@@ -7,21 +7,13 @@ import assert from "node:assert/strict";
 import { it } from "node:test";
 import { DEMO } from "./emulator/helpers";
 import { appNow, secretCallsSince, secretWorks } from "./helpers/externalApps";
-import { consumerSource, readStored, withKeysStack } from "./helpers/fixture";
+import { readStored, withKeysStack } from "./helpers/fixture";
+import { programSource } from "./helpers/programs";
 import { auditMark, injectFaults, pendingFaults, until } from "./helpers/service";
 import { SCENARIO_TIMEOUT_MS, step } from "./helpers/steps";
 
-const program = (trigger: string) => `
-import * as pulumi from "@pulumi/pulumi";
-import { ExternalApplication, ExternalApplicationSecret, clientCredentials } from "pulumi-uipath-keys";
-${consumerSource}
-const app = new ExternalApplication("app", { name: "ci", applicationScopes: ["OR.Jobs.Read"], firstSecret: false });
-const secret = new ExternalApplicationSecret("secret", { clientId: app.clientId, rotationTrigger: ${JSON.stringify(trigger)} });
-new SecretStoreEntry("consumer", { file: "secret.txt", value: secret.secret });
-export const clientId = app.clientId;
-export const secretId = secret.secretId;
-export const secretValue = secret.secret;
-`;
+/** An app, its managed secret (rotated by `test:rotationTrigger`) and a consumer of it. */
+const program = programSource("externalApplicationSecretInterrupted");
 
 /** How long the emulator holds the generation before answering: the window in which the test kills the CLI. */
 const HELD_GENERATION_MS = 5000;
@@ -30,7 +22,7 @@ it(
     "an up killed after UiPath generated a secret is settled by the next up: the stray secret is deleted, one new secret, no gap",
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
-        withKeysStack(program("a"), async (f) => {
+        withKeysStack(program, { config: { "test:rotationTrigger": "a" } }, async (f) => {
             const first = await step("create", async () => {
                 await f.stack.up();
                 return (await f.stack.outputs()) as { clientId: string; secretId: number; secretValue: string };
@@ -39,10 +31,10 @@ it(
             const stray = await step(
                 "an up that rotates is killed while the service holds the generation; the service still generates it",
                 async () => {
+                    await f.stack.setConfig({ "test:rotationTrigger": "b" });
                     await injectFaults(f, [
                         { method: "POST", path: "/GenerateSecret$", latencyMs: HELD_GENERATION_MS, count: 1 },
                     ]);
-                    f.stack.writeProgram(program("b"));
                     const run = f.stack.start(["up", "--yes", "--skip-preview"]);
                     const exited = new Promise((resolve) => run.on("exit", resolve));
                     await until(

@@ -8,24 +8,13 @@ import { it } from "node:test";
 import { DEMO_SEED } from "../emulator";
 import { appNow, scopesNow, secretIds, secretWorks } from "./helpers/externalApps";
 import { withKeysStack } from "./helpers/fixture";
+import { programSource } from "./helpers/programs";
 import { auditMark, mutatingCallsSince } from "./helpers/service";
 import { resourceNamed } from "./helpers/state";
 import { SCENARIO_TIMEOUT_MS, step } from "./helpers/steps";
 
-const program = (trigger: string) => `
-import { ExternalApplication, ExternalApplicationSecret } from "pulumi-uipath-keys";
-const app = new ExternalApplication("app", {
-    name: "wire-forms",
-    redirectUri: "https://app.example.com/callback",
-    applicationScopes: ["OR.Jobs.Read", "PM.OAuthApp.Read"],
-    userScopes: ["OR.Jobs.Read", "OR.Users.Read"],
-    firstSecret: false,
-});
-const secret = new ExternalApplicationSecret("secret", { clientId: app.clientId, rotationTrigger: "${trigger}" });
-export const clientId = app.clientId;
-export const secretValue = secret.secret;
-export const secretId = secret.secretId;
-`;
+/** An app with both scope lists and its managed secret, rotated by `test:rotationTrigger`. */
+const program = programSource("externalApplicationWireForms");
 
 /** The app's scopes as the test reads them back, whatever the wire form. */
 const EXPECTED_SCOPES = [
@@ -41,8 +30,11 @@ for (const form of ["integers", "names"] as const) {
         { timeout: SCENARIO_TIMEOUT_MS },
         () =>
             withKeysStack(
-                program("r0"),
-                { emulator: { config: { ...DEMO_SEED, wire: { scopeTypes: form } } } },
+                program,
+                {
+                    emulator: { config: { ...DEMO_SEED, wire: { scopeTypes: form } } },
+                    config: { "test:rotationTrigger": "r0" },
+                },
                 async (f) => {
                     const held = async () =>
                         (await f.stack.outputs()) as { clientId: string; secretValue: string; secretId: number };
@@ -83,7 +75,7 @@ for (const form of ["integers", "names"] as const) {
                     const second = await step(
                         "rotation 1: a new secret that works; the first still works",
                         async () => {
-                            f.stack.writeProgram(program("r1"));
+                            await f.stack.setConfig({ "test:rotationTrigger": "r1" });
                             await f.stack.up();
                             const h = await held();
                             assert.notEqual(h.secretId, first.secretId);
@@ -96,7 +88,7 @@ for (const form of ["integers", "names"] as const) {
                     await step(
                         "rotation 2, a day later: a new secret; the first is retired, the second still works",
                         async () => {
-                            f.stack.writeProgram(program("r2"));
+                            await f.stack.setConfig({ "test:rotationTrigger": "r2" });
                             // The overlap guard refuses to retire a previous secret superseded the same UTC day.
                             await f.stack.up({
                                 env: { UIPATH_KEYS_NOW: new Date(Date.now() + 86_400_000).toISOString() },

@@ -8,19 +8,14 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import { secretIds, secretWorks } from "./helpers/externalApps";
-import { consumerSource, readStored, withKeysStack } from "./helpers/fixture";
+import { readStored, withKeysStack } from "./helpers/fixture";
+import { programSource } from "./helpers/programs";
 import { auditMark, heldUserKey, mutatingCallsSince } from "./helpers/service";
 import { resourceNamed } from "./helpers/state";
 import { SCENARIO_TIMEOUT_MS, step } from "./helpers/steps";
 
-const program = `
-import * as pulumi from "@pulumi/pulumi";
-import { OrchestratorApiAccess } from "pulumi-uipath-keys";
-const config = new pulumi.Config();
-const access = new OrchestratorApiAccess("orchestrator", { tenant: "DefaultTenant", revokeOnDelete: true, rotationTrigger: config.get("rotation") });
-export const userKey = access.userKey;
-export const keyFingerprint = access.keyFingerprint;
-`;
+/** An API access revoked on delete, rotated by `test:rotation`. */
+const program = programSource("forcedReplace");
 
 it(
     "a forced replacement adopts the same key, says so, and calls nothing that changes it",
@@ -62,7 +57,7 @@ it(
             );
 
             await step("a changed trigger rotates, and says nothing about a forced replacement", async () => {
-                await f.stack.pulumi(["config", "set", "rotation", "r1"]);
+                await f.stack.setConfig({ "test:rotation": "r1" });
                 const mark = auditMark(f);
                 const { output } = await f.stack.up();
                 assert.doesNotMatch(output, /replaced without a new key/);
@@ -74,17 +69,8 @@ it(
         }),
 );
 
-const secretProgram = `
-import * as pulumi from "@pulumi/pulumi";
-import { ExternalApplication, ExternalApplicationSecret, clientCredentials } from "pulumi-uipath-keys";
-${consumerSource}
-const app = new ExternalApplication("app", { name: "ci-runner", applicationScopes: ["OR.Jobs.Read"], firstSecret: false });
-const secret = new ExternalApplicationSecret("secret", { clientId: app.clientId });
-new SecretStoreEntry("consumer", { file: "creds.json", value: clientCredentials(app, secret).apply((c) => JSON.stringify(c)) });
-export const clientId = app.clientId;
-export const secretValue = secret.secret;
-export const secretId = secret.secretId;
-`;
+/** An app without a first secret, one managed secret, and a consumer of the credentials (no `test:` config set). */
+const secretProgram = programSource("externalApplicationSecret");
 
 it(
     "a forced replacement of an application secret leaves the new secret working and the consumer on it",

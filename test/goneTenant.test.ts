@@ -8,9 +8,11 @@ import assert from "node:assert/strict";
 import { it } from "node:test";
 import { DEMO_SEED, type SeedConfig } from "../emulator";
 import { DEMO, withKeysStack, type Fixture } from "./helpers/fixture";
+import { programSource } from "./helpers/programs";
 import { auditMark, mutatingCallsSince, regenerations } from "./helpers/service";
 import { SCENARIO_TIMEOUT_MS, step } from "./helpers/steps";
 
+/** The tenant deleted outside Pulumi (test/programs/goneTenant.ts names it too). */
 const DOOMED = "Doomed";
 const RENAMED = "demo-org-renamed";
 
@@ -23,11 +25,8 @@ const seed: SeedConfig = {
     ),
 };
 
-const program = `
-import { DocumentUnderstandingApiKey, OrchestratorApiAccess } from "pulumi-uipath-keys";
-new OrchestratorApiAccess("doomed", { tenant: ${JSON.stringify(DOOMED)}, revokeOnDelete: true });
-new DocumentUnderstandingApiKey("du", { revokeOnDelete: true });
-`;
+/** A key of tenant Doomed and a product key, both revoked on delete. */
+const program = programSource("goneTenant");
 
 function deleteTenant(f: Fixture, org: string): void {
     f.emulator.store.update((draft) => {

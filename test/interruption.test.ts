@@ -6,14 +6,12 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import { withKeysStack } from "./helpers/fixture";
+import { programSource } from "./helpers/programs";
 import { heldProductKey, injectFaults, pendingFaults, regenerations, until } from "./helpers/service";
 import { SCENARIO_TIMEOUT_MS, step } from "./helpers/steps";
 
-const program = (trigger: string) => `
-import { ComputerVisionApiKey } from "pulumi-uipath-keys";
-const cv = new ComputerVisionApiKey("cv", { rotationTrigger: ${JSON.stringify(trigger)} });
-export const cvKey = cv.apiKey;
-`;
+/** A Computer Vision key rotated by `test:rotationTrigger`. */
+const program = programSource("interruption");
 
 /**
  * How long the emulator holds the regeneration before answering: the window in which the test
@@ -26,12 +24,13 @@ it(
     "an up killed during a rotation is reconciled by the next up without a second rotation",
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
-        withKeysStack(program("a"), async (f) => {
+        withKeysStack(program, { config: { "test:rotationTrigger": "a" } }, async (f) => {
             await step("create adopts the key", () => f.stack.up());
 
             await step(
                 "an up that changes the trigger is killed while the service holds the regeneration",
                 async () => {
+                    await f.stack.setConfig({ "test:rotationTrigger": "b" });
                     await injectFaults(f, [
                         {
                             method: "POST",
@@ -40,7 +39,6 @@ it(
                             count: 1,
                         },
                     ]);
-                    f.stack.writeProgram(program("b"));
                     const run = f.stack.start(["up", "--yes", "--skip-preview"]);
                     const exited = new Promise((resolve) => run.on("exit", resolve));
                     // The rule is used up once the regeneration has reached the service.

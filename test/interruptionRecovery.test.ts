@@ -6,20 +6,16 @@
  */
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { consumerSource, readStored, withKeysStack, type Fixture } from "./helpers/fixture";
+import { readStored, withKeysStack, type Fixture } from "./helpers/fixture";
+import { programSource } from "./helpers/programs";
 import { heldProductKey, injectFaults, pendingFaults, regenerations, until } from "./helpers/service";
 import { SCENARIO_TIMEOUT_MS, step } from "./helpers/steps";
 
+/** The dependent's file (the program names it too). */
 const STORED = "stored-cv-key";
 
-const program = (trigger: string) => `
-import * as pulumi from "@pulumi/pulumi";
-import { ComputerVisionApiKey } from "pulumi-uipath-keys";
-${consumerSource}
-const cv = new ComputerVisionApiKey("cv", { rotationTrigger: ${JSON.stringify(trigger)} });
-new SecretStoreEntry("ci-secret", { file: ${JSON.stringify(STORED)}, value: cv.apiKey });
-export const cvKey = cv.apiKey;
-`;
+/** A Computer Vision key rotated by `test:rotationTrigger` and a dependent holding it. */
+const program = programSource("interruptionRecovery");
 
 /** How long the emulator holds the regeneration: the window in which the CLI is killed (see interruption.test.ts). */
 const HELD_REGENERATION_MS = 5000;
@@ -33,10 +29,10 @@ const RUN_START_TIMEOUT_MS = 300_000;
 /** Starts an `up` that rotates (new trigger), kills it once the regeneration reached the service, and waits for the service to finish it. */
 async function killMidRotation(f: Fixture, trigger: string): Promise<number> {
     const before = regenerations(f, "computerVision");
+    await f.stack.setConfig({ "test:rotationTrigger": trigger });
     await injectFaults(f, [
         { method: "POST", path: "/computerVision/regenerate$", latencyMs: HELD_REGENERATION_MS, count: 1 },
     ]);
-    f.stack.writeProgram(program(trigger));
     const run = f.stack.start(["up", "--yes", "--skip-preview"]);
     let output = "";
     run.stdout?.on("data", (chunk: Buffer) => void (output += chunk));
@@ -73,7 +69,7 @@ it(
     "every recovery order after an up killed mid-rotation ends with one regeneration and dependents on the live key",
     { timeout: 2 * SCENARIO_TIMEOUT_MS },
     () =>
-        withKeysStack(program("a"), async (f) => {
+        withKeysStack(program, { config: { "test:rotationTrigger": "a" } }, async (f) => {
             await step("create adopts the key", () => f.stack.up());
 
             await step("cancel, then up", async () => {

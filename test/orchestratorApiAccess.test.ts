@@ -10,7 +10,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { it } from "node:test";
 import { USER_KEY_CLIENT_ID } from "../emulator";
-import { consumerSource, DEMO, readStored, withKeysStack } from "./helpers/fixture";
+import { DEMO, readStored, withKeysStack } from "./helpers/fixture";
+import { programSource } from "./helpers/programs";
 import {
     auditMark,
     heldUserKey,
@@ -21,18 +22,8 @@ import {
 import { isStoredAsSecret, resourceNamed } from "./helpers/state";
 import { SCENARIO_TIMEOUT_MS, step } from "./helpers/steps";
 
-const program = (trigger: string) => `
-import * as pulumi from "@pulumi/pulumi";
-import { OrchestratorApiAccess } from "pulumi-uipath-keys";
-${consumerSource}
-const access = new OrchestratorApiAccess("orchestrator", { tenant: "DefaultTenant", rotationTrigger: ${JSON.stringify(trigger)} });
-new SecretStoreEntry("ci-secret", { file: "stored-user-key", value: access.userKey });
-export const userKey = access.userKey;
-export const tenantName = access.tenantName;
-export const accountLogicalName = access.accountLogicalName;
-export const clientId = access.clientId;
-export const keyFingerprint = access.keyFingerprint;
-`;
+/** An API access rotated by `test:rotationTrigger` and a dependent holding its key. */
+const program = programSource("orchestratorApiAccess");
 
 /** The dependent's file in the project folder. */
 const STORED = "stored-user-key";
@@ -48,7 +39,7 @@ it(
     "OrchestratorApiAccess: adopted on create, rotated exactly once per changed trigger with its dependent, drift refreshed, destroyed from a moved checkout",
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
-        withKeysStack(program("initial"), async (f) => {
+        withKeysStack(program, { config: { "test:rotationTrigger": "initial" } }, async (f) => {
             await step("create adopts the current user key without regenerating it", async () => {
                 const held = await heldUserKey(f);
                 const mark = auditMark(f);
@@ -68,7 +59,7 @@ it(
                 "preview of a changed rotationTrigger shows the replacement and the dependent, and calls nothing that mutates",
                 async () => {
                     const mark = auditMark(f);
-                    f.stack.writeProgram(program("rotate-1"));
+                    await f.stack.setConfig({ "test:rotationTrigger": "rotate-1" });
                     const { output } = await f.stack.preview();
                     assert.match(output, /\+-\s*pulumi-nodejs:dynamic\/uipath:OrchestratorApiAccess: \(replace\)/);
                     assert.match(output, /~ rotationTrigger\s*: "initial" => "rotate-1"/);
@@ -108,7 +99,7 @@ it(
             });
 
             await step("a plain `pulumi up`, with its own preview first, also regenerates exactly once", async () => {
-                f.stack.writeProgram(program("rotate-2"));
+                await f.stack.setConfig({ "test:rotationTrigger": "rotate-2" });
                 const before = await heldUserKey(f);
                 const mark = auditMark(f);
                 const { output } = await f.stack.pulumi(["up", "--yes", "--diff"]);

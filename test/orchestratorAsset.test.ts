@@ -11,11 +11,11 @@ import {
     heldAsset,
     heldAssets,
     keyedFingerprint,
-    program,
     SECRET_MARKER,
     sha256Prefix,
 } from "./helpers/assets";
 import { withKeysStack, type Fixture } from "./helpers/fixture";
+import { programSource } from "./helpers/programs";
 import { auditMark, heldProductKey, mutatingCallsSince } from "./helpers/service";
 import { isStoredAsSecret, resourceNamed } from "./helpers/state";
 import { SCENARIO_TIMEOUT_MS, step } from "./helpers/steps";
@@ -25,17 +25,13 @@ it(
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
         withKeysStack(
-            program(`
-const common = { tenant: "DefaultTenant", folder: "Shared" };
-const text = new OrchestratorAsset("text", { ...common, name: "Greeting", valueType: "Text", value: "hello robots", description: "plain text" });
-const secret = new OrchestratorAsset("secret", { ...common, name: "ApiKey", valueType: "Secret", value: config.requireSecret("apiKey") });
-new OrchestratorAsset("credential", { ...common, name: "Mailbox", valueType: "Credential", username: "bot@demo.local", password: config.requireSecret("password") });
-new OrchestratorAsset("integer", { ...common, name: "BatchSize", valueType: "Integer", value: 42 });
-new OrchestratorAsset("bool", { ...common, name: "DryRun", valueType: "Bool", value: true });
-export const secretFingerprint = secret.valueFingerprint;
-export const textId = text.assetId;
-`),
-            { config: { apiKey: { secret: "asset-secret-value-1" }, password: { secret: "asset-password-value-1" } } },
+            programSource("orchestratorAsset.valueTypes"),
+            {
+                config: {
+                    "test:apiKey": { secret: "asset-secret-value-1" },
+                    "test:password": { secret: "asset-password-value-1" },
+                },
+            },
             async (f) => {
                 f.addSecret("asset-secret-value-1", "the Secret asset's value");
                 f.addSecret("asset-password-value-1", "the Credential asset's password");
@@ -124,20 +120,23 @@ export const textId = text.assetId;
         ),
 );
 
-const updatable = (value: string, description: string, name = "Endpoint") =>
-    program(`export const asset = new OrchestratorAsset("endpoint", { tenant: "DefaultTenant", folder: "Shared/Finance", name: ${JSON.stringify(name)}, valueType: "Text", value: ${JSON.stringify(value)}, description: ${JSON.stringify(description)} });
-export const assetId = asset.assetId;
-export const modified = asset.lastModificationTime;`);
+/** A Text asset in Shared/Finance; its value, description and name come from `test:` config. */
+const updatable = programSource("orchestratorAsset.updatable");
+const endpoint = (value: string, description: string, name?: string): Record<string, string> => ({
+    "test:value": value,
+    "test:description": description,
+    ...(name !== undefined && { "test:name": name }),
+});
 
 it("updates the value and description in place; a rename replaces the asset", { timeout: SCENARIO_TIMEOUT_MS }, () =>
-    withKeysStack(updatable("https://a.example", "first"), async (f) => {
+    withKeysStack(updatable, { config: endpoint("https://a.example", "first") }, async (f) => {
         const first = await step("up creates the asset", async () => {
             await f.stack.up();
             return (await f.stack.outputs()).assetId;
         });
 
         await step("a new value and description: preview proposes an update, up PUTs it and keeps the id", async () => {
-            f.stack.writeProgram(updatable("https://b.example", "second"));
+            await f.stack.setConfig(endpoint("https://b.example", "second"));
             const preview = await f.stack.preview();
             assert.match(preview.output, /~\s*pulumi-nodejs:dynamic\/uipath:OrchestratorAsset: \(update\)/);
             const mark = auditMark(f);
@@ -156,7 +155,7 @@ it("updates the value and description in place; a rename replaces the asset", { 
         await step(
             "a new name: preview proposes a replacement; up creates the new asset and deletes the old one",
             async () => {
-                f.stack.writeProgram(updatable("https://b.example", "second", "ServiceEndpoint"));
+                await f.stack.setConfig(endpoint("https://b.example", "second", "ServiceEndpoint"));
                 assert.match(
                     (await f.stack.preview()).output,
                     /\+-\s*pulumi-nodejs:dynamic\/uipath:OrchestratorAsset: \(replace\)/,
@@ -173,7 +172,7 @@ it("updates the value and description in place; a rename replaces the asset", { 
         await step(
             "only the casing of the name changes: the old asset is deleted first (Orchestrator names are case-insensitive)",
             async () => {
-                f.stack.writeProgram(updatable("https://b.example", "second", "serviceendpoint"));
+                await f.stack.setConfig(endpoint("https://b.example", "second", "serviceendpoint"));
                 await f.stack.up();
                 assert.deepEqual(
                     heldAssets(f, "Shared/Finance").map((a) => a.name),
@@ -188,31 +187,24 @@ it(
     "rotating a DocumentUnderstandingApiKey updates the Secret asset fed from it in the same up",
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
-        withKeysStack(
-            program(`
-const du = new DocumentUnderstandingApiKey("du", { rotationTrigger: config.get("rotation") ?? "initial" });
-const asset = new OrchestratorAsset("du-key-asset", { tenant: "DefaultTenant", folder: "Shared", name: "DocumentUnderstandingApiKey", valueType: "Secret", value: du.apiKey });
-export const assetFingerprint = asset.valueFingerprint;
-`),
-            async (f) => {
-                const before = await step("up stores the current key in the asset", async () => {
-                    await f.stack.up();
-                    const key = await heldProductKey(f, "documentUnderstanding");
-                    assert.equal(heldAsset(f, "DocumentUnderstandingApiKey")?.secretValue, key);
-                    return key;
-                });
+        withKeysStack(programSource("orchestratorAsset.fromKey"), async (f) => {
+            const before = await step("up stores the current key in the asset", async () => {
+                await f.stack.up();
+                const key = await heldProductKey(f, "documentUnderstanding");
+                assert.equal(heldAsset(f, "DocumentUnderstandingApiKey")?.secretValue, key);
+                return key;
+            });
 
-                await step("after a rotation, the same up leaves the new key in the asset", async () => {
-                    await f.stack.pulumi(["config", "set", "rotation", "2027-Q1"]);
-                    await f.stack.up();
-                    const key = await heldProductKey(f, "documentUnderstanding");
-                    assert.notEqual(key, before);
-                    assert.equal(heldAsset(f, "DocumentUnderstandingApiKey")?.secretValue, key);
-                    // A Secret asset publishes no digest of what it holds, not even of a high-entropy key.
-                    assert.equal((await f.stack.outputs()).assetFingerprint, SECRET_MARKER);
-                });
-            },
-        ),
+            await step("after a rotation, the same up leaves the new key in the asset", async () => {
+                await f.stack.setConfig({ "test:rotation": "2027-Q1" });
+                await f.stack.up();
+                const key = await heldProductKey(f, "documentUnderstanding");
+                assert.notEqual(key, before);
+                assert.equal(heldAsset(f, "DocumentUnderstandingApiKey")?.secretValue, key);
+                // A Secret asset publishes no digest of what it holds, not even of a high-entropy key.
+                assert.equal((await f.stack.outputs()).assetFingerprint, SECRET_MARKER);
+            });
+        }),
 );
 
 /** A resource's valueFingerprint as recorded in state. */
@@ -228,18 +220,13 @@ async function fingerprintInState(f: Fixture, resource: string, value: string): 
     );
 }
 
-const driftProgram = program(`
-const common = { tenant: "DefaultTenant", folder: "Shared" };
-const text = new OrchestratorAsset("text", { ...common, name: "Mode", valueType: "Text", value: "declared" });
-const secret = new OrchestratorAsset("secret", { ...common, name: "Token", valueType: "Secret", value: config.requireSecret("token") });
-export const ids = [text.assetId, secret.assetId];
-`);
+const driftProgram = programSource("orchestratorAsset.drift");
 
 it(
     "drift: values changed in Orchestrator show on refresh as fingerprint changes, never as values; up writes them back",
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
-        withKeysStack(driftProgram, { config: { token: { secret: "declared-token-value" } } }, async (f) => {
+        withKeysStack(driftProgram, { config: { "test:token": { secret: "declared-token-value" } } }, async (f) => {
             f.addSecret("declared-token-value", "the declared Secret value");
             f.addSecret("out-of-band-token-value", "a Secret value set in Orchestrator by hand");
             await step("up creates both assets", () => f.stack.up());

@@ -5,21 +5,22 @@
  */
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { heldAsset, heldAssets, OR, program } from "./helpers/assets";
+import { heldAsset, heldAssets, OR } from "./helpers/assets";
 import { DEMO, withKeysStack, type Fixture } from "./helpers/fixture";
+import { programSource } from "./helpers/programs";
 import { auditMark, mutatingCallsSince } from "./helpers/service";
 import { SCENARIO_TIMEOUT_MS, step } from "./helpers/steps";
 
-const single = (name: string, extra = "") =>
-    program(
-        `new OrchestratorAsset("asset", { tenant: "DefaultTenant", folder: "Shared", name: ${JSON.stringify(name)}, valueType: "Integer", value: 7${extra} });`,
-    );
+/** An Integer asset (value 7) in Shared; its name and adoptExisting come from `test:` config. */
+const integerAsset = programSource("orchestratorAssetFailures.integer");
+/** A Text asset; its folder, name, value and adoptExisting come from `test:` config. */
+const textAsset = programSource("orchestratorAssetFailures.text");
 
 it(
     "delete: removing the resource deletes the asset; one deleted in Orchestrator leaves state on refresh and comes back on up",
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
-        withKeysStack(single("Retries"), async (f) => {
+        withKeysStack(integerAsset, { config: { "test:name": "Retries" } }, async (f) => {
             await step("up creates it", () => f.stack.up());
 
             await step("deleted in Orchestrator: refresh drops it from state, up creates it again", async () => {
@@ -36,7 +37,7 @@ it(
             });
 
             await step("removed from the program: up deletes it in Orchestrator", async () => {
-                f.stack.writeProgram(program(""));
+                f.stack.writeProgram(programSource("empty"));
                 await f.stack.up();
                 assert.equal(heldAsset(f, "Retries"), undefined);
             });
@@ -48,9 +49,8 @@ it(
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
         withKeysStack(
-            program(
-                `new OrchestratorAsset("asset", { tenant: "DefaultTenant", folder: "Shared/Nope", name: "X", valueType: "Text", value: "v" });`,
-            ),
+            textAsset,
+            { config: { "test:folder": "Shared/Nope", "test:name": "X", "test:value": "v" } },
             async (f) => {
                 await step("up fails with the folder path in the message", async () => {
                     const mark = auditMark(f);
@@ -67,7 +67,7 @@ it(
     "an external application without OR.Assets gets a 403 that names the scope to grant",
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
-        withKeysStack(single("NoScope"), async (f) => {
+        withKeysStack(integerAsset, { config: { "test:name": "NoScope" } }, async (f) => {
             await step("with an app that has OR.Folders.Read but no OR.Assets, up fails naming OR.Assets", async () => {
                 const res = await f.api.post(`/${DEMO.org}/identity_/api/ExternalClient`, {
                     token: DEMO.adminPat,
@@ -95,7 +95,7 @@ it(
     "an asset name already taken is an error suggesting adoptExisting; with adoptExisting: true it is adopted",
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
-        withKeysStack(single("Taken"), async (f) => {
+        withKeysStack(integerAsset, { config: { "test:name": "Taken" } }, async (f) => {
             const existing = await step("someone created 'taken' in Orchestrator", async () => {
                 const res = await f.api.post(`${OR}/Assets`, {
                     token: DEMO.adminPat,
@@ -117,7 +117,7 @@ it(
             });
 
             await step("with adoptExisting: true, up manages that asset and writes the declared value", async () => {
-                f.stack.writeProgram(single("Taken", ", adoptExisting: true"));
+                await f.stack.setConfig({ "test:adoptExisting": "true" });
                 await f.stack.up();
                 assert.deepEqual(
                     heldAssets(f).map((a) => [a.id, a.intValue]),
@@ -140,16 +140,18 @@ async function seedAssets(
     return (res.body as { ids: number[] }).ids;
 }
 
-const financeText = (value: string) =>
-    program(
-        `new OrchestratorAsset("asset", { tenant: "DefaultTenant", folder: "Shared/Finance", name: "Endpoint", valueType: "Text", value: ${JSON.stringify(value)} });`,
-    );
+/** Config for {@link textAsset}: a Text asset named Endpoint in Shared/Finance. */
+const financeText = (value: string): Record<string, string> => ({
+    "test:folder": "Shared/Finance",
+    "test:name": "Endpoint",
+    "test:value": value,
+});
 
 it(
     "a deleted folder yields the folder error, not a scope error, on refresh and up; the resource stays in state",
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
-        withKeysStack(financeText("https://a.example"), async (f) => {
+        withKeysStack(textAsset, { config: financeText("https://a.example") }, async (f) => {
             await step("up creates the asset in Shared/Finance", () => f.stack.up());
 
             await step("the folder is deleted out of band (with its assets)", async () => {
@@ -182,7 +184,7 @@ it(
             await step(
                 "preview makes no call to Orchestrator and proposes the update; up fails the same way",
                 async () => {
-                    f.stack.writeProgram(financeText("https://b.example"));
+                    await f.stack.setConfig(financeText("https://b.example"));
                     assert.match(
                         (await f.stack.preview()).output,
                         /~\s*pulumi-nodejs:dynamic\/uipath:OrchestratorAsset: \(update\)/,
@@ -200,7 +202,7 @@ it(
     "an asset is found and adopted among 150 assets whose names contain its name",
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
-        withKeysStack(single("ApiKey", ", adoptExisting: true"), async (f) => {
+        withKeysStack(integerAsset, { config: { "test:name": "ApiKey", "test:adoptExisting": "true" } }, async (f) => {
             const target = await step(
                 "150 assets whose names contain 'ApiKey' are listed before the one named 'APIKEY'",
                 async () => {
@@ -238,9 +240,15 @@ it(
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
         withKeysStack(
-            program(
-                `new OrchestratorAsset("asset", { tenant: "DefaultTenant", folder: "Shared", name: "PerRobotUrl", valueType: "Text", value: "https://declared.example", adoptExisting: true });`,
-            ),
+            textAsset,
+            {
+                config: {
+                    "test:folder": "Shared",
+                    "test:name": "PerRobotUrl",
+                    "test:value": "https://declared.example",
+                    "test:adoptExisting": "true",
+                },
+            },
             async (f) => {
                 await step("a PerRobot asset of that name exists", () =>
                     seedAssets(f, "Shared", [

@@ -7,7 +7,8 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import { DEMO_SEED, type SeedConfig } from "../emulator";
-import { consumerSource, DEMO, readStored, withKeysStack } from "./helpers/fixture";
+import { DEMO, readStored, withKeysStack } from "./helpers/fixture";
+import { programSource } from "./helpers/programs";
 import { auditMark, callsSince, heldUserKey, userKeyWorks } from "./helpers/service";
 import { SCENARIO_TIMEOUT_MS, step } from "./helpers/steps";
 
@@ -27,15 +28,8 @@ const seed: SeedConfig = {
 
 const stored = (tenant: string) => `stored-${tenant}`;
 
-const program = (trigger: string) => `
-import * as pulumi from "@pulumi/pulumi";
-import { OrchestratorApiAccess } from "pulumi-uipath-keys";
-${consumerSource}
-for (const tenant of ${JSON.stringify(TENANTS)}) {
-    const access = new OrchestratorApiAccess("access-" + tenant, { tenant, rotationTrigger: ${JSON.stringify(trigger)} });
-    new SecretStoreEntry("store-" + tenant, { file: "stored-" + tenant, value: access.userKey });
-}
-`;
+/** One API access per tenant of `test:tenants`, rotated by `test:rotationTrigger`, each with a dependent. */
+const program = programSource("rotationUnderFaults");
 
 /** One call in five fails: a 429, a 503 or a reset connection, in equal parts (seeded, so a run is reproducible). */
 const ONE_IN_FIVE = 1 - Math.cbrt(0.8);
@@ -54,48 +48,55 @@ it(
     "30 keys rotated in one up under one-in-five injected faults: each regenerated exactly once, every dependent on the live key",
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
-        withKeysStack(program("a"), { emulator: { config: seed, rateLimits: { GET: 100_000 } } }, async (f) => {
-            await step("create adopts the 30 keys", () => f.stack.up());
+        withKeysStack(
+            program,
+            {
+                emulator: { config: seed, rateLimits: { GET: 100_000 } },
+                config: { "test:tenants": JSON.stringify(TENANTS), "test:rotationTrigger": "a" },
+            },
+            async (f) => {
+                await step("create adopts the 30 keys", () => f.stack.up());
 
-            await step(
-                "one up with a changed trigger, under faults, rotates every key exactly once and exits 0",
-                async () => {
-                    const before = new Map<string, string>();
-                    for (const tenant of TENANTS) before.set(tenant, await heldUserKey(f, DEMO.org, tenant));
-                    const res = await f.api.request("PUT", "/__emulator/faults", { json: faults });
-                    assert.equal(res.status, 200, JSON.stringify(res.body));
-                    f.stack.writeProgram(program("b"));
-                    const mark = auditMark(f);
-                    await f.stack.up();
-                    await f.api.request("DELETE", "/__emulator/faults");
+                await step(
+                    "one up with a changed trigger, under faults, rotates every key exactly once and exits 0",
+                    async () => {
+                        const before = new Map<string, string>();
+                        for (const tenant of TENANTS) before.set(tenant, await heldUserKey(f, DEMO.org, tenant));
+                        await f.stack.setConfig({ "test:rotationTrigger": "b" });
+                        const res = await f.api.request("PUT", "/__emulator/faults", { json: faults });
+                        assert.equal(res.status, 200, JSON.stringify(res.body));
+                        const mark = auditMark(f);
+                        await f.stack.up();
+                        await f.api.request("DELETE", "/__emulator/faults");
 
-                    const calls = callsSince(f, mark);
-                    const faulted = calls.filter((c) => [0, 429, 503].includes(c.status));
-                    assert.ok(faulted.length > 0, "faults were injected");
-                    const refusedRevokes = calls.filter((c) => REVOKE.test(c.path) && c.status !== 200);
-                    assert.ok(refusedRevokes.length > 0, "some regenerations themselves were faulted");
-                    for (const tenant of TENANTS) {
-                        const done = calls.filter((c) => c.status === 200 && REVOKE.exec(c.path)?.[1] === tenant);
-                        assert.equal(done.length, 1, `${tenant}: regenerated exactly once`);
-                        const live = await heldUserKey(f, DEMO.org, tenant);
-                        assert.notEqual(live, before.get(tenant), `${tenant}: a new key`);
-                        assert.equal(
-                            readStored(f.stack, stored(tenant)),
-                            live,
-                            `${tenant}: the dependent holds the live key`,
-                        );
-                        assert.equal(
-                            await userKeyWorks(f, before.get(tenant) ?? ""),
-                            false,
-                            `${tenant}: the old key is revoked`,
-                        );
-                    }
-                },
-            );
+                        const calls = callsSince(f, mark);
+                        const faulted = calls.filter((c) => [0, 429, 503].includes(c.status));
+                        assert.ok(faulted.length > 0, "faults were injected");
+                        const refusedRevokes = calls.filter((c) => REVOKE.test(c.path) && c.status !== 200);
+                        assert.ok(refusedRevokes.length > 0, "some regenerations themselves were faulted");
+                        for (const tenant of TENANTS) {
+                            const done = calls.filter((c) => c.status === 200 && REVOKE.exec(c.path)?.[1] === tenant);
+                            assert.equal(done.length, 1, `${tenant}: regenerated exactly once`);
+                            const live = await heldUserKey(f, DEMO.org, tenant);
+                            assert.notEqual(live, before.get(tenant), `${tenant}: a new key`);
+                            assert.equal(
+                                readStored(f.stack, stored(tenant)),
+                                live,
+                                `${tenant}: the dependent holds the live key`,
+                            );
+                            assert.equal(
+                                await userKeyWorks(f, before.get(tenant) ?? ""),
+                                false,
+                                `${tenant}: the old key is revoked`,
+                            );
+                        }
+                    },
+                );
 
-            await step("a further up changes nothing", async () => {
-                const { output } = await f.stack.up();
-                assert.doesNotMatch(output, /replace/);
-            });
-        }),
+                await step("a further up changes nothing", async () => {
+                    const { output } = await f.stack.up();
+                    assert.doesNotMatch(output, /replace/);
+                });
+            },
+        ),
 );

@@ -9,11 +9,17 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { it } from "node:test";
 import { readStored, withKeysStack } from "./helpers/fixture";
+import { programSource } from "./helpers/programs";
 import { auditMark, heldProductKey, heldUserKey, mutatingCallsSince, regenerations } from "./helpers/service";
 import { isStoredAsSecret, resourceNamed } from "./helpers/state";
 import { SCENARIO_TIMEOUT_MS, step } from "./helpers/steps";
-import { EMULATOR_URL_PLACEHOLDER, FIXTURE_PASSPHRASE, SEED_FILE, STATE_FILE } from "./fixtures/released-stack/paths";
-import { RELEASED_TRIGGER, releasedStackProgram } from "./fixtures/released-stack/program";
+import {
+    EMULATOR_URL_PLACEHOLDER,
+    FIXTURE_PASSPHRASE,
+    RELEASED_TRIGGER,
+    SEED_FILE,
+    STATE_FILE,
+} from "./fixtures/released-stack/paths";
 
 /** The keys seed.json gives demo-org: what the released stack adopted and recorded. */
 const SEEDED = (() => {
@@ -51,8 +57,12 @@ it(
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
         withKeysStack(
-            releasedStackProgram(RELEASED_TRIGGER),
-            { emulator: { config: SEED_FILE }, env: { PULUMI_CONFIG_PASSPHRASE: FIXTURE_PASSPHRASE } },
+            programSource("stateCompatibility"),
+            {
+                emulator: { config: SEED_FILE },
+                env: { PULUMI_CONFIG_PASSPHRASE: FIXTURE_PASSPHRASE },
+                config: { "test:rotationTrigger": RELEASED_TRIGGER },
+            },
             async (f) => {
                 await step("import the released state, at this emulator's address", async () => {
                     // Stack config gives the provider its address, and Pulumi keeps a copy of that config
@@ -96,7 +106,7 @@ it(
                 await step(
                     "a changed rotationTrigger regenerates each key exactly once and hands the new keys to the dependents",
                     async () => {
-                        f.stack.writeProgram(releasedStackProgram("rotated-after-upgrade"));
+                        await f.stack.setConfig({ "test:rotationTrigger": "rotated-after-upgrade" });
                         const mark = auditMark(f);
                         await f.stack.up();
                         assert.equal(mutatingCallsSince(f, mark).length, KEYS.length, "one regeneration per key");

@@ -9,6 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { it } from "node:test";
 import { DEMO, withKeysStack, type Fixture } from "./helpers/fixture";
+import { programSource } from "./helpers/programs";
 import { auditMark, callsSince, heldProductKey } from "./helpers/service";
 import type { CommandResult } from "./helpers/stack";
 import { SCENARIO_TIMEOUT_MS, step } from "./helpers/steps";
@@ -58,26 +59,20 @@ async function refusesPlaintextClientSecret(f: Fixture): Promise<void> {
     await f.stack.setSecretConfig("uipath:clientSecret", DEMO.clientSecret);
 }
 
-const duProgram = (args: string, extra = "") => `
-import { ComputerVisionApiKey, DocumentUnderstandingApiKey } from "pulumi-uipath-keys";
-const du = new DocumentUnderstandingApiKey("du", ${args});
-export const key = du.apiKey;
-${extra}
-`;
+/** One Document Understanding key; revokeOnDelete and verify come from `test:` config. */
+const duProgram = programSource("userFacingErrors");
 
 it(
     "after the stack's own secret is rotated, every failure is one line, refresh names the command that works, and destroy works",
     opts,
     () =>
-        withKeysStack(duProgram(`{ revokeOnDelete: true }`), async (f) => {
+        withKeysStack(duProgram, { config: { "test:revokeOnDelete": "true" } }, async (f) => {
             await step("up adopts the key", () => f.stack.up());
             const newSecret = await rotateStackAppSecret(f);
             f.addSecret(newSecret, "the rotated client secret");
 
             await step("an up that creates and updates with the old secret fails in both, one line each", async () => {
-                f.stack.writeProgram(
-                    duProgram(`{ revokeOnDelete: true, verify: false }`, `new ComputerVisionApiKey("cv", {});`),
-                );
+                f.stack.writeProgram(programSource("userFacingErrors.withComputerVision"));
                 const result = await f.stack.pulumi(
                     ["up", "--yes", "--skip-preview", "--diff", "--continue-on-error"],
                     { allowFailure: true },
@@ -120,7 +115,7 @@ it(
 );
 
 it("a failure raised in check, refresh's read and destroy's delete is one line, once", opts, () =>
-    withKeysStack(duProgram(`{ revokeOnDelete: true }`), async (f) => {
+    withKeysStack(duProgram, { config: { "test:revokeOnDelete": "true" } }, async (f) => {
         await step("up adopts the key", () => f.stack.up());
         // Every operation of the provider process fails: the time it is told to use is not one.
         const env = { UIPATH_KEYS_NOW: "not-a-time" };
@@ -142,37 +137,35 @@ it("a failure raised in check, refresh's read and destroy's delete is one line, 
 );
 
 it("plausible wrong inputs are refused at preview, each attached to what the user wrote, with no API call", opts, () =>
-    withKeysStack(duProgram(`{}`), async (f) => {
+    withKeysStack(duProgram, async (f) => {
         const mark = auditMark(f);
         // The engine stops at the first resource refused, so each mistake gets its own preview.
         f.addSecret("made-up-secret", "a client secret in a program");
         f.addSecret("made-up-token", "an access token in a program");
-        for (const [name, resource, expected] of [
+        for (const [name, program, expected] of [
             [
                 "a rotation period of 270,000 years",
-                `new DocumentUnderstandingApiKey("forever", { rotateAfter: "99999999999d" })`,
+                "userFacingErrors.longRotation",
                 /resource 'forever': property rotateAfter value \{99999999999d\} has a problem: expected at most 3650d \(ten years\)/,
             ],
             [
                 "a client secret and an access token",
-                `new DocumentUnderstandingApiKey("both", { connection: { organization: "${DEMO.org}", clientId: "app", clientSecret: "made-up-secret", accessToken: "made-up-token" } })`,
+                "userFacingErrors.secretAndToken",
                 /resource 'both': property connection value \{\[secret\]\} has a problem: connection\.clientSecret and connection\.accessToken are both set: keep one/,
             ],
             [
                 "another organization without credentials",
-                `new ComputerVisionApiKey("borrowing", { connection: { organization: "someone-elses-org" } })`,
+                "userFacingErrors.borrowedOrganization",
                 /resource 'borrowing': property connection value \{\[secret\]\} has a problem: connection\.organization is someone-elses-org but the connection has no credentials, and the stack's credentials are for organization demo-org \(uipath:organization\)/,
             ],
             [
                 "a misspelled input",
-                `new ComputerVisionApiKey("typo", { rotationTriger: "2027" } as never)`,
+                "userFacingErrors.misspelled",
                 /resource 'typo': property rotationTriger value \{2027\} has a problem: unknown input; did you mean rotationTrigger\?/,
             ],
         ] as const) {
             await step(name, async () => {
-                f.stack.writeProgram(
-                    `import { ComputerVisionApiKey, DocumentUnderstandingApiKey } from "pulumi-uipath-keys";\n${resource};\n`,
-                );
+                f.stack.writeProgram(programSource(program));
                 const result = await f.stack.preview({ allowFailure: true });
                 assert.notEqual(result.code, 0);
                 assertNoStackOrPath(result, f.stack.dir);
@@ -182,7 +175,7 @@ it("plausible wrong inputs are refused at preview, each attached to what the use
         }
 
         await step("a stack config problem names the config key, not connection", async () => {
-            f.stack.writeProgram(duProgram(`{}`));
+            f.stack.writeProgram(duProgram);
             await f.stack.pulumi(["config", "set", "uipath:baseUrl", "http://uipath.example.com"]);
             const result = await f.stack.preview({ allowFailure: true });
             assert.notEqual(result.code, 0);
@@ -197,9 +190,7 @@ it("plausible wrong inputs are refused at preview, each attached to what the use
         await step(
             "a connection's own allowInsecureHttp: true takes plain http to a host name on another machine, at preview",
             async () => {
-                f.stack.writeProgram(`import { DocumentUnderstandingApiKey } from "pulumi-uipath-keys";
-new DocumentUnderstandingApiKey("insecure", { connection: { baseUrl: "http://uipath.example.com", organization: "${DEMO.org}", accessToken: "made-up-token", allowInsecureHttp: true } });
-`);
+                f.stack.writeProgram(programSource("userFacingErrors.insecureHttp"));
                 const result = await f.stack.preview();
                 assert.equal(result.code, 0);
                 assertNoStackOrPath(result, f.stack.dir);
@@ -214,7 +205,8 @@ new DocumentUnderstandingApiKey("insecure", { connection: { baseUrl: "http://uip
         await step(
             "verify of a product key where no host is documented names the setting to give, at preview",
             async () => {
-                f.stack.writeProgram(duProgram(`{ verify: true }`));
+                f.stack.writeProgram(duProgram);
+                await f.stack.setConfig({ "test:verify": "true" });
                 await f.stack.pulumi(["config", "rm", "uipath:duUrl"]);
                 const result = await f.stack.preview({ allowFailure: true });
                 assert.notEqual(result.code, 0);
@@ -234,10 +226,7 @@ new DocumentUnderstandingApiKey("insecure", { connection: { baseUrl: "http://uip
         });
 
         await step("the same refusal for a program holding only an external application and its secret", async () => {
-            f.stack.writeProgram(`import { ExternalApplication, ExternalApplicationSecret } from "pulumi-uipath-keys";
-const app = new ExternalApplication("app", { name: "ci", applicationScopes: ["OR.Jobs.Read"], firstSecret: false });
-new ExternalApplicationSecret("app-secret", { clientId: app.clientId });
-`);
+            f.stack.writeProgram(programSource("userFacingErrors.externalAppOnly"));
             await refusesPlaintextClientSecret(f);
         });
         assert.deepEqual(callsSince(f, mark), [], "no API call was made");

@@ -9,6 +9,19 @@ import { Api, DEMO } from "./helpers";
 
 const MAIN = path.resolve(__dirname, "../../emulator/main.ts");
 
+/** How long the CLI may take to print its address and banner: within the tests' own 20 s, so the failure names what was missing. */
+const START_TIMEOUT_MS = 15_000;
+
+/** Rejects, killing the child, if it has not printed what is awaited within {@link START_TIMEOUT_MS}. */
+function startDeadline(child: ChildProcess, what: string, output: () => string, reject: (err: Error) => void) {
+    const timer = setTimeout(() => {
+        child.kill("SIGKILL");
+        reject(new Error(`the CLI printed no ${what} within ${START_TIMEOUT_MS / 1000} s:\n${output()}`));
+    }, START_TIMEOUT_MS);
+    child.on("exit", () => clearTimeout(timer));
+    return timer;
+}
+
 /** Starts the CLI and resolves with its URL once it serves. */
 function startCli(args: string[]): Promise<{ child: ChildProcess; url: string }> {
     const child = spawn(process.execPath, ["--import", "tsx", MAIN, "--port", "0", ...args], {
@@ -16,10 +29,13 @@ function startCli(args: string[]): Promise<{ child: ChildProcess; url: string }>
     });
     let stdout = "";
     return new Promise((resolve, reject) => {
+        const deadline = startDeadline(child, "EMULATOR_URL", () => stdout, reject);
         child.stdout!.on("data", (d: Buffer) => {
             stdout += d.toString();
             const match = /^EMULATOR_URL=(http:\/\/127\.0\.0\.1:\d+)$/m.exec(stdout);
-            if (match) resolve({ child, url: match[1]! });
+            if (!match) return;
+            clearTimeout(deadline);
+            resolve({ child, url: match[1]! });
         });
         child.on("exit", () => reject(new Error(`CLI exited early:\n${stdout}`)));
     });
@@ -38,10 +54,13 @@ describe("emulator CLI", () => {
             const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
             try {
                 const url = await new Promise<string>((resolve, reject) => {
+                    const deadline = startDeadline(child, "EMULATOR_URL and credentials", () => stdout, reject);
                     const onData = (): void => {
                         const match = /^EMULATOR_URL=(http:\/\/127\.0\.0\.1:\d+)$/m.exec(stdout);
                         // The banner arrives in several chunks: wait for its credentials lines.
-                        if (match && stdout.includes("client_secret=demo-secret")) resolve(match[1]!);
+                        if (!match || !stdout.includes("client_secret=demo-secret")) return;
+                        clearTimeout(deadline);
+                        resolve(match[1]!);
                     };
                     child.stdout.on("data", onData);
                     child.on("exit", () => reject(new Error(`CLI exited early:\n${stdout}`)));

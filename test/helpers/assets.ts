@@ -38,10 +38,3 @@ export async function editInOrchestrator(f: Fixture, id: number, dto: Record<str
     });
     assert.equal(res.status, 200, JSON.stringify(res.body));
 }
-
-export const program = (body: string) => `
-import * as pulumi from "@pulumi/pulumi";
-import { DocumentUnderstandingApiKey, OrchestratorAsset } from "pulumi-uipath-keys";
-const config = new pulumi.Config();
-${body}
-`;

@@ -101,33 +101,7 @@ export async function withKeysStack(
     }
 }
 
-/**
- * A dependent that consumes a key, like a CI secret store: a dynamic resource
- * that writes the value it receives to a file. Paste into a test program.
- */
-export const consumerSource = `
-import * as fs from "fs";
-const secretStore: pulumi.dynamic.ResourceProvider = {
-    async create(inputs: { file: string; value: string }) {
-        fs.writeFileSync(inputs.file, inputs.value);
-        return { id: inputs.file, outs: { file: inputs.file, value: inputs.value } };
-    },
-    async update(_id: string, _olds: unknown, news: { file: string; value: string }) {
-        fs.writeFileSync(news.file, news.value);
-        return { outs: { file: news.file, value: news.value } };
-    },
-    async delete(_id: string, props: { file: string }) {
-        fs.rmSync(props.file, { force: true });
-    },
-};
-class SecretStoreEntry extends pulumi.dynamic.Resource {
-    constructor(name: string, args: { file: string; value: pulumi.Input<string> }) {
-        super(secretStore, name, args, { additionalSecretOutputs: ["value"] }, "test", "SecretStoreEntry");
-    }
-}
-`;
-
-/** Reads what the consumer stored, or undefined. */
+/** Reads what the consumer (test/programs/consumer.ts) stored, or undefined. */
 export function readStored(stack: TestStack, file: string): string | undefined {
     const full = path.join(stack.dir, file);
     return fs.existsSync(full) ? fs.readFileSync(full, "utf8") : undefined;

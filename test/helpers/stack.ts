@@ -78,15 +78,22 @@ export class TestStack {
         const stack = new TestStack(dir, toolchain, env, options.stackName ?? "test", project);
         stack.writeProgram(options.program);
         await stack.pulumi(["stack", "init", stack.stackName]);
-        // Plain values in one command (each CLI call costs about a second on a loaded machine); secrets through stdin, one by one.
-        const entries = Object.entries(options.config ?? {});
+        await stack.setConfig(options.config ?? {});
+        return stack;
+    }
+
+    /**
+     * Sets stack config: plain values in one command (each CLI call costs about a second on a
+     * loaded machine), secrets through stdin, one by one. Test programs read `test:` values.
+     */
+    async setConfig(config: Record<string, string | { secret: string }>): Promise<void> {
+        const entries = Object.entries(config);
         const plain = entries.flatMap(([key, value]) =>
             typeof value === "string" ? ["--plaintext", `${key}=${value}`] : [],
         );
-        if (plain.length > 0) await stack.pulumi(["config", "set-all", ...plain]);
+        if (plain.length > 0) await this.pulumi(["config", "set-all", ...plain]);
         for (const [key, value] of entries)
-            if (typeof value !== "string") await stack.setSecretConfig(key, value.secret);
-        return stack;
+            if (typeof value !== "string") await this.setSecretConfig(key, value.secret);
     }
 
     /**

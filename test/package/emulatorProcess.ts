@@ -22,7 +22,10 @@ export function emulatorBin(install: PackedInstall): string {
     return path.join(install.nodeModules, ".bin", "pulumi-uipath-keys-emulator");
 }
 
-/** Runs `command args...` and resolves once it has printed `EMULATOR_URL=...`. */
+/** How long the emulator may take to print its address (npx may resolve the bin first, on a loaded machine). */
+const START_TIMEOUT_MS = 120_000;
+
+/** Runs `command args...` and resolves once it has printed `EMULATOR_URL=...`; rejects (and kills it) past {@link START_TIMEOUT_MS}. */
 export function startEmulatorProcess(
     command: string,
     args: string[],
@@ -34,10 +37,15 @@ export function startEmulatorProcess(
         child.on("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
     );
     return new Promise((resolve, reject) => {
+        const deadline = setTimeout(() => {
+            child.kill("SIGKILL");
+            reject(new Error(`${command} printed no EMULATOR_URL within ${START_TIMEOUT_MS / 1000} s:\n${output}`));
+        }, START_TIMEOUT_MS);
         const onData = (chunk: Buffer): void => {
             output += chunk.toString();
             const match = /^EMULATOR_URL=(\S+)$/m.exec(output);
             if (!match) return;
+            clearTimeout(deadline);
             child.stdout.off("data", onData);
             child.stdout.on("data", (more: Buffer) => (output += more.toString()));
             resolve({
@@ -54,8 +62,9 @@ export function startEmulatorProcess(
         child.stdout.on("data", onData);
         child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
         child.on("error", reject);
-        void exited.then((code) =>
-            reject(new Error(`${command} exited (${code}) before printing EMULATOR_URL:\n${output}`)),
-        );
+        void exited.then((code) => {
+            clearTimeout(deadline);
+            reject(new Error(`${command} exited (${code}) before printing EMULATOR_URL:\n${output}`));
+        });
     });
 }

@@ -1,0 +1,2 @@
+/** A program that declares nothing: every resource removed. */
+export {};
