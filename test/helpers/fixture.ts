@@ -32,6 +32,8 @@ export interface Fixture {
 export interface KeysStackOptions {
     emulator?: EmulatorOptions;
     config?: TestStackOptions["config"];
+    /** Keys of {@link emulatorConfig} to leave out (a stack that signs in another way leaves out `uipath:clientSecret`). */
+    omitConfig?: string[];
     env?: Record<string, string>;
 }
 
@@ -71,7 +73,11 @@ export async function withKeysStack(
     try {
         stack = await TestStack.create({
             program,
-            config: { ...emulatorConfig(emulator.url), ...options.config },
+            config: Object.fromEntries(
+                Object.entries({ ...emulatorConfig(emulator.url), ...options.config }).filter(
+                    ([key]) => !options.omitConfig?.includes(key),
+                ),
+            ),
             env: { UIPATH_HTTP_TIMEOUT_MS: PROVIDER_HTTP_TIMEOUT_MS, ...options.env },
         });
     } catch (err) {
