@@ -1,8 +1,18 @@
 /** policyPack.test.ts: a stack that keeps every rule of the policy pack. */
-import { ExternalApplication, OrchestratorApiAccess, OrchestratorAsset } from "pulumi-uipath-keys";
+import {
+    ExternalApplication,
+    ExternalApplicationSecret,
+    OrchestratorApiAccess,
+    OrchestratorAsset,
+} from "pulumi-uipath-keys";
 
 const access = new OrchestratorApiAccess("api-access", { tenant: "DefaultTenant", rotateAfter: "30d", verify: true });
-new ExternalApplication("ci-app", { name: "ci-runner", applicationScopes: ["OR.Jobs.Read"], firstSecret: false });
+const app = new ExternalApplication("ci-app", {
+    name: "ci-runner",
+    applicationScopes: ["OR.Jobs.Read"],
+    firstSecret: false,
+});
+new ExternalApplicationSecret("ci-secret", { clientId: app.clientId, rotateAfter: "30d", verify: true });
 new OrchestratorAsset("user-key-asset", {
     tenant: "DefaultTenant",
     folder: "Shared",
