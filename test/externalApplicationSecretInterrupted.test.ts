@@ -41,7 +41,7 @@ it(
                         "the generation to reach the service",
                         async () => (await pendingFaults(f)).length === 0,
                     );
-                    run.kill("SIGKILL");
+                    f.stack.killCli(run);
                     await exited;
                     let ids: number[] = [];
                     await until("the service to finish generating", async () => {

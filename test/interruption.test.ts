@@ -46,7 +46,7 @@ it(
                         "the regeneration to reach the service",
                         async () => (await pendingFaults(f)).length === 0,
                     );
-                    run.kill("SIGKILL");
+                    f.stack.killCli(run);
                     await exited;
                 },
             );

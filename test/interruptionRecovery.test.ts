@@ -48,7 +48,7 @@ async function killMidRotation(f: Fixture, trigger: string): Promise<number> {
         },
         RUN_START_TIMEOUT_MS,
     );
-    run.kill("SIGKILL");
+    f.stack.killCli(run);
     await exited;
     await until("the service to finish the regeneration", () => regenerations(f, "computerVision") === before + 1);
     return before + 1;

@@ -11,7 +11,6 @@
  * <time>". `pulumi cancel` deletes every lock of the stack (backend.go, CancelCurrentUpdate).
  */
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
@@ -20,6 +19,7 @@ import { programSource } from "./helpers/programs";
 import { startPostgres, type PostgresServer } from "./helpers/postgres";
 import { heldProductKey, injectFaults, pendingFaults, regenerations, until } from "./helpers/service";
 import type { TestStack } from "./helpers/stack";
+import { descendants, killSeen } from "./helpers/processTree";
 import { SCENARIO_TIMEOUT_MS, step } from "./helpers/steps";
 import { withTeam, type Team } from "./helpers/team";
 
@@ -65,43 +65,15 @@ function startUp(stack: TestStack, args: string[] = []): Started {
     return { child, exited };
 }
 
-/** The pids of `pid`'s descendants, from /proc (none where there is no /proc). */
-function descendants(pid: number): number[] {
-    const children = new Map<number, number[]>();
-    for (const entry of fs.existsSync("/proc") ? fs.readdirSync("/proc") : []) {
-        if (!/^\d+$/.test(entry)) continue;
-        try {
-            // Field 4 of /proc/<pid>/stat is the parent pid; the command name before it is in parentheses.
-            const ppid = Number(fs.readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]?.split(" ")[1]);
-            children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-        } catch {
-            // exited while we looked
-        }
-    }
-    const found: number[] = [];
-    const walk = (p: number): void => {
-        for (const child of children.get(p) ?? []) {
-            found.push(child);
-            walk(child);
-        }
-    };
-    walk(pid);
-    return found;
-}
-
 /**
  * Kills a runner as a dying machine or a cancelled CI job does: the CLI and everything it started
  * (language host, program, dynamic provider) at once. Killing the CLI alone would leave its
  * provider process running, orphaned, after the test.
  */
 function killRunner(child: ChildProcess): void {
-    for (const pid of [child.pid!, ...descendants(child.pid!)]) {
-        try {
-            process.kill(pid, "SIGKILL");
-        } catch {
-            // already gone
-        }
-    }
+    const tree = descendants(child.pid!);
+    child.kill("SIGKILL");
+    killSeen(tree);
 }
 
 /** Waits until the held regeneration reached the service; fails at once, with its output, if the run ended first. */

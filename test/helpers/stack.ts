@@ -10,6 +10,7 @@ import * as path from "node:path";
 import ts from "typescript";
 import { ProcessError, runProcess, writeNodeProject, type ProcessResult } from "../../scripts/process";
 import { programSource } from "./programs";
+import { descendants, killSeen, type SeenProcess } from "./processTree";
 import { ensureToolchain, offlineEnv, repoRoot, type Toolchain } from "../../scripts/toolchain";
 
 /** What one CLI command printed and how it ended. */
@@ -51,6 +52,8 @@ let toolchainPromise: Promise<Toolchain> | undefined;
 
 export class TestStack {
     private readonly recorded: TranscriptEntry[] = [];
+    /** What the CLI runs killed by {@link killCli} had started: ended by {@link dispose}. */
+    private readonly leftBehind: SeenProcess[] = [];
 
     private constructor(
         readonly dir: string,
@@ -201,6 +204,16 @@ export class TestStack {
     }
 
     /** `pulumi preview --diff`; `args` adds flags (`--policy-pack`, say). */
+    /**
+     * Kills a run begun by {@link start} as a crash would: the CLI alone, at once (SIGKILL). What it
+     * started (language host, program, dynamic providers) goes on as it would on a real machine,
+     * until {@link dispose}.
+     */
+    killCli(run: ChildProcess): void {
+        if (run.pid !== undefined) this.leftBehind.push(...descendants(run.pid));
+        run.kill("SIGKILL");
+    }
+
     preview(opts: CommandOptions = {}): Promise<CommandResult> {
         return this.pulumi(["preview", "--diff", ...(opts.args ?? [])], opts);
     }
@@ -244,6 +257,7 @@ export class TestStack {
      * would cost a CLI run per test. Tests that assert on destroy call {@link destroy} themselves.
      */
     dispose(): Promise<void> {
+        killSeen(this.leftBehind);
         fs.rmSync(this.dir, { recursive: true, force: true });
         return Promise.resolve();
     }
