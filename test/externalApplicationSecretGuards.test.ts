@@ -141,6 +141,16 @@ it(
                     assert.equal(await secretWorks(f, h.clientId, h.secretValue), true);
                     assert.equal(await secretWorks(f, h.clientId, first.secretValue), false);
                     assert.equal(await secretWorks(f, h.clientId, second.secretValue), false);
+                    const { rotationHistory } = (await f.stack.outputs()) as {
+                        rotationHistory: { cause: string; from: number; to: number; retired: number[] }[];
+                    };
+                    assert.deepEqual(rotationHistory.at(-1), {
+                        at: new Date(T0 + 2 * HOUR).toISOString(),
+                        cause: "emergency",
+                        from: second.secretId,
+                        to: h.secretId,
+                        retired: [first.secretId, second.secretId],
+                    });
                 },
             );
             await step(

@@ -29,3 +29,4 @@ export const clientId = app.clientId;
 export const secretValue = secret.secret;
 export const secretId = secret.secretId;
 export const previousSecretId = secret.previousSecretId;
+export const rotationHistory = secret.rotationHistory;
