@@ -125,7 +125,7 @@ export async function withDirLock<T>(
  * A Pulumi Node.js project in `dir` (Pulumi.yaml, package.json, tsconfig.json) whose
  * `node_modules` is this repository's, with `packageDir` as `pulumi-uipath-keys`.
  * `typescript` (the default) runs `index.ts` through ts-node as a user's project does; without it
- * the project runs `index.js` directly, which spares each run loading the TypeScript compiler.
+ * the project runs `index.js` directly, without ts-node.
  */
 export function writeNodeProject(
     dir: string,
