@@ -17,6 +17,11 @@ const SOURCE = /^[\w.-]+\/[\w.-]+@[0-9a-f]{40}:\S|https?:\/\/\S|^emulator\/\S+\.
 export const wireFixtureSchema = z.strictObject({
     source: z.string().regex(SOURCE, "expected owner/repo@<40 hex>:path, a URL, or emulator/<file>.ts (modeled: ...)"),
     route: z.string().regex(/^(GET|POST|PUT|DELETE) \{(org|accountUrl|duUrl|cvUrl)\}\/\S*$/),
+    /** Which of the provider's calls of one route the body is for, where a route takes two forms (the token route: a client secret, or `clientAssertion`). */
+    variant: z
+        .string()
+        .regex(/^[a-z][A-Za-z]*$/)
+        .optional(),
     direction: z.enum(["request", "response"]),
     /** swagger: a swagger UiPath published; docs: an example on docs.uipath.com; observed: UiPath's own or public client code; modeled: no public source. */
     form: z.enum(["swagger", "docs", "observed", "modeled"]),
@@ -27,6 +32,10 @@ export const wireFixtureSchema = z.strictObject({
     body: z.unknown(),
 });
 export type WireFixture = z.infer<typeof wireFixtureSchema> & { file: string };
+
+/** The provider call a fixture belongs to: its route, and its variant in parentheses when it has one. */
+export const callOf = (f: Pick<WireFixture, "route" | "variant">): string =>
+    f.variant ? `${f.route} (${f.variant})` : f.route;
 
 export function loadWireFixtures(): WireFixture[] {
     return fs

@@ -22,6 +22,14 @@ import {
     type ClientDto,
     type Identity,
 } from "../../provider/runtime/identity/identityApi";
+import {
+    createFederatedCredential,
+    deleteFederatedCredential,
+    getFederatedCredential,
+    listFederatedCredentials,
+    updateFederatedCredential,
+    type FederatedCredentialDto,
+} from "../../provider/runtime/identity/federatedCredentialsApi";
 import { computerVision } from "../../provider/runtime/kinds/computerVisionApiKey";
 import { documentUnderstanding } from "../../provider/runtime/kinds/documentUnderstandingApiKey";
 import { getApiAccess, revokeApiAccess, verifyUserKey } from "../../provider/runtime/kinds/orchestratorApiAccess";
@@ -30,6 +38,7 @@ import type { OrchestratorAssetInputs } from "../../provider/runtime/kinds/orche
 import { getProductKey, regenerateProductKey } from "../../provider/runtime/kinds/productApiKey";
 import { TokenCache, TokenSource } from "../../provider/runtime/http/tokens";
 import {
+    callOf,
     loadWireFixtures,
     shapeMismatches,
     startWireStub,
@@ -117,27 +126,83 @@ const userKeyAccess = {
 const odata = `^/${ORG}/${TENANT}/orchestrator_/odata`;
 const identityApi = `^/${ORG}/identity_/api`;
 
+/** A token for the given credentials, through the provider's own token source. */
+function tokenFor(env: Env, credentials: Omit<ConnectionInput, "baseUrl" | "organization">): Promise<string> {
+    const connection = resolveConnection({ baseUrl: env.url, organization: ORG, ...credentials }, undefined, {});
+    const client = new UiPathClient(connection, { ...clientOptions, clock, tokens: new TokenCache() });
+    return new TokenSource(connection, { cache: new TokenCache(), clock, send: (spec) => client.send(spec) }).token();
+}
+
+const tokenPath = new RegExp(`^/${ORG}/identity_/connect/token$`);
+const checkToken = (token: unknown, body: unknown) =>
+    assert.equal(token, (body as { access_token: string }).access_token);
+const credentials = `${identityApi}/ExternalClient/${PG}/app-1/FederatedCredentials`;
+const credentialFields = {
+    name: "GitHub Actions",
+    description: "main branch of acme/infra",
+    issuer: "https://token.actions.githubusercontent.com",
+    audience: "https://cloud.uipath.com/acme",
+    subject: "repo:acme/infra:ref:refs/heads/main",
+};
+/** What the provider must read from a FederatedCredentialDto: the fields it keeps in state. */
+const checkCredential = (result: unknown, body: unknown) => {
+    const [got, doc] = [result as FederatedCredentialDto, body as FederatedCredentialDto];
+    for (const key of ["id", "name", "description", "issuer", "audience", "subject"] as const)
+        assert.equal(got[key], doc[key], key);
+};
+
+/** Keyed by route, and by route and variant for a route the provider calls in two forms (see `callOf`). */
 const ROUTES: Record<string, RouteCase> = {
     "POST {org}/identity_/connect/token": {
         method: "POST",
-        path: new RegExp(`^/${ORG}/identity_/connect/token$`),
-        call: (env) => {
-            const input = {
-                baseUrl: env.url,
-                organization: ORG,
+        path: tokenPath,
+        call: (env) =>
+            tokenFor(env, {
                 clientId: "ci-deployer",
                 clientSecret: "client-secret-value",
                 scopes: "OR.Assets OR.Folders.Read",
-            };
-            const connection = resolveConnection(input, undefined, {});
-            const client = new UiPathClient(connection, { ...clientOptions, clock, tokens: new TokenCache() });
-            return new TokenSource(connection, {
-                cache: new TokenCache(),
-                clock,
-                send: (spec) => client.send(spec),
-            }).token();
+            }),
+        check: checkToken,
+    },
+    // The connection as the README's "No stored secret in CI" sets it: a client id and an assertion, no scopes.
+    "POST {org}/identity_/connect/token (clientAssertion)": {
+        method: "POST",
+        path: tokenPath,
+        call: (env) => tokenFor(env, { clientId: "ci-deployer", clientAssertion: "eyJhbGciOiJSUzI1NiJ9.e30.c2ln" }),
+        check: checkToken,
+    },
+    "GET {org}/identity_/api/ExternalClient/{pg}/{clientId}/FederatedCredentials": {
+        method: "GET",
+        path: new RegExp(`${credentials}$`),
+        call: (env) => listFederatedCredentials(env.identity, "app-1"),
+        check: (result, body) => {
+            const [got, doc] = [result as FederatedCredentialDto[], body as FederatedCredentialDto[]];
+            assert.equal(got.length, doc.length);
+            got.forEach((c, i) => checkCredential(c, doc[i]));
         },
-        check: (token, body) => assert.equal(token, (body as { access_token: string }).access_token),
+    },
+    "GET {org}/identity_/api/ExternalClient/{pg}/{clientId}/FederatedCredentials/{id}": {
+        method: "GET",
+        path: new RegExp(`${credentials}/cred-1$`),
+        call: (env) => getFederatedCredential(env.identity, "app-1", "cred-1"),
+        check: checkCredential,
+    },
+    "POST {org}/identity_/api/ExternalClient/{pg}/{clientId}/FederatedCredentials": {
+        method: "POST",
+        path: new RegExp(`${credentials}$`),
+        call: (env) => createFederatedCredential(env.identity, "app-1", credentialFields),
+        check: checkCredential,
+    },
+    "PUT {org}/identity_/api/ExternalClient/{pg}/{clientId}/FederatedCredentials/{id}": {
+        method: "PUT",
+        path: new RegExp(`${credentials}/cred-1$`),
+        call: (env) => updateFederatedCredential(env.identity, "app-1", "cred-1", credentialFields),
+    },
+    "DELETE {org}/identity_/api/ExternalClient/{pg}/{clientId}/FederatedCredentials/{id}": {
+        method: "DELETE",
+        path: new RegExp(`${credentials}/cred-1$`),
+        call: (env) => deleteFederatedCredential(env.identity, "app-1", "cred-1"),
+        check: (deleted) => assert.equal(deleted, true),
     },
     "GET {org}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo": {
         method: "GET",
@@ -307,18 +372,20 @@ describe("wire contract fixtures", () => {
     /** Requests to a route this file does not know: a call the provider makes without a fixture. */
     const unknown: string[] = [];
     for (const f of fixtures) {
-        const route = ROUTES[f.route];
+        const route = ROUTES[callOf(f)];
         if (route && f.direction === "response" && !defaults.has(route)) defaults.set(route, answerOf(f));
     }
 
     before(async () => {
         stub = await startWireStub((req) => {
-            const route = Object.values(ROUTES).find((r) => r.method === req.method && r.path.test(req.path));
+            const matches = (r: RouteCase) => r.method === req.method && r.path.test(req.path);
+            // Two calls share the token route: the one under test answers with its fixture.
+            if (serving && matches(serving.route)) return serving.answer;
+            const route = Object.values(ROUTES).find(matches);
             if (!route) {
                 unknown.push(`${req.method} ${req.path}`);
                 return { status: 404, body: { message: `no fixture route for ${req.method} ${req.path}` } };
             }
-            if (serving?.route === route) return serving.answer;
             return defaults.get(route) ?? { status: 500, body: { message: "no response fixture" } };
         });
     });
@@ -336,10 +403,10 @@ describe("wire contract fixtures", () => {
 
     it("name a known route and a public source, and cover every route the provider calls", () => {
         for (const f of fixtures)
-            assert.ok(ROUTES[f.route], `${f.file}: no provider call is known for route '${f.route}'`);
+            assert.ok(ROUTES[callOf(f)], `${f.file}: no provider call is known for '${callOf(f)}'`);
         for (const [name, route] of Object.entries(ROUTES)) {
             const of = (direction: string) =>
-                fixtures.some((f) => ROUTES[f.route] === route && f.direction === direction);
+                fixtures.some((f) => ROUTES[callOf(f)] === route && f.direction === direction);
             assert.ok(of("response"), `no response fixture for ${name}`);
             // Every POST and PUT the provider makes sends a body.
             if (route.method === "POST" || route.method === "PUT")
@@ -349,7 +416,7 @@ describe("wire contract fixtures", () => {
 
     for (const f of fixtures.filter((x) => x.direction === "response")) {
         it(`the provider accepts ${f.file} (${f.form})`, async () => {
-            const route = ROUTES[f.route]!;
+            const route = ROUTES[callOf(f)]!;
             serving = { route, answer: answerOf(f) };
             const result = await route.call(env());
             assert.ok(hits(route, stub.received).length > 0, `the provider call made no ${f.route} request`);
@@ -362,9 +429,9 @@ describe("wire contract fixtures", () => {
         // the same body are checked for field names only (their scope types are enum names).
         const superseded =
             f.form !== "observed" &&
-            fixtures.some((o) => o.route === f.route && o.direction === "request" && o.form === "observed");
+            fixtures.some((o) => callOf(o) === callOf(f) && o.direction === "request" && o.form === "observed");
         it(`the provider sends what ${f.file} documents (${f.form}${superseded ? ", field names" : ""})`, async () => {
-            const route = ROUTES[f.route]!;
+            const route = ROUTES[callOf(f)]!;
             await route.call(env()).catch(() => undefined);
             const [sent] = hits(route, stub.received);
             assert.ok(sent, `the provider call made no ${f.route} request`);
