@@ -2,11 +2,15 @@
  * The client-credentials grant with a client assertion: a JWT from an external identity
  * provider, accepted when it matches one of the app's federated credentials.
  *
- * Documented ("Managing federated identity credentials", admin guide,
- * https://docs.uipath.com/test-cloud/automation-cloud/latest/admin-guide/managing-federated-identity-credentials):
- * the form (`client_assertion`, `client_assertion_type` = jwt-bearer), RS256 only, JWTs over 8 KB
+ * Documented: the form, `grant_type=client_credentials`, `client_id`, `client_assertion`,
+ * `client_assertion_type` = jwt-bearer, form-encoded, no `scope` in the example ("Managing federated
+ * identity credentials", admin guide,
+ * https://docs.uipath.com/test-cloud/automation-cloud/latest/admin-guide/managing-federated-identity-credentials;
+ * fixture test/fixtures/wire/token.clientAssertion.request.docs.json); RS256 only, JWTs over 8 KB
  * refused before validation, UiPath fetching the issuer's keys from its JWKS endpoint and checking
- * signature, issuer, audience, subject and expiry; tokens live one hour.
+ * signature, issuer, audience, subject and expiry, tokens with the client-credentials flow's scopes
+ * that live one hour ("Federated identity credentials", Automation Suite 2.2610 admin guide,
+ * https://dplt.cms.uipath.com/docs/test-cloud/automation-suite/2.2610/admin-guide/federated-identity-credentials).
  * Modeled: the order of the checks after the size, and every refusal's text (all `invalid_client`,
  * 400, as Duende IdentityServer answers a client it cannot authenticate). The texts name the
  * credential and the claim to fix, never the assertion.

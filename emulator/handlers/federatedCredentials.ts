@@ -6,13 +6,23 @@
  *     https://docs.uipath.com/automation-cloud/automation-cloud/latest/api-guide/external-client-federated-credentials
  *     (read: the list route `GET {accessURL}/identity_/api/ExternalClient/{partitionGlobalId}/{clientId}/FederatedCredentials`,
  *     its scopes PM.OAuthApp or PM.OAuthApp.Read, 200 with an array of FederatedCredentialDto or an
- *     empty array; the DTO's example starts `id`, `clientId`, `name`; the page says it lists,
- *     creates, retrieves, updates and deletes; at most 20 per application; API-only)
+ *     empty array; the example's elements begin `"id": "3fa85f64-…"`, `"clientId": "1539a53a-…"`,
+ *     `"name": "GitHub Actions"`, `"descript…` (where the excerpt ends: camelCase, GUID strings);
+ *     the page says it lists, creates, retrieves, updates and deletes; at most 20 per application; API-only)
  * FA  "Managing federated identity credentials", admin guide,
  *     https://docs.uipath.com/test-cloud/automation-cloud/latest/admin-guide/managing-federated-identity-credentials
- *     (issuer HTTPS, exact match of `iss`, its JWKS endpoint checked reachable on create and
- *     update; one audience that must be in `aud`; subject exact match of `sub`; no wildcards, no
- *     multiple audiences; deletion is permanent, tokens already issued stay valid until they expire)
+ *     (read: register, view, update and delete through the API guide's operations; at most 20;
+ *     deletion is permanent, tokens already issued stay valid until they expire; the token form,
+ *     ../assertions.ts)
+ * AS  "Federated identity credentials", Automation Suite 2.2610 admin guide,
+ *     https://dplt.cms.uipath.com/docs/test-cloud/automation-suite/2.2610/admin-guide/federated-identity-credentials
+ *     (read: each credential defines Issuer, "the HTTPS URI of the external identity provider", matched
+ *     exactly against `iss`, its JWKS endpoint checked reachable on create and update; Audience, "a
+ *     single string value that must appear in the JWT aud claim"; Subject, an exact match of `sub`;
+ *     RS256 only, JWTs over 8 KB refused, at most 20 per application, one-hour tokens; several
+ *     subjects or issuers take one credential each)
+ * No wildcards: issue #21's reading of FA; not in the excerpts read for the wire fixtures
+ * (test/fixtures/wire/identity.federatedCredential*.json).
  *
  * The page's text for create/get/update/delete (verbs, bodies, status codes) was not available to
  * this project: those are modeled after the app routes (POST → 201 with the DTO, PUT → 200 with
@@ -35,6 +45,8 @@ const FC =
     "External client — Federated credentials (Automation Cloud API guide): https://docs.uipath.com/automation-cloud/automation-cloud/latest/api-guide/external-client-federated-credentials";
 const FA =
     "Managing federated identity credentials (admin guide): https://docs.uipath.com/test-cloud/automation-cloud/latest/admin-guide/managing-federated-identity-credentials";
+const AS =
+    "Federated identity credentials (Automation Suite 2.2610 admin guide; issuer, audience, subject, JWKS check): https://dplt.cms.uipath.com/docs/test-cloud/automation-suite/2.2610/admin-guide/federated-identity-credentials";
 
 const noWildcard = (field: string) =>
     z
@@ -80,7 +92,7 @@ function credentialOf(app: AppState, id: string): FederatedCredentialState {
     return found;
 }
 
-/** FA: UiPath checks the issuer's JWKS endpoint is reachable on create and update. */
+/** AS: UiPath checks the issuer's JWKS endpoint is reachable on create and update. */
 async function checkIssuerReachable(ctx: RequestContext, issuer: string): Promise<void> {
     try {
         await ctx.deps.issuers.keysOf(issuer, ctx.headers.host ?? "");
@@ -166,13 +178,13 @@ function remove(ctx: RequestContext): HandlerResult {
 
 const LIST_FIDELITY: Fidelity = {
     status: "documented",
-    sources: [FC],
-    note: "org-scoped path (the page shows it host-level); fields besides id, clientId, name (FC) and issuer, audience, subject (FA) modeled",
+    sources: [FC, AS],
+    note: "org-scoped path (the page shows it host-level); id, clientId, name, description from the page's example; issuer, audience, subject named after the Automation Suite admin guide's credential fields; createdAt modeled",
 };
 const modeled = (what: string): Fidelity => ({
     status: "modeled",
-    sources: [FC, FA],
-    note: `${what}; the page lists the operation, its verb, body and status are modeled; the 20-per-app limit, HTTPS issuer, no wildcards and the JWKS reachability check are documented`,
+    sources: [FC, FA, AS],
+    note: `${what}; the page lists the operation, its verb, body and status are modeled; the 20-per-app limit, HTTPS issuer and the JWKS reachability check are documented (Automation Suite admin guide), no wildcards per issue #21's reading`,
 });
 
 const BASE = "/:org/identity_/api/ExternalClient/:pg/:clientId/FederatedCredentials";

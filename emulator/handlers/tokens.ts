@@ -229,7 +229,8 @@ const USER_SCOPE_REFUSAL =
 
 /** Sources shared by both client-credentials routes. */
 const TOKEN_SOURCES = [
-    "Managing federated identity credentials (admin guide; client_assertion form, RS256, 8 KB, one-hour tokens): https://docs.uipath.com/test-cloud/automation-cloud/latest/admin-guide/managing-federated-identity-credentials",
+    "Managing federated identity credentials (admin guide; the client_assertion form: grant_type, client_id, client_assertion, client_assertion_type, no scope in its example): https://docs.uipath.com/test-cloud/automation-cloud/latest/admin-guide/managing-federated-identity-credentials",
+    "Federated identity credentials (Automation Suite 2.2610 admin guide; RS256, 8 KB, one-hour tokens with the client-credentials flow's scopes): https://dplt.cms.uipath.com/docs/test-cloud/automation-suite/2.2610/admin-guide/federated-identity-credentials",
     "Getting started with External APIs (Automation Cloud API guide): https://docs.uipath.com/automation-cloud/automation-cloud/latest/api-guide/getting-started-with-external-apis",
     "Authenticating with an external application (Orchestrator user guide; sub = client id, sub_type = service.external): https://docs.uipath.com/orchestrator/automation-cloud/latest/user-guide/authenticating-with-an-external-application",
     "UiPath/uipathcli@310b3050433d20bd6cad48e96a2d74a1cc8c074d:definitions/identity.token.yaml",
@@ -256,7 +257,7 @@ export const tokenGroup: RouteGroup = {
         tokenRoute("/:org/identity_/connect/token", (ctx) => clientCredentialsGrant(ctx, orgOf(ctx)), {
             status: "documented",
             sources: TOKEN_SOURCES,
-            note: "statuses and error codes inferred from Duende IdentityServer (the user-scope refusal observed); iss/aud values modeled; assertion refusals' order and texts modeled",
+            note: "statuses and error codes inferred from Duende IdentityServer (the user-scope refusal observed); iss/aud values modeled; the assertion form documented, its success body (the client-credentials one) and its refusals' order and texts modeled",
         }),
         tokenRoute("/identity_/connect/token", (ctx) => clientCredentialsGrant(ctx, undefined), {
             status: "documented",
