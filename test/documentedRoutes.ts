@@ -1,5 +1,6 @@
 /**
- * The documented-route suite: tokens, external applications and their secrets, written once and
+ * The documented-route suite: tokens, external applications, their secrets and federated
+ * credentials, written once and
  * run against two targets (as Azurite's tests run against Azurite or Azure):
  *  - the emulator, in `npm test` (test/emulator/documentedRoutes.test.ts);
  *  - a real organization, in `npm run test:live` (test/live/documentedRoutes.live.ts).
@@ -17,7 +18,17 @@ export interface Target {
     /** An external application with PM.OAuthApp (application scope) in that organization. */
     clientId: string;
     clientSecret: string;
+    /**
+     * Federated credentials: the issuer a credential is registered with (UiPath must reach its
+     * JWKS; default GitHub Actions' issuer) and, where the target can mint that issuer's tokens,
+     * how (the emulator's test issuers can; a live run skips the sign-in).
+     */
+    federation?: { issuer: string; mint?: (subject: string, audience: string) => Promise<string> };
 }
+
+/** GitHub Actions' OpenID issuer: public, so UiPath's JWKS check on create passes in a live run. */
+const GITHUB_ACTIONS_ISSUER = "https://token.actions.githubusercontent.com";
+const JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 /** What this suite's runs call the things they create, so a person (or a later run) can tell them apart. */
 export const LIVE_PREFIX = "pulumi-uipath-keys-live";
@@ -236,6 +247,89 @@ export function documentedRouteSuite(
                 (await call(api(`/ExternalClient/${pg}/${encodeURIComponent(id)}`), { method: "GET", token })).status,
                 200,
             );
+        });
+
+        // FC: https://docs.uipath.com/automation-cloud/automation-cloud/latest/api-guide/external-client-federated-credentials
+        // (list route, its scopes, 200 with an array of FederatedCredentialDto whose example begins id, clientId,
+        // name, description; the page lists create, retrieve, update and delete, whose verbs are modeled here).
+        // FA: https://docs.uipath.com/test-cloud/automation-cloud/latest/admin-guide/managing-federated-identity-credentials
+        // (the token form: grant_type, client_id, client_assertion, client_assertion_type, at the host-level endpoint).
+        it("federated credentials: listed as FederatedCredentialDto (id, clientId, name, description), created, read, updated and deleted (verbs modeled); the documented assertion form signs in", async () => {
+            assert.ok(token && pg, "a token was obtained above");
+            const app = await call(api("/ExternalClient"), {
+                method: "POST",
+                token,
+                json: {
+                    partitionGlobalId: pg,
+                    name: `${run}-federated`,
+                    isConfidential: true,
+                    redirectUri: null,
+                    scopes: [{ name: "OR.Jobs.Read", type: 1 }],
+                },
+            });
+            assert.equal(app.status, 201, JSON.stringify(app.body));
+            const appId = String((app.body as { id: string }).id);
+            created.push(appId);
+            const credentials = api(`/ExternalClient/${pg}/${encodeURIComponent(appId)}/FederatedCredentials`);
+            const none = await call(credentials, { method: "GET", token });
+            assert.equal(none.status, 200, JSON.stringify(none.body));
+            assert.deepEqual(none.body, [], "an empty array when no credential is registered");
+
+            // No GitHub token has this subject (GitHub's begin with repo:): the credential lets no one in while it lives.
+            const subject = `${run}:documented-routes`;
+            const audience = `${run}-audience`;
+            const fields = {
+                name: `${run}-credential`,
+                description: "created by the documented-route suite",
+                issuer: t.federation?.issuer ?? GITHUB_ACTIONS_ISSUER,
+                audience,
+                subject,
+            };
+            const made = await call(credentials, { method: "POST", token, json: fields });
+            assert.ok(made.status >= 200 && made.status < 300, `create: ${made.status} ${JSON.stringify(made.body)}`);
+            const listed = await call(credentials, { method: "GET", token });
+            assert.equal(listed.status, 200);
+            const [dto] = listed.body as Array<Record<string, unknown>>;
+            assert.ok(dto, "the list holds the new credential");
+            assert.match(String(dto.id), GUID);
+            assert.equal(dto.clientId, appId);
+            assert.equal(dto.name, fields.name);
+            assert.equal(dto.description, fields.description);
+            const one = api(
+                `/ExternalClient/${pg}/${encodeURIComponent(appId)}/FederatedCredentials/${String(dto.id)}`,
+            );
+            const read = await call(one, { method: "GET", token });
+            assert.equal(read.status, 200, JSON.stringify(read.body));
+            assert.equal((read.body as { id: string }).id, dto.id);
+
+            const mint = t.federation?.mint;
+            if (mint) {
+                const signedIn = await tokenAt(`${t.baseUrl}/identity_/connect/token`, {
+                    grant_type: "client_credentials",
+                    client_id: appId,
+                    client_assertion: await mint(subject, audience),
+                    client_assertion_type: JWT_BEARER,
+                });
+                assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
+                const body = signedIn.body as Record<string, unknown>;
+                assert.equal(body.token_type, "Bearer");
+                assert.equal(body.expires_in, 3600, "tokens issued through a federated credential live one hour");
+                assert.equal(claims(String(body.access_token)).sub, appId);
+            }
+
+            const updated = await call(one, {
+                method: "PUT",
+                token,
+                json: { ...fields, description: `${run}-updated` },
+            });
+            assert.ok(updated.status >= 200 && updated.status < 300, `update: ${updated.status}`);
+            assert.equal(
+                ((await call(one, { method: "GET", token })).body as { description: string }).description,
+                `${run}-updated`,
+            );
+            const deleted = await call(one, { method: "DELETE", token });
+            assert.ok(deleted.status >= 200 && deleted.status < 300, `delete: ${deleted.status}`);
+            assert.deepEqual((await call(credentials, { method: "GET", token })).body, []);
         });
     });
 }

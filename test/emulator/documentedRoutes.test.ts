@@ -10,11 +10,22 @@ documentedRouteSuite(
     "emulator",
     async () => {
         emulator = await startEmulator();
+        const url = emulator.url;
+        // One of the emulator's test issuers: it plays GitHub Actions' part, minting tokens for the suite.
+        const issuerPath = "/__emulator/oidc/documented-routes";
         return {
-            baseUrl: emulator.url,
+            baseUrl: url,
             organization: DEMO.org,
             clientId: DEMO.clientId,
             clientSecret: DEMO.clientSecret,
+            federation: {
+                issuer: `https://${new URL(url).host}${issuerPath}`,
+                mint: async (subject, audience) => {
+                    const res = await fetch(`${url}${issuerPath}/token?${new URLSearchParams({ subject, audience })}`);
+                    assert.equal(res.status, 200);
+                    return ((await res.json()) as { value: string }).value;
+                },
+            },
         };
     },
     async () => {
