@@ -7,8 +7,12 @@
  * The assertion form is documented in "Managing federated identity credentials" (admin guide,
  * https://docs.uipath.com/test-cloud/automation-cloud/latest/admin-guide/managing-federated-identity-credentials):
  * `grant_type=client_credentials`, `client_id`, `client_assertion`,
- * `client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer`; tokens issued
- * that way live one hour. The assertion is never logged, stored or put in an error.
+ * `client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer`, form-encoded
+ * (test/fixtures/wire/token.clientAssertion.request.docs.json). Its example sends no `scope`: the
+ * provider sends one only when `uipath:scopes` is set ("Federated identity credentials", Automation
+ * Suite 2.2610 admin guide, https://dplt.cms.uipath.com/docs/test-cloud/automation-suite/2.2610/admin-guide/federated-identity-credentials:
+ * such tokens get the client-credentials flow's scopes, and live one hour). The assertion is never
+ * logged, stored or put in an error.
  */
 import { readFile } from "node:fs/promises";
 import { z } from "zod";

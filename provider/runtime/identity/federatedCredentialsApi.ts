@@ -5,13 +5,18 @@
  * Documented ("External client — Federated credentials", Automation Cloud API guide,
  * https://docs.uipath.com/automation-cloud/automation-cloud/latest/api-guide/external-client-federated-credentials):
  * the list route, its scopes (PM.OAuthApp or PM.OAuthApp.Read) and its answer, an array of
- * FederatedCredentialDto (`id`, `clientId`, `name`, …); that the page also creates, retrieves,
- * updates and deletes one; at most 20 per application. The page shows host-level paths
- * (`{accessURL}/identity_/...`); the provider calls them org-scoped like every Identity call
+ * FederatedCredentialDto (empty when none) whose example begins `id` and `clientId` (GUID strings),
+ * `name`, `description`; that the page also creates, retrieves, updates and deletes one; at most
+ * 20 per application. issuer, audience and subject are the fields each credential defines
+ * ("Federated identity credentials", Automation Suite 2.2610 admin guide,
+ * https://dplt.cms.uipath.com/docs/test-cloud/automation-suite/2.2610/admin-guide/federated-identity-credentials);
+ * their JSON names follow the DTO's camelCase (not in the excerpts read). The page shows host-level
+ * paths (`{accessURL}/identity_/...`); the provider calls them org-scoped like every Identity call
  * (on Cloud newer organizations reject host-level Identity calls with `InvalidPartition`).
  * Modeled (the emulator's model, labelled so in its README): the verbs and bodies of create
  * (POST, 201 with the DTO), get one (GET .../{id}), update (PUT .../{id}) and delete
  * (DELETE .../{id}, 204), and the write scope PM.OAuthApp.Write (or PM.OAuthApp).
+ * Wire fixtures: test/fixtures/wire/identity.federatedCredential*.json (the list `docs`, the rest `modeled`).
  */
 import { z } from "zod";
 import { NotFoundError } from "../reporting/errors";

@@ -5,9 +5,11 @@
  * Rules from UiPath's docs ("Managing federated identity credentials", admin guide,
  * https://docs.uipath.com/test-cloud/automation-cloud/latest/admin-guide/managing-federated-identity-credentials;
  * "External client — Federated credentials", Automation Cloud API guide,
- * https://docs.uipath.com/automation-cloud/automation-cloud/latest/api-guide/external-client-federated-credentials):
- * the issuer is an HTTPS URI; no wildcard in issuer, audience or subject; one audience per
- * credential; at most 20 credentials per application.
+ * https://docs.uipath.com/automation-cloud/automation-cloud/latest/api-guide/external-client-federated-credentials;
+ * "Federated identity credentials", Automation Suite 2.2610 admin guide,
+ * https://dplt.cms.uipath.com/docs/test-cloud/automation-suite/2.2610/admin-guide/federated-identity-credentials):
+ * the issuer is an HTTPS URI; no wildcard in issuer, audience or subject (issue #21's reading of
+ * the admin guide); one audience per credential; at most 20 credentials per application.
  *
  * check: the inputs' shape and those rules, before any call; then, for a credential new to its
  *   application, the 20-per-app limit counted against what the app holds now (one list call;
