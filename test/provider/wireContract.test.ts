@@ -402,8 +402,14 @@ describe("wire contract fixtures", () => {
     }
 
     it("name a known route and a public source, and cover every route the provider calls", () => {
-        for (const f of fixtures)
+        for (const f of fixtures) {
             assert.ok(ROUTES[callOf(f)], `${f.file}: no provider call is known for '${callOf(f)}'`);
+            // The name says what the file is and where it comes from, so a reader need not open it.
+            assert.ok(
+                f.file.endsWith(`.${f.direction}.${f.form}.json`),
+                `${f.file}: expected *.${f.direction}.${f.form}.json`,
+            );
+        }
         for (const [name, route] of Object.entries(ROUTES)) {
             const of = (direction: string) =>
                 fixtures.some((f) => ROUTES[callOf(f)] === route && f.direction === direction);
