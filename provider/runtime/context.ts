@@ -43,6 +43,8 @@ export class ProviderContext {
     /** Base of the backoff between regeneration attempts whose outcome was settled as "nothing happened". */
     readonly retryBaseMs: number | undefined;
     private readonly env: NodeJS.ProcessEnv;
+    /** One client per resolved connection: building one (a got instance) costs more CPU than a request's own work. */
+    private readonly clients = new Map<string, UiPathClient>();
     private readonly clientOptions: Omit<ClientOptions, "clock" | "tokens">;
 
     constructor(options: ProviderContextOptions = {}) {
@@ -69,13 +71,21 @@ export class ProviderContext {
         return resolveConnection(input, this.stackConfig, this.env);
     }
 
-    /** A client for a resource's connection, sharing this process's tokens, reads and clock. */
+    /** The client for a resource's connection (one per connection in this process), sharing this process's tokens, reads and clock. */
     client(input: ConnectionInput | undefined): UiPathClient {
-        return new UiPathClient(this.connection(input), {
-            ...this.clientOptions,
-            clock: this.clock,
-            tokens: this.tokens,
-            reads: this.reads,
-        });
+        const connection = this.connection(input);
+        // Kept in memory only, never printed: the key holds the connection's credentials.
+        const key = JSON.stringify(connection);
+        let client = this.clients.get(key);
+        if (!client) {
+            client = new UiPathClient(connection, {
+                ...this.clientOptions,
+                clock: this.clock,
+                tokens: this.tokens,
+                reads: this.reads,
+            });
+            this.clients.set(key, client);
+        }
+        return client;
     }
 }

@@ -1,10 +1,12 @@
 /**
  * The shared read layer on its own (no HTTP): concurrent callers share one request, a failure
  * reaches every waiter and is not kept, and a write's invalidation drops what it made stale,
- * kept or still under way. The provider-level counts are in sharedReadsCalls.test.ts.
+ * kept or still under way; and the process builds one client per connection. The provider-level
+ * counts are in sharedReadsCalls.test.ts.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { ProviderContext } from "../../provider/runtime/context";
 import { SharedReads } from "../../provider/runtime/http/sharedReads";
 
 /** A load the test answers by hand, counting how often it was started. */
@@ -95,5 +97,21 @@ describe("SharedReads", () => {
         assert.equal(await fresh, "fresh");
         assert.equal(await reads.read("org-c", "apps", late.load), "fresh");
         assert.equal(late.started.length, 2);
+    });
+});
+
+describe("ProviderContext.client", () => {
+    it("one client per connection: the same for the same connection, another for another organization or credential", () => {
+        const context = new ProviderContext({ env: {}, notice: () => {} });
+        const connection = (organization: string, clientSecret: string) => ({
+            baseUrl: "https://cloud.uipath.com",
+            organization,
+            clientId: "app",
+            clientSecret,
+        });
+        const first = context.client(connection("acme", "s1"));
+        assert.equal(context.client(connection("acme", "s1")), first);
+        assert.notEqual(context.client(connection("other", "s1")), first);
+        assert.notEqual(context.client(connection("acme", "s2")), first);
     });
 });
