@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { RETIRED_ORG_ID } from "../../emulator";
-import { ProviderContext } from "../../provider/runtime/context";
+import type { ProviderContext } from "../../provider/runtime/context";
 import type { ConnectionInput } from "../../provider/runtime/inputs/connection";
 import { externalApplicationProvider } from "../../provider/runtime/kinds/externalApplication";
 import {
@@ -18,23 +18,11 @@ import {
 import { orchestratorAssetProvider, type OrchestratorAssetState } from "../../provider/runtime/kinds/orchestratorAsset";
 import type { OrchestratorAssetInputs } from "../../provider/runtime/kinds/orchestratorAssetInputs";
 import { DEMO, withEmulator, type Api } from "../emulator/helpers";
+import { demoContext } from "../helpers/demoContext";
 import type { Emulator } from "../../emulator";
 
 /** One provider process (one run) against the emulator, with demo-org's app as the stack's credential. */
-function run(url: string, notices: string[] = []): ProviderContext {
-    const config: Record<string, string> = {
-        "uipath:baseUrl": url,
-        "uipath:organization": DEMO.org,
-        "uipath:clientId": DEMO.clientId,
-        "uipath:clientSecret": DEMO.clientSecret,
-    };
-    return new ProviderContext({
-        stackConfig: { get: (k) => config[k] },
-        env: {},
-        notice: (line) => void notices.push(line),
-        client: { retryBaseMs: 1 },
-    });
-}
+const run = (url: string, notices: string[] = []): ProviderContext => demoContext(url, { notices });
 
 /** The seed's third organization, through its own app. */
 const retiredOrg = (url: string): ConnectionInput => ({
