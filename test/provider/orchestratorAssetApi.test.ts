@@ -218,6 +218,15 @@ describe("the folder's listing (what refresh reads)", () => {
         assert.equal(sent.length, 2);
     });
 
+    it("an asset of an odd shape is left out of the listing, not a failure of it", async () => {
+        const odd = { Id: 3, Name: "no key, no type" };
+        const { api } = stubClient(listingServer([dto(1, "A"), odd as never, dto(2, "B")]));
+        assert.deepEqual(
+            (await api.list(folder)).map((a) => a.Id),
+            [1, 2],
+        );
+    });
+
     it("read takes a listed asset from the listing, and GETs one not listed or a Credential (listed without its username)", async () => {
         const credential = { ...dto(2, "Login"), ValueType: "Credential", CredentialUsername: "" };
         const rows = [dto(1, "Plain"), credential];

@@ -7,7 +7,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ProviderContext } from "../../provider/runtime/context";
+import type { UiPathClient } from "../../provider/runtime/http/client";
+import type { RequestSpec, UiPathResponse } from "../../provider/runtime/http/request";
 import { SharedReads } from "../../provider/runtime/http/sharedReads";
+import { readClient } from "../../provider/runtime/identity/identityApi";
 
 /** A load the test answers by hand, counting how often it was started. */
 function manualLoad<T>() {
@@ -113,5 +116,43 @@ describe("ProviderContext.client", () => {
         assert.equal(context.client(connection("acme", "s1")), first);
         assert.notEqual(context.client(connection("other", "s1")), first);
         assert.notEqual(context.client(connection("acme", "s2")), first);
+    });
+});
+
+describe("readClient (refresh of an app)", () => {
+    const app = (id: string, extra: Record<string, unknown> = {}) => ({
+        id,
+        name: id,
+        isConfidential: true,
+        resources: [],
+        secrets: [{ id: 1 }],
+        ...extra,
+    });
+    /** An Identity whose client answers the listing with `listed` and a GET of one app with `app(id)`. */
+    function identity(listed: unknown[]) {
+        const paths: string[] = [];
+        const reads = new SharedReads();
+        const client = {
+            organizationPath: "org",
+            shared: <T>(what: string, load: () => Promise<T>) => reads.read("org", what, load),
+            async send<T>(spec: RequestSpec<T>): Promise<UiPathResponse<T>> {
+                paths.push(spec.path);
+                const one = /ExternalClient\/pg\/(.+)$/.exec(spec.path);
+                return { status: 200, body: spec.schema.parse(one ? app(one[1]!) : listed) };
+            },
+        };
+        return { id: { client: client as unknown as UiPathClient, partitionGlobalId: "pg" }, paths };
+    }
+
+    it("takes listed apps from the one listing; one of an odd shape, or without secrets, is read with its own GET", async () => {
+        const { id, paths } = identity([app("a"), { id: "odd", isConfidential: "yes" }, app("b", { secrets: null })]);
+        assert.equal((await readClient(id, "a"))?.id, "a");
+        assert.equal((await readClient(id, "odd"))?.id, "odd");
+        assert.equal((await readClient(id, "b"))?.secrets?.length, 1);
+        assert.deepEqual(paths, [
+            "org/identity_/api/ExternalClient/pg",
+            "org/identity_/api/ExternalClient/pg/odd",
+            "org/identity_/api/ExternalClient/pg/b",
+        ]);
     });
 });

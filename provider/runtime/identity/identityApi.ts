@@ -137,11 +137,15 @@ export async function getClient(id: Identity, clientId: string): Promise<ClientD
 function listClients(id: Identity): Promise<ClientDto[]> {
     return id.client.shared("ExternalClient", async () => {
         const path = `${api(id.client)}/ExternalClient/${id.partitionGlobalId}`;
-        return (
-            await needing("PM.OAuthApp.Read (or PM.OAuthApp)", () =>
-                id.client.send({ method: "GET", path, schema: z.array(clientDto) }),
-            )
-        ).body;
+        const { body } = await needing("PM.OAuthApp.Read (or PM.OAuthApp)", () =>
+            id.client.send({ method: "GET", path, schema: z.array(z.unknown()) }),
+        );
+        // Checked app by app: one app of an odd shape (not this provider's) must not fail every
+        // resource's refresh. An app left out here is read with its own GET, checked as before.
+        return body.flatMap((app) => {
+            const checked = clientDto.safeParse(app);
+            return checked.success ? [checked.data] : [];
+        });
     });
 }
 

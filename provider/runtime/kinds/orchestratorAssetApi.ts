@@ -41,7 +41,8 @@ export const assetDtoSchema = z.object({
     LastModificationTime: z.string().nullish(),
 });
 export type AssetDto = z.infer<typeof assetDtoSchema>;
-const assetsSchema = z.object({ value: z.array(assetDtoSchema) });
+/** A page of a listing, its assets checked one by one (see {@link OrchestratorAssetsApi.pages}). */
+const assetPageSchema = z.object({ value: z.array(z.unknown()) });
 
 /** The AssetDto to POST or PUT: the whole object, the value in its type's field. */
 export function assetBody(inputs: OrchestratorAssetInputs): Record<string, unknown> {
@@ -164,11 +165,17 @@ export class OrchestratorAssetsApi {
                     method: "GET",
                     path: `${this.base}/Assets/UiPath.Server.Configuration.OData.GetFiltered?${query}`,
                     headers: header(folder),
-                    schema: assetsSchema,
+                    schema: assetPageSchema,
                 }),
             );
-            yield body.value;
-            const fresh = body.value.filter((a) => !seen.has(a.Id));
+            // One asset of an odd shape must not fail the lookup or every refresh of the folder:
+            // it is left out (a resource whose asset it is reads it with its own GET).
+            const assets = body.value.flatMap((row) => {
+                const checked = assetDtoSchema.safeParse(row);
+                return checked.success ? [checked.data] : [];
+            });
+            yield assets;
+            const fresh = assets.filter((a) => !seen.has(a.Id));
             for (const a of fresh) seen.add(a.Id);
             if (body.value.length < this.pageSize || fresh.length === 0) return;
         }
