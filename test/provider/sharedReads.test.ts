@@ -1,8 +1,9 @@
 /**
- * The shared read layer on its own (no HTTP): concurrent callers share one request, a failure
+ * The shared read layer without HTTP: concurrent callers share one request, a failure
  * reaches every waiter and is not kept, and a write's invalidation drops what it made stale,
- * kept or still under way; and the process builds one client per connection. The provider-level
- * counts are in sharedReadsCalls.test.ts.
+ * kept or still under way; refresh's app read takes from the listing what it carries; and the
+ * process builds one client per connection. The counts against the emulator are in
+ * sharedReadsCalls.test.ts.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
