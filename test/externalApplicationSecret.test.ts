@@ -11,7 +11,7 @@ import { DEMO } from "./emulator/helpers";
 import { appNow, deleteSecretOutOfBand, secretCallsSince, secretIds, secretWorks } from "./helpers/externalApps";
 import { readStored, withKeysStack } from "./helpers/fixture";
 import { programSource } from "./helpers/programs";
-import { auditMark, mutatingCallsSince } from "./helpers/service";
+import { auditMark, callsSince, mutatingCallsSince } from "./helpers/service";
 import { isStoredAsSecret, resourceNamed } from "./helpers/state";
 import { SCENARIO_TIMEOUT_MS, step } from "./helpers/steps";
 
@@ -228,12 +228,20 @@ it(
             });
             await step("the secret is deleted in the portal; refresh says so and records it", async () => {
                 await deleteSecretOutOfBand(f, first.secretId);
+                const mark = auditMark(f);
                 const { output } = await f.stack.refresh();
                 assert.match(
                     output,
                     new RegExp(
                         `secret ${first.secretId} was deleted outside Pulumi; the next \`pulumi up\` generates a new one`,
                     ),
+                );
+                // One provider process serves the whole refresh: the app and its secret share one listing, no GET of the app.
+                assert.deepEqual(
+                    callsSince(f, mark)
+                        .filter((e) => e.method === "GET" && e.path.includes("/ExternalClient/"))
+                        .map((e) => e.path),
+                    [`/${DEMO.org}/identity_/api/ExternalClient/${DEMO.pg}`],
                 );
             });
             await step(

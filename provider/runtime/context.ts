@@ -2,13 +2,13 @@
  * The one owner of process-wide state in the provider process. The runtime
  * entry creates one per process and hands it to every kind's provider, so
  * all resources of one `pulumi up` share the stack config, the clock, the
- * cached tokens and the rotations `diff` decided. Tests build their own.
+ * cached tokens, the shared reads and the rotations `diff` decided. Tests build their own.
  */
 import { UiPathClient, type ClientOptions } from "./http/client";
 import { clockFromEnv, type Clock } from "./clock";
 import { resolveConnection, type Connection, type ConnectionInput, type StackConfig } from "./inputs/connection";
+import { SharedReads } from "./http/sharedReads";
 import { TokenCache } from "./http/tokens";
-import type { ScopeType } from "./identity/scopeTypes";
 import { KeyMemory } from "./lifecycle/keyMemory";
 
 /** What starts every notice line, so the user knows it comes from this provider. */
@@ -36,15 +36,15 @@ export class ProviderContext {
     readonly tokens = new TokenCache();
     /** What the key lifecycle remembers within this run (rotations decided, keys handed out). */
     readonly keys = new KeyMemory();
-    /** Each organization's partitionGlobalId, by `baseUrl/organization` (it never changes). */
-    readonly partitionIds = new Map<string, string>();
-    /** Each organization's scope catalog, by `baseUrl/organization`, read once per run. */
-    readonly scopeCatalogs = new Map<string, Map<string, ScopeType>>();
+    /** Reads many resources of one organization need, made once per run (listings, the scope catalog). */
+    readonly reads = new SharedReads();
     /** Where notice lines go: stderr, or what a test passes. */
     private readonly noticeLine: (line: string) => void;
     /** Base of the backoff between regeneration attempts whose outcome was settled as "nothing happened". */
     readonly retryBaseMs: number | undefined;
     private readonly env: NodeJS.ProcessEnv;
+    /** One client per resolved connection: building one (a got instance) costs more CPU than a request's own work. */
+    private readonly clients = new Map<string, UiPathClient>();
     private readonly clientOptions: Omit<ClientOptions, "clock" | "tokens">;
 
     constructor(options: ProviderContextOptions = {}) {
@@ -71,12 +71,21 @@ export class ProviderContext {
         return resolveConnection(input, this.stackConfig, this.env);
     }
 
-    /** A client for a resource's connection, sharing this process's tokens and clock. */
+    /** The client for a resource's connection (one per connection in this process), sharing this process's tokens, reads and clock. */
     client(input: ConnectionInput | undefined): UiPathClient {
-        return new UiPathClient(this.connection(input), {
-            ...this.clientOptions,
-            clock: this.clock,
-            tokens: this.tokens,
-        });
+        const connection = this.connection(input);
+        // Kept in memory only, never printed: the key holds the connection's credentials.
+        const key = JSON.stringify(connection);
+        let client = this.clients.get(key);
+        if (!client) {
+            client = new UiPathClient(connection, {
+                ...this.clientOptions,
+                clock: this.clock,
+                tokens: this.tokens,
+                reads: this.reads,
+            });
+            this.clients.set(key, client);
+        }
+        return client;
     }
 }

@@ -5,30 +5,18 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ProviderContext } from "../../provider/runtime/context";
+import type { ProviderContext } from "../../provider/runtime/context";
 import { externalApplicationProvider } from "../../provider/runtime/kinds/externalApplication";
 import { externalApplicationSecretProvider } from "../../provider/runtime/kinds/externalApplicationSecret";
 import { orchestratorAssetProvider } from "../../provider/runtime/kinds/orchestratorAsset";
 import { DEMO, withEmulator } from "../emulator/helpers";
+import { demoContext } from "../helpers/demoContext";
 
 const APPS = `/${DEMO.org}/identity_/api/ExternalClient`;
 const OR = `/${DEMO.org}/${DEMO.tenant}/orchestrator_/odata`;
 
 /** A provider process of its own against the emulator at `url`, its notices collected. */
-function contextFor(url: string, notices: string[]): ProviderContext {
-    const config: Record<string, string> = {
-        "uipath:baseUrl": url,
-        "uipath:organization": DEMO.org,
-        "uipath:clientId": DEMO.clientId,
-        "uipath:clientSecret": DEMO.clientSecret,
-    };
-    return new ProviderContext({
-        stackConfig: { get: (k) => config[k] },
-        env: {},
-        notice: (line) => void notices.push(line),
-        client: { retryBaseMs: 1 },
-    });
-}
+const contextFor = (url: string, notices: string[]): ProviderContext => demoContext(url, { notices });
 
 describe("read of a resource deleted outside Pulumi", () => {
     it("OrchestratorAsset: a blank id and one notice naming the asset", () =>

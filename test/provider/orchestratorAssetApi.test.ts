@@ -1,8 +1,9 @@
 /**
  * The Orchestrator asset calls' decisions, against a stub client that answers as UiPath might:
  * every decision keys on Orchestrator's errorCode (1001/1004 name taken, 1100 folder) or the
- * status, whatever the other one says; and the lookup pages through a listing that matches more
- * than the exact name.
+ * status, whatever the other one says; the lookup pages through a listing that matches more
+ * than the exact name; the folder's listing is followed to its end, and a read takes from it only
+ * what it carries.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -24,6 +25,8 @@ function stubClient(answer: (spec: RequestSpec<unknown>) => { status: number; bo
     const sent: RequestSpec<unknown>[] = [];
     const client = {
         organizationPath: "org",
+        // No shared reads here: every read is sent (the sharing is tested in sharedReads.test.ts).
+        shared: <T>(_what: string, load: () => Promise<T>) => load(),
         async send<T>(spec: RequestSpec<T>): Promise<UiPathResponse<T>> {
             sent.push(spec as RequestSpec<unknown>);
             const { status, body } = answer(spec as RequestSpec<unknown>);
@@ -44,7 +47,8 @@ function stubClient(answer: (spec: RequestSpec<unknown>) => { status: number; bo
             return { status, body: spec.schema.parse(body) };
         },
     };
-    return { api: new OrchestratorAssetsApi(client as unknown as UiPathClient, "DefaultTenant"), sent };
+    // Pages of 100 rows, so a few hundred assets show the paging.
+    return { api: new OrchestratorAssetsApi(client as unknown as UiPathClient, "DefaultTenant", 100), sent };
 }
 
 const refusal =
@@ -172,5 +176,67 @@ describe("lookup by name pages through a listing that matches more than the name
         const stuck = stubClient(containsServer(rows, { ignoreSkip: true }));
         assert.equal(await stuck.api.findByName(folder, "ApiKey"), undefined);
         assert.equal(stuck.sent.length, 2);
+    });
+});
+
+describe("the folder's listing (what refresh reads)", () => {
+    /** A server listing `rows` with $top/$skip (or ignoring $skip), and answering GET Assets(id) from them. */
+    function listingServer(rows: ReturnType<typeof dto>[], options: { ignoreSkip?: boolean } = {}) {
+        return (spec: RequestSpec<unknown>) => {
+            const byId = /Assets\((\d+)\)$/.exec(spec.path);
+            if (byId) {
+                const row = rows.find((r) => r.Id === Number(byId[1]));
+                return row ? { status: 200, body: row } : refusal(404, 1002, "Asset does not exist.")();
+            }
+            const query = new URLSearchParams(spec.path.split("?")[1]);
+            assert.equal(query.get("$filter"), null, "the listing asks for every asset of the folder");
+            const skip = options.ignoreSkip ? 0 : Number(query.get("$skip") ?? 0);
+            return { status: 200, body: { value: rows.slice(skip, skip + Number(query.get("$top"))) } };
+        };
+    }
+    const paths = (sent: RequestSpec<unknown>[]) => sent.map((s) => s.path.replace(/^.*\/odata\//, ""));
+
+    it("follows $top/$skip to the end: 230 assets in pages of 100 are 3 requests, every asset kept", async () => {
+        const rows = Array.from({ length: 230 }, (_, i) => dto(i + 1, `Asset-${i}`));
+        const { api, sent } = stubClient(listingServer(rows));
+        assert.deepEqual(
+            (await api.list(folder)).map((a) => a.Id),
+            rows.map((r) => r.Id),
+        );
+        assert.deepEqual(paths(sent), [
+            "Assets/UiPath.Server.Configuration.OData.GetFiltered?%24top=100&%24skip=0",
+            "Assets/UiPath.Server.Configuration.OData.GetFiltered?%24top=100&%24skip=100",
+            "Assets/UiPath.Server.Configuration.OData.GetFiltered?%24top=100&%24skip=200",
+        ]);
+        assert.ok(sent.every((s) => s.headers?.["x-uipath-organizationunitid"] === "7"));
+    });
+
+    it("stops when the server ignores $skip instead of looping", async () => {
+        const rows = Array.from({ length: 230 }, (_, i) => dto(i + 1, `Asset-${i}`));
+        const { api, sent } = stubClient(listingServer(rows, { ignoreSkip: true }));
+        assert.equal((await api.list(folder)).length, 200);
+        assert.equal(sent.length, 2);
+    });
+
+    it("an asset of an odd shape is left out of the listing, not a failure of it", async () => {
+        const odd = { Id: 3, Name: "no key, no type" };
+        const { api } = stubClient(listingServer([dto(1, "A"), odd as never, dto(2, "B")]));
+        assert.deepEqual(
+            (await api.list(folder)).map((a) => a.Id),
+            [1, 2],
+        );
+    });
+
+    it("read takes a listed asset from the listing, and GETs one not listed or a Credential (listed without its username)", async () => {
+        const credential = { ...dto(2, "Login"), ValueType: "Credential", CredentialUsername: "" };
+        const rows = [dto(1, "Plain"), credential];
+        const { api, sent } = stubClient(listingServer(rows));
+        assert.equal((await api.read(folder, 1))?.StringValue, "v");
+        assert.equal((await api.read(folder, 2))?.Name, "Login");
+        assert.equal(await api.read(folder, 3), undefined);
+        assert.deepEqual(
+            paths(sent).filter((p) => !p.includes("GetFiltered")),
+            ["Assets(2)", "Assets(3)"],
+        );
     });
 });

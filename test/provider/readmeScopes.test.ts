@@ -177,7 +177,8 @@ const expectedCalls: Record<Resource, RegExp[]> = {
     ExternalApplication: [
         /^GET \/demo-org\/identity_\/api\/ExternalApiResource$/,
         /^POST \/demo-org\/identity_\/api\/ExternalClient$/,
-        /^GET .*\/ExternalClient\/[^/]+\/[^/]+$/,
+        // read (refresh) takes the app from the organization's listing.
+        /^GET .*\/ExternalClient\/[^/]+$/,
         /^PUT .*\/ExternalClient\//,
         /^DELETE .*\/secrets\/\d+$/,
         /^DELETE .*\/ExternalClient\/[^/]+\/[^/]+$/,

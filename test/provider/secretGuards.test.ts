@@ -7,26 +7,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { ProviderContext } from "../../provider/runtime/context";
+import type { ProviderContext } from "../../provider/runtime/context";
 import { externalApplicationSecretProvider } from "../../provider/runtime/kinds/externalApplicationSecret";
 import { InvalidInputError } from "../../provider/runtime/reporting/errors";
 import { DEMO, withEmulator } from "../emulator/helpers";
+import { demoContext } from "../helpers/demoContext";
 
-function contextFor(url: string, now: () => number): ProviderContext {
-    const config: Record<string, string> = {
-        "uipath:baseUrl": url,
-        "uipath:organization": DEMO.org,
-        "uipath:clientId": DEMO.clientId,
-        "uipath:clientSecret": DEMO.clientSecret,
-    };
-    return new ProviderContext({
-        stackConfig: { get: (k) => config[k] },
-        clock: { now },
-        env: {},
-        notice: () => undefined,
-        client: { retryBaseMs: 1 },
-    });
-}
+const contextFor = (url: string, now: () => number): ProviderContext => demoContext(url, { clock: { now } });
 
 const inputs = { clientId: DEMO.clientId, secretTag: "0123456789abcdef", rotationTrigger: "a" };
 

@@ -16,6 +16,7 @@ import {
     generateSecret,
     getClient,
     identityFor,
+    readClient,
     scopeCatalog,
     scopesOf,
     updateClient,
@@ -217,13 +218,20 @@ const ROUTES: Record<string, RouteCase> = {
     "GET {org}/identity_/api/ExternalApiResource": {
         method: "GET",
         path: new RegExp(`${identityApi}/ExternalApiResource$`),
-        call: (env) => scopeCatalog(env.context, env.identity),
+        call: (env) => scopeCatalog(env.identity),
         check: (catalog, body) => {
             const expected = (body as { scopes: ScopeDoc[] }[])
                 .flatMap((r) => r.scopes)
                 .map((s) => [s.name, SCOPE_USE[String(s.type)]]);
             assert.deepEqual([...(catalog as Map<string, string>)].sort(), expected.sort());
         },
+    },
+    "GET {org}/identity_/api/ExternalClient/{pg}": {
+        method: "GET",
+        path: new RegExp(`${identityApi}/ExternalClient/${PG}$`),
+        // The documented example's only app has the id "string".
+        call: (env) => readClient(env.identity, "string"),
+        check: (result, body) => checkApp(result, (body as unknown[])[0]),
     },
     "GET {org}/identity_/api/ExternalClient/{pg}/{clientId}": {
         method: "GET",

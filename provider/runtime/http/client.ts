@@ -3,7 +3,11 @@
  * bearer token added by a hook (and refreshed once on a 401), timeouts, and
  * retries that honour `Retry-After`. Non-idempotent calls (regenerate, revoke)
  * are retried only on 429, where the server refused before doing anything.
+ * Reads many resources need go through {@link UiPathClient.shared} (one request
+ * per organization and credential per run, see ./sharedReads.ts); every write
+ * drops that organization's shared reads, whatever its outcome.
  */
+import { createHash } from "node:crypto";
 import type { Got, OptionsInit, RequestError, Response, RetryOptions } from "got";
 import type { Clock } from "../clock";
 import { connectionSecrets, type Connection } from "../inputs/connection";
@@ -11,6 +15,7 @@ import { describeHttpFailure, describeNetworkFailure } from "./httpErrors";
 import { UiPathError, UnexpectedResponseError } from "../reporting/errors";
 import type { HttpMethod, RequestSpec, UiPathResponse } from "./request";
 import { retryDelayMs } from "./retry";
+import type { SharedReads } from "./sharedReads";
 import { TokenSource, type TokenCache } from "./tokens";
 
 /**
@@ -30,6 +35,8 @@ export interface ClientOptions {
     clock: Clock;
     /** The provider process's shared tokens (`ProviderContext.tokens`). */
     tokens: TokenCache;
+    /** The provider process's shared reads (`ProviderContext.reads`); none: every read is sent. */
+    reads?: SharedReads;
     /** Retries after the first attempt (default 4). */
     retryLimit?: number;
     /** Base of the exponential backoff when the server gives no `Retry-After` (default 250 ms). */
@@ -41,6 +48,7 @@ export interface ClientOptions {
 export class UiPathClient {
     private readonly http: Got;
     private readonly tokens: TokenSource;
+    private readonly reads: SharedReads | undefined;
     private readonly secrets: string[];
     /** The full retry options: got replaces, not merges, a per-request `retry`. */
     private readonly retry: Partial<RetryOptions>;
@@ -50,6 +58,7 @@ export class UiPathClient {
         options: ClientOptions,
     ) {
         const clock = options.clock;
+        this.reads = options.reads;
         this.secrets = connectionSecrets(connection);
         this.tokens = new TokenSource(connection, { cache: options.tokens, clock, send: (spec) => this.send(spec) });
         const timeout = Number(process.env.UIPATH_HTTP_TIMEOUT_MS) || options.timeoutMs || 30_000;
@@ -116,6 +125,30 @@ export class UiPathClient {
         return encodeURIComponent(this.connection.organization);
     }
 
+    /** What a write invalidates: this organization's shared reads (`{org}` as the connection spells it). */
+    private get readScope(): string {
+        return `${this.connection.baseUrl}|${this.connection.organization}`;
+    }
+
+    /** Who reads: two credentials of one organization may see different things, so they share nothing. */
+    private get caller(): string {
+        const auth = this.connection.auth;
+        if (auth.kind === "accessToken")
+            return `pat:${createHash("sha256").update(auth.token).digest("hex").slice(0, 16)}`;
+        return `app:${auth.clientId}|${auth.scopes ?? ""}`;
+    }
+
+    /**
+     * `load()`'s answer, shared with every resource of this organization and credential in this
+     * run: one request however many ask (see ./sharedReads.ts). `keptAcrossWrites` for what no
+     * write of this provider changes (the scope catalog, the organization's id).
+     */
+    shared<T>(what: string, load: () => Promise<T>, options: { keptAcrossWrites?: boolean } = {}): Promise<T> {
+        if (!this.reads) return load();
+        const scope = options.keptAcrossWrites ? `${this.readScope}|kept` : this.readScope;
+        return this.reads.read(scope, `${what}|${this.caller}`, load);
+    }
+
     /** The bearer token this client sends (fetched or taken from the cache as a request would). */
     accessToken(): Promise<string> {
         return this.tokens.token();
@@ -140,6 +173,8 @@ export class UiPathClient {
         } else if (!idempotentMethods.includes(spec.method)) {
             options.retry = { ...this.retry, methods: [spec.method] };
         }
+        // A write, even a failed one (it may have taken effect), makes this organization's shared reads stale.
+        const writes = !["GET", "HEAD"].includes(spec.method) && spec.authenticate !== false;
         let response: Response<string>;
         try {
             response = (await this.http(spec.path, options)) as Response<string>;
@@ -170,6 +205,8 @@ export class UiPathClient {
                 code: requestError.code,
                 idempotent,
             });
+        } finally {
+            if (writes) this.reads?.invalidate(this.readScope);
         }
         const raw = response.body;
         let parsed: unknown = undefined;

@@ -58,23 +58,24 @@ export interface Identity {
     partitionGlobalId: string;
 }
 
-/** The client for a connection plus the organization's partitionGlobalId (cached in the context). */
+/** The client for a connection plus the organization's partitionGlobalId (read once per run, shared). */
 export async function identityFor(
     context: ProviderContext,
     connection: Parameters<ProviderContext["client"]>[0],
 ): Promise<Identity> {
     const client = context.client(connection);
-    const key = `${client.connection.baseUrl}/${client.connection.organization}`;
-    let pg = context.partitionIds.get(key);
-    if (!pg) {
-        pg = partitionIdFromToken(await client.accessToken());
-        if (!pg) {
+    const partitionGlobalId = await client.shared(
+        "partitionGlobalId",
+        async () => {
+            const fromToken = partitionIdFromToken(await client.accessToken());
+            if (fromToken) return fromToken;
             const path = `${client.organizationPath}/portal_/api/filtering/leftnav/tenantsAndOrganizationInfo`;
-            pg = (await client.send({ method: "GET", path, schema: orgInfoDto })).body.organization.id;
-        }
-        context.partitionIds.set(key, pg);
-    }
-    return { client, partitionGlobalId: pg };
+            return (await client.send({ method: "GET", path, schema: orgInfoDto })).body.organization.id;
+        },
+        // An organization's id never changes.
+        { keptAcrossWrites: true },
+    );
+    return { client, partitionGlobalId };
 }
 
 /** Turns a 403 into a message that names the scopes to grant (the token is the provider's own credential). */
@@ -92,17 +93,20 @@ export async function needing<T>(scopes: string, call: () => Promise<T>): Promis
     }
 }
 
-export async function scopeCatalog(context: ProviderContext, id: Identity): Promise<ScopeCatalog> {
-    const key = `${id.client.connection.baseUrl}/${id.client.connection.organization}`;
-    const cached = context.scopeCatalogs.get(key);
-    if (cached) return cached;
-    const res = await needing("PM.OAuthApp.Read (or PM.OAuthApp)", () =>
-        id.client.send({ method: "GET", path: `${api(id.client)}/ExternalApiResource`, schema: catalogDto }),
+/** The organization's scope catalog, read once per run (no write of this provider changes it). */
+export async function scopeCatalog(id: Identity): Promise<ScopeCatalog> {
+    return id.client.shared(
+        "ExternalApiResource",
+        async () => {
+            const res = await needing("PM.OAuthApp.Read (or PM.OAuthApp)", () =>
+                id.client.send({ method: "GET", path: `${api(id.client)}/ExternalApiResource`, schema: catalogDto }),
+            );
+            const catalog: ScopeCatalog = new Map();
+            for (const r of res.body) for (const s of r.scopes ?? []) catalog.set(s.name, s.type);
+            return catalog;
+        },
+        { keptAcrossWrites: true },
     );
-    const catalog: ScopeCatalog = new Map();
-    for (const r of res.body) for (const s of r.scopes ?? []) catalog.set(s.name, s.type);
-    context.scopeCatalogs.set(key, catalog);
-    return catalog;
 }
 
 /** The app, or undefined when UiPath answers 404 (deleted). */
@@ -118,6 +122,43 @@ export async function getClient(id: Identity, clientId: string): Promise<ClientD
         if (err instanceof NotFoundError) return undefined;
         throw err;
     }
+}
+
+/**
+ * The organization's apps, listed once per run and shared by every resource that reads one
+ * (`GET ExternalClient/{pg}`: documented to answer every app with the fields of the get-one
+ * route, `resources` and `secrets` included — "List all external clients",
+ * https://docs.uipath.com/automation-suite/automation-suite/2.2510/api-guide/list-external-clients;
+ * UiPath/uipathcli@a7fe7259c65036fabac2f3a25506d75f022c1f11 definitions/identity.yaml, operation
+ * ExternalClient_Get: an array of ExternalClientDto, no paging parameters; UiPath's PowerShell
+ * module reads it in one request, UiPath-Services/UiPathOrch@4f6263d0efb2b654874da9e6ec5bc6855b063da8
+ * UiPathOrch/OrchAPISession.cs, GetPmExternalClients). Any write in the organization drops it.
+ */
+function listClients(id: Identity): Promise<ClientDto[]> {
+    return id.client.shared("ExternalClient", async () => {
+        const path = `${api(id.client)}/ExternalClient/${id.partitionGlobalId}`;
+        const { body } = await needing("PM.OAuthApp.Read (or PM.OAuthApp)", () =>
+            id.client.send({ method: "GET", path, schema: z.array(z.unknown()) }),
+        );
+        // Checked app by app: one app of an odd shape (not this provider's) must not fail every
+        // resource's refresh. An app left out here is read with its own GET, checked as before.
+        return body.flatMap((app) => {
+            const checked = clientDto.safeParse(app);
+            return checked.success ? [checked.data] : [];
+        });
+    });
+}
+
+/**
+ * The app as refresh sees it: from the organization's shared listing, or with its own GET when
+ * the listing does not show it (gone, or listed late: the GET decides) or lacks its scopes or
+ * secrets (null on the wire). Undefined when it is gone. Only reads use it: a write decides on
+ * {@link getClient}, so a change made after the listing is still seen before anything is written.
+ */
+export async function readClient(id: Identity, clientId: string): Promise<ClientDto | undefined> {
+    const listed = (await listClients(id)).find((app) => app.id === clientId);
+    if (listed && Array.isArray(listed.resources) && Array.isArray(listed.secrets)) return listed;
+    return getClient(id, clientId);
 }
 
 export interface ClientFields {

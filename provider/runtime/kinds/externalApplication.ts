@@ -19,7 +19,8 @@
  *   name, redirectUri, scopes → update in place (PUT). Scope lists compare as sets.
  * create: POST ExternalClient. UiPath has no idempotency key: a crash between the POST and the
  *   engine saving state leaves an app behind (visible by name in the portal).
- * read (refresh): GET the app. Gone (404) → the resource leaves state, with a notice that the
+ * read (refresh): the app from the organization's listing, shared by every resource of the run
+ *   (`readClient`: its own GET when the listing does not show it or lacks a field). Gone (404) → the resource leaves state, with a notice that the
  *   next `up` creates a new app (a new client id, handed to dependents). Scopes, name, redirect
  *   URI edited in the portal → the observed values, so the next `up` shows and reverts the drift.
  *   The first secret deleted in the portal → `secret`/`secretId` dropped.
@@ -40,6 +41,7 @@ import {
     deleteSecret,
     getClient,
     identityFor,
+    readClient,
     scopeCatalog,
     scopesOf,
     updateClient,
@@ -149,7 +151,7 @@ export function externalApplicationProvider(
             if (failures.length > 0 || holdsUnknown(news.connection) || lists.length === 0)
                 return { inputs: news, failures };
             try {
-                const catalog = await scopeCatalog(context, await identity(news));
+                const catalog = await scopeCatalog(await identity(news));
                 for (const k of lists)
                     failures.push(
                         ...scopeFailures(catalog, news[k] ?? [], k, k === "userScopes" ? "user" : "application"),
@@ -199,7 +201,7 @@ export function externalApplicationProvider(
         async read(clientId, given) {
             const props = stateGiven(clientId, given);
             const id = await identity(props);
-            const app = await getClient(id, clientId);
+            const app = await readClient(id, clientId);
             if (!app) {
                 return dropped(
                     context,

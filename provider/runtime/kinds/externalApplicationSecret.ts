@@ -30,7 +30,10 @@
  *   run generated before it crashed and never saved. Their values were never recorded, so they
  *   are useless to anyone; deleting them first means a crash never leaves a stray secret and a
  *   rerun ends with exactly one new secret (the rerun must generate again: values are shown once).
- * read (refresh): the app gone → the resource leaves state; the current secret gone →
+ * read (refresh): the app's record from the organization's listing, one per run for all its
+ *   resources (`readClient`); every write path (settle, delete) reads the app with its own GET
+ *   first, so a secret added or deleted after the listing is still seen before anything is written.
+ *   The app gone → the resource leaves state; the current secret gone →
  *   `secretExists: false` (the next up rotates); the previous gone → forgotten.
  * delete: deletes the current and previous secrets and every secret with the tag; never a secret
  *   without it (the app's first secret, other tools' secrets).
@@ -49,6 +52,7 @@ import {
     generateSecret,
     getClient,
     identityFor,
+    readClient,
     type Identity,
 } from "../identity/identityApi";
 import { durationSchema, parseDurationMs } from "../lifecycle/rotation";
@@ -385,7 +389,7 @@ export function externalApplicationSecretProvider(context: ProviderContext): Pro
         async read(resourceId, given) {
             const props = stateGiven(resourceId, given);
             const id = await identityFor(context, props.connection);
-            const app = await getClient(id, props.clientId);
+            const app = await readClient(id, props.clientId);
             if (!app)
                 return dropped(
                     context,

@@ -32,8 +32,9 @@
  *  - lastModificationTime: Orchestrator's `LastModificationTime` (or `CreationTime`)
  *    as observed right after this provider's last write or refresh.
  *
- * Drift (refresh reads `GET …/odata/Assets({assetId})`; never the listing, which may omit
- * Secret assets):
+ * Drift (refresh reads the folder's `GetFiltered` listing, once per run for all the folder's
+ * assets, and `GET …/odata/Assets({assetId})` for an asset it does not show and for Credential
+ * assets, listed without their username; see `OrchestratorAssetsApi.read`):
  *  - Text, Integer, Bool: the value is readable (`StringValue`/`IntValue`/`BoolValue`,
  *    `Value`), so valueFingerprint is recomputed from what Orchestrator returns. Writing
  *    the same value again by hand is not drift.
@@ -291,7 +292,7 @@ export function orchestratorAssetProvider(context: ProviderContext): Orchestrato
         async read(id, given) {
             const props = stateGiven(id, given);
             const { assets } = api(props);
-            const asset = await assets.get(folderOf(props), props.assetId);
+            const asset = await assets.read(folderOf(props), props.assetId);
             if (!asset) {
                 return dropped(
                     context,

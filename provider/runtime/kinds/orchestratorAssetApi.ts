@@ -41,7 +41,8 @@ export const assetDtoSchema = z.object({
     LastModificationTime: z.string().nullish(),
 });
 export type AssetDto = z.infer<typeof assetDtoSchema>;
-const assetsSchema = z.object({ value: z.array(assetDtoSchema) });
+/** A page of a listing, its assets checked one by one (see {@link OrchestratorAssetsApi.pages}). */
+const assetPageSchema = z.object({ value: z.array(z.unknown()) });
 
 /** The AssetDto to POST or PUT: the whole object, the value in its type's field. */
 export function assetBody(inputs: OrchestratorAssetInputs): Record<string, unknown> {
@@ -102,8 +103,13 @@ export interface FolderRef {
     path: string;
 }
 
-/** Lookup page size; the listing is paged with `$top`/`$skip` until it runs out. */
-const PAGE_SIZE = 100;
+/**
+ * Page size of the paged listings (`$top`/`$skip`, followed until a short page). 1000 is the page
+ * UiPath's PowerShell module asks of Orchestrator, relying on it to answer up to `$top` rows
+ * (UiPath-Services/UiPathOrch@4f6263d0efb2b654874da9e6ec5bc6855b063da8 UiPathOrch/OrchAPISession.cs,
+ * Paginate); the emulator allows the same.
+ */
+const PAGE_SIZE = 1000;
 
 /** Thrown when the name is already used in the folder (errorCode 1001 or 1004, whatever the status). */
 export class AssetNameTakenError extends Error {
@@ -117,17 +123,90 @@ export class OrchestratorAssetsApi {
     constructor(
         private readonly client: UiPathClient,
         private readonly tenant: string,
+        /** Rows per page of a listing (tests make it small to see the paging). */
+        private readonly pageSize = PAGE_SIZE,
     ) {
         this.base = `${client.organizationPath}/${encodeURIComponent(tenant)}/orchestrator_/odata`;
     }
 
-    /** The id of the folder with this fully qualified name, or undefined (an unknown path is an empty list). */
-    async folderId(path: string): Promise<number | undefined> {
-        const query = new URLSearchParams({ $filter: `FullyQualifiedName eq ${literal(path)}`, $top: "2" });
-        const { body } = await this.call(`looking up folder ${literal(path)}`, SCOPES.folders, undefined, () =>
-            this.client.send({ method: "GET", path: `${this.base}/Folders?${query}`, schema: foldersSchema }),
+    /**
+     * The id of the folder with this fully qualified name, or undefined (an unknown path is an
+     * empty list). Looked up once per run for all the folder's assets: this provider never
+     * changes folders.
+     */
+    folderId(path: string): Promise<number | undefined> {
+        return this.client.shared(
+            `Folders|${this.tenant}|${path.toLowerCase()}`,
+            async () => {
+                const query = new URLSearchParams({ $filter: `FullyQualifiedName eq ${literal(path)}`, $top: "2" });
+                const { body } = await this.call(`looking up folder ${literal(path)}`, SCOPES.folders, undefined, () =>
+                    this.client.send({ method: "GET", path: `${this.base}/Folders?${query}`, schema: foldersSchema }),
+                );
+                return body.value.find((f) => f.FullyQualifiedName.toLowerCase() === path.toLowerCase())?.Id;
+            },
+            { keptAcrossWrites: true },
         );
-        return body.value.find((f) => f.FullyQualifiedName.toLowerCase() === path.toLowerCase())?.Id;
+    }
+
+    /**
+     * The pages of `GetFiltered` in the folder (with `$filter` when given), until a short page,
+     * or a page with nothing new (a server that ignores `$skip`: stop rather than loop).
+     */
+    private async *pages(folder: FolderRef, what: string, filter?: string): AsyncGenerator<AssetDto[]> {
+        const seen = new Set<number>();
+        for (let skip = 0; ; skip += this.pageSize) {
+            const query = new URLSearchParams({
+                ...(filter === undefined ? {} : { $filter: filter }),
+                $top: String(this.pageSize),
+                $skip: String(skip),
+            });
+            const { body } = await this.call(what, SCOPES.read, folder, () =>
+                this.client.send({
+                    method: "GET",
+                    path: `${this.base}/Assets/UiPath.Server.Configuration.OData.GetFiltered?${query}`,
+                    headers: header(folder),
+                    schema: assetPageSchema,
+                }),
+            );
+            // One asset of an odd shape must not fail the lookup or every refresh of the folder:
+            // it is left out (a resource whose asset it is reads it with its own GET).
+            const assets = body.value.flatMap((row) => {
+                const checked = assetDtoSchema.safeParse(row);
+                return checked.success ? [checked.data] : [];
+            });
+            yield assets;
+            const fresh = assets.filter((a) => !seen.has(a.Id));
+            for (const a of fresh) seen.add(a.Id);
+            if (body.value.length < this.pageSize || fresh.length === 0) return;
+        }
+    }
+
+    /**
+     * Every asset of the folder, listed once per run and shared by all the folder's resources;
+     * any write in the organization drops it. `GetFiltered`, not the deprecated `GET /Assets`:
+     * the latter leaves Secret assets out (UiPath's PowerShell module, which merges both, says so:
+     * UiPath-Services/UiPathOrch@4f6263d0efb2b654874da9e6ec5bc6855b063da8 UiPathOrch/OrchAPISession.cs,
+     * GetAssets).
+     */
+    list(folder: FolderRef): Promise<AssetDto[]> {
+        return this.client.shared(`Assets|${this.tenant}|${folder.id}`, async () => {
+            const all: AssetDto[] = [];
+            for await (const page of this.pages(folder, `listing the assets of folder ${literal(folder.path)}`))
+                all.push(...page);
+            return all;
+        });
+    }
+
+    /**
+     * The asset as refresh sees it: from the folder's shared listing, or with its own GET when
+     * the listing does not show it (gone, or left out: the GET decides) or lacks a field this
+     * provider reads: `GetFiltered` answers `CredentialUsername: ""` for Credential assets (same
+     * source as {@link list}). Undefined when it is gone. Writes never decide on it.
+     */
+    async read(folder: FolderRef, id: number): Promise<AssetDto | undefined> {
+        const listed = (await this.list(folder)).find((a) => a.Id === id);
+        if (listed && listed.ValueType !== "Credential") return listed;
+        return this.get(folder, id);
     }
 
     /**
@@ -138,28 +217,11 @@ export class OrchestratorAssetsApi {
      * and the name compared exactly, case-insensitively, as Orchestrator compares names.
      */
     async findByName(folder: FolderRef, name: string): Promise<AssetDto | undefined> {
-        const seen = new Set<number>();
-        for (let skip = 0; ; skip += PAGE_SIZE) {
-            const query = new URLSearchParams({
-                $filter: `Name eq ${literal(name)}`,
-                $top: String(PAGE_SIZE),
-                $skip: String(skip),
-            });
-            const { body } = await this.call(`looking up asset ${literal(name)}`, SCOPES.read, folder, () =>
-                this.client.send({
-                    method: "GET",
-                    path: `${this.base}/Assets/UiPath.Server.Configuration.OData.GetFiltered?${query}`,
-                    headers: header(folder),
-                    schema: assetsSchema,
-                }),
-            );
-            const found = body.value.find((a) => sameName(a.Name, name));
+        for await (const page of this.pages(folder, `looking up asset ${literal(name)}`, `Name eq ${literal(name)}`)) {
+            const found = page.find((a) => sameName(a.Name, name));
             if (found) return found;
-            // A short page is the last; a page of nothing new means the server ignores $skip: stop rather than loop.
-            const fresh = body.value.filter((a) => !seen.has(a.Id));
-            for (const a of fresh) seen.add(a.Id);
-            if (body.value.length < PAGE_SIZE || fresh.length === 0) return undefined;
         }
+        return undefined;
     }
 
     /** The asset, or undefined when it no longer exists (404 / 1002). */
