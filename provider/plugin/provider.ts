@@ -6,14 +6,14 @@
  * its program-side class: secret marks on the way out (`secrets.ts`; the
  * class's `additionalSecretOutputs`), an `ExternalApplicationSecret`'s tag
  * from its URN (the class computes it from project, stack and name), and
- * `pulumi import` (`imports.ts`: a dynamic resource cannot be imported).
+ * `pulumi import` (`runtime/kinds/imports.ts`: a dynamic resource cannot be imported).
  */
 import type * as provider from "@pulumi/pulumi/provider";
 import type { ResourceKindName } from "../shared/kinds";
 import type { PropertyBag, ProviderRuntime } from "../shared/loader";
+import type { importResource } from "../runtime";
 import { secretPropertiesOf } from "../shared/secretOutputs";
 import { secretTagFor } from "../shared/secretTag";
-import { importResource } from "./imports";
 import { withSecretMarks, withoutSecretMarks } from "./secrets";
 import { urnParts } from "./tokens";
 
@@ -38,8 +38,11 @@ async function markingFailure<T>(kind: ResourceKindName, sentSecret: Set<string>
     }
 }
 
+/** What the plugin calls in the runtime: what the dynamic loader calls, and `pulumi import`. */
+export type PluginRuntime = ProviderRuntime & { importResource: typeof importResource };
+
 export function pluginProvider(
-    runtime: ProviderRuntime,
+    runtime: PluginRuntime,
     meta: { version: string; getSchema: () => Promise<string> },
 ): provider.Provider {
     return {
@@ -86,7 +89,7 @@ export function pluginProvider(
             const state = withoutSecretMarks(props as PropertyBag | undefined);
             // `pulumi import` reads with the id alone.
             if (Object.keys(state.plain).length === 0) {
-                const imported = await importResource(runtime, kind, id);
+                const imported = await runtime.importResource(kind, id);
                 return {
                     id: imported.id,
                     props: marked(kind, imported.props),
