@@ -28,7 +28,7 @@ function assertNoChanges(output: string): void {
 }
 
 it(
-    "the plugin creates an application with its secrets and an asset, previews no changes, keeps secrets encrypted, and destroys them",
+    "the plugin refuses a plaintext credential, creates an application with its secrets and an asset, previews and refreshes with no changes, keeps secrets encrypted, and destroys them",
     { timeout: SCENARIO_TIMEOUT_MS },
     () =>
         withKeysStack(program, { omitConfig: dynamicConfigKeys }, async (f) => {
@@ -69,8 +69,14 @@ it(
                 assertNoChanges((await f.stack.preview()).output);
             });
 
+            await step("refresh reads every resource back and finds nothing changed", async () => {
+                const refreshed = await f.stack.refresh();
+                assert.match(refreshed.output, /\d+ unchanged/, refreshed.output);
+                assert.doesNotMatch(refreshed.output, /[~-] uipath-keys:|\d+ (updated|deleted)/, refreshed.output);
+            });
+
             await step(
-                "state holds the secrets, the asset's value and the provider's credential encrypted",
+                "after refresh, state holds the secrets, the asset's value and the provider's credential encrypted",
                 async () => {
                     const { resources } = await f.stack.exportState();
                     const app = resourceNamed(resources, "app");

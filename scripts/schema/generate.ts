@@ -240,7 +240,6 @@ export function generateSchema(version: string): Record<string, unknown> {
             description:
                 "UiPath Automation Cloud credentials (API access, product keys, external applications, assets) managed declaratively",
             license: "Apache-2.0",
-            repository: "https://github.com/pulumi-uipath-keys/pulumi-uipath-keys",
             config: { variables: sortedKeys(connection.properties) },
             provider: {
                 description: "The uipath-keys provider: its settings are the `uipath-keys:` stack config.",
@@ -248,7 +247,6 @@ export function generateSchema(version: string): Record<string, unknown> {
             },
             types,
             resources,
-            language: { nodejs: { packageName: "@uipath-keys/pulumi" } },
         }),
     ) as Record<string, unknown>;
 }
