@@ -35,7 +35,11 @@ it(
             const assetValue = "plugin-asset-value-7f3a";
             f.addSecret(assetValue, "the Text asset's value");
             usePluginFromCheckout(f.stack);
-            const { "uipath-keys:clientSecret": clientSecret, ...settings } = pluginConfig(f.emulator.url);
+            const {
+                "uipath-keys:clientSecret": clientSecret,
+                "uipath-keys:organization": organization,
+                ...settings
+            } = pluginConfig(f.emulator.url);
             await f.stack.setConfig({ ...settings, "test:phase": "create", "test:assetValue": assetValue });
 
             await step("a client secret set without --secret is refused before anything is saved", async () => {
@@ -48,6 +52,16 @@ it(
                 );
                 assert.ok(typeof clientSecret === "object");
                 await f.stack.setSecretConfig("uipath-keys:clientSecret", clientSecret.secret);
+            });
+
+            await step("a missing setting is named as the plugin's config, once", async () => {
+                const refused = await f.stack.preview({ allowFailure: true });
+                assert.notEqual(refused.code, 0);
+                const fix = "run `pulumi config set uipath-keys:organization <logical name>`";
+                assert.equal(refused.output.split(fix).length - 1, 1, refused.output);
+                assert.doesNotMatch(refused.output, /uipath:organization/);
+                assert.ok(typeof organization === "string");
+                await f.stack.setConfig({ "uipath-keys:organization": organization });
             });
 
             const out = await step(

@@ -18,6 +18,7 @@
 import { createRequire } from "node:module";
 import type * as pulumi from "@pulumi/pulumi";
 import { credentialSettingNames, plaintextCredentialsRefusal } from "../shared/credentialConfig";
+import { connectionSettings } from "../runtime/inputs/connection";
 import type { ProviderRuntime } from "../shared/loader";
 import { withoutSecretMarks } from "./secrets";
 import { packageName } from "./tokens";
@@ -29,6 +30,18 @@ interface ConfigureRequest {
 }
 type Callback = (err: Error | null | undefined, value?: unknown) => void;
 type Handler = (call: { request: ConfigureRequest }, callback: Callback) => void;
+
+const settingNames = Object.keys(connectionSettings).join("|");
+const dynamicSetting = new RegExp(`\\buipath:(?=(?:${settingNames})\\b)`, "g");
+
+/**
+ * A message of the runtime in the plugin's words: the runtime names its settings as the dynamic
+ * path's stack config (`uipath:organization`); under the plugin they are `uipath-keys:organization`.
+ * Only the names of the settings change (never the `uipath: ` of a notice, nor anything else).
+ */
+export function inPluginTerms(text: string): string {
+    return text.replace(dynamicSetting, `${packageName}:`);
+}
 
 /** The runtime's view of config: `uipath:<key>` as the dynamic path names it. */
 export type RuntimeConfig = { get(key: string): string | undefined };

@@ -6,9 +6,12 @@
  */
 import { main } from "@pulumi/pulumi/provider";
 import * as runtime from "../runtime";
-import { captureConfigure } from "./configure";
+import { nameSettingsWith } from "../runtime/reporting/userFacing";
+import { captureConfigure, inPluginTerms } from "./configure";
 import { packageVersion, readSchema } from "./packageFiles";
 import { pluginProvider } from "./provider";
 
+// Messages name the settings as this plugin's config keys (`uipath-keys:organization`).
+nameSettingsWith(inPluginTerms);
 captureConfigure(runtime);
 void main(pluginProvider(runtime, { version: packageVersion(), getSchema: readSchema }), process.argv.slice(2));

@@ -14,6 +14,7 @@ import type { PropertyBag, ProviderRuntime } from "../shared/loader";
 import type { importResource } from "../runtime";
 import { secretPropertiesOf } from "../shared/secretOutputs";
 import { secretTagFor } from "../shared/secretTag";
+import { inSettingTerms } from "../runtime/reporting/userFacing";
 import { withSecretMarks, withoutSecretMarks } from "./secrets";
 import { urnParts } from "./tokens";
 
@@ -64,7 +65,10 @@ export function pluginProvider(
             if (kind === "ExternalApplicationSecret" && inputs.secretTag === undefined)
                 inputs.secretTag = secretTagFor(project, stack, name);
             const result = await runtime.provider(kind).check(withoutSecretMarks(olds as PropertyBag).plain, inputs);
-            const failures = (result.failures ?? []).map((f) => ({ property: f.property, reason: f.reason }));
+            const failures = (result.failures ?? []).map((f) => ({
+                property: f.property,
+                reason: inSettingTerms(f.reason),
+            }));
             if (inputs.rotationGroup !== undefined) failures.push({ property: "rotationGroup", reason: groupRefusal });
             return { inputs: marked(kind, result.inputs ?? inputs, given.secretNames), failures };
         },

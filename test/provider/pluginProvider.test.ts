@@ -6,7 +6,9 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { describe, it } from "node:test";
-import { runtimeConfig } from "../../provider/plugin/configure";
+import { inPluginTerms, runtimeConfig } from "../../provider/plugin/configure";
+import { MissingConnectionError } from "../../provider/runtime/reporting/errors";
+import { nameSettingsWith, oneLineError } from "../../provider/runtime/reporting/userFacing";
 import { pluginProvider, type PluginRuntime } from "../../provider/plugin/provider";
 import { secret, withoutSecretMarks, withSecretMarks } from "../../provider/plugin/secrets";
 import { urnParts } from "../../provider/plugin/tokens";
@@ -47,6 +49,32 @@ describe("the plugin's config", () => {
                     "uipath-keys:clientSecret is set in plaintext in the stack config, so it would be saved in plaintext in state: set it again as a secret with `pulumi config set --secret uipath-keys:clientSecret`",
             },
         );
+    });
+});
+
+describe("messages under the plugin", () => {
+    it("name the settings as uipath-keys: config, leaving a notice's prefix and the rest alone", () => {
+        assert.equal(
+            inPluginTerms(
+                "no organization: run `pulumi config set uipath:organization <logical name>`; check uipath:clientAssertionFile and uipath:clientId",
+            ),
+            "no organization: run `pulumi config set uipath-keys:organization <logical name>`; check uipath-keys:clientAssertionFile and uipath-keys:clientId",
+        );
+        assert.equal(
+            inPluginTerms("uipath: drift found; uipath:notASetting"),
+            "uipath: drift found; uipath:notASetting",
+        );
+    });
+
+    it("apply to the runtime's one-line errors once the plugin names them so", () => {
+        nameSettingsWith(inPluginTerms);
+        try {
+            const error = oneLineError(new MissingConnectionError("no organization: set uipath:organization"));
+            assert.equal(error.message, "no organization: set uipath-keys:organization");
+            assert.equal(error.stack, "MissingConnectionError: no organization: set uipath-keys:organization");
+        } finally {
+            nameSettingsWith((text) => text);
+        }
     });
 });
 
