@@ -10,6 +10,7 @@ import { resolveConnection, type Connection, type ConnectionInput, type StackCon
 import { SharedReads } from "./http/sharedReads";
 import { TokenCache } from "./http/tokens";
 import { KeyMemory } from "./lifecycle/keyMemory";
+import { inSettingTerms } from "./reporting/userFacing";
 
 /** What starts every notice line, so the user knows it comes from this provider. */
 export const NOTICE_PREFIX = "uipath: ";
@@ -63,7 +64,7 @@ export class ProviderContext {
      * how a dynamic provider (which has no engine logging connection) speaks. Never pass a secret value.
      */
     notice(message: string): void {
-        this.noticeLine(`${NOTICE_PREFIX}${message}`);
+        this.noticeLine(`${NOTICE_PREFIX}${inSettingTerms(message)}`);
     }
 
     /** Resolves a resource's connection against the stack config and environment (throws an `InputError`). */

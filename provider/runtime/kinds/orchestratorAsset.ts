@@ -149,7 +149,7 @@ function observedFingerprint(a: AssetDto, state: OrchestratorAssetState, salt: s
     }
 }
 
-function stateFor(
+export function stateFor(
     inputs: OrchestratorAssetInputs,
     organization: string,
     folderId: number,

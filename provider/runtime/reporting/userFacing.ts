@@ -16,6 +16,24 @@ export type Operation = PrintedOperation | "create" | "update";
 
 const printedBy: ReadonlySet<Operation> = new Set<PrintedOperation>(["configure", "check", "diff", "read", "delete"]);
 
+/** How messages name the settings: as the dynamic path's stack config (`uipath:<name>`) unless the process says otherwise. */
+let inTerms: (text: string) => string = (text) => text;
+
+/**
+ * Names the settings in every message and notice of this process the way its user sets them:
+ * the provider plugin's process names them `uipath-keys:<name>` (`plugin/configure.ts`,
+ * `inPluginTerms`). Applied where a message is made one line, so the host's print of it (which
+ * the filter below expects) says the same.
+ */
+export function nameSettingsWith(terms: (text: string) => string): void {
+    inTerms = terms;
+}
+
+/** A text (a message, a notice) with the settings named as this process's user sets them. */
+export function inSettingTerms(text: string): string {
+    return inTerms(text);
+}
+
 /** Collapses a message to one line: the engine shows it as is, and a second line reads as a stack. */
 function singleLine(text: string): string {
     return text.replace(/\s*\n\s*/g, " ").trim();
@@ -37,7 +55,8 @@ export function oneLineError(err: unknown): Error {
                       "the provider failed without a message",
                   { cause: err },
               );
-    if (error.message.includes("\n")) error.message = singleLine(error.message);
+    const message = inTerms(error.message.includes("\n") ? singleLine(error.message) : error.message);
+    if (message !== error.message) error.message = message;
     Object.defineProperty(error, "stack", {
         value: `${error.name}: ${error.message}`,
         configurable: true,
