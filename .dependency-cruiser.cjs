@@ -31,6 +31,22 @@ module.exports = {
             to: { path: "^provider/resources/", dependencyTypesNot: ["type-only"] },
         },
         {
+            name: "plugin-never-loads-resources",
+            severity: "error",
+            comment:
+                "The provider plugin (provider/plugin) serves the runtime's kinds; it needs no resource class of the user's program.",
+            from: { path: "^provider/plugin/" },
+            to: { path: "^provider/resources/", dependencyTypesNot: ["type-only"] },
+        },
+        {
+            name: "nothing-loads-the-plugin",
+            severity: "error",
+            comment:
+                "The plugin is an entry point of its own (bin/pulumi-resource-uipath-keys); the program side, the runtime and the policy pack never import it.",
+            from: { path: "^provider/(resources|shared|runtime|policy)/|^index\\.ts$" },
+            to: { path: "^provider/plugin/" },
+        },
+        {
             name: "policy-pack-stays-apart",
             severity: "error",
             comment:

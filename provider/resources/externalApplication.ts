@@ -57,6 +57,6 @@ export class ExternalApplication extends UiPathResource {
     declare readonly userScopes: pulumi.Output<string[] | undefined>;
 
     constructor(name: string, args: ExternalApplicationArgs, opts?: pulumi.CustomResourceOptions) {
-        super({ kind: "ExternalApplication", outputs, secretOutputs: ["secret"] }, name, { ...args }, opts);
+        super({ kind: "ExternalApplication", outputs }, name, { ...args }, opts);
     }
 }

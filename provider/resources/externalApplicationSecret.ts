@@ -2,13 +2,13 @@
  * `ExternalApplicationSecret`: a client secret of an external application that rotates in two
  * phases. Runs in the user's program.
  */
-import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionArgs } from "./connectionArgs";
 import { UiPathResource } from "./uiPathResource";
 import type { RotationArgs } from "./rotationArgs";
 import { rotationGroupSlot } from "./rotationGroups";
 import type { RotationHistoryEntry } from "../shared/rotationHistory";
+import { secretTagFor } from "../shared/secretTag";
 
 /** Arguments of {@link ExternalApplicationSecret}. Durations read like `90d`, `12h`, `1h30m`, `2w`. */
 export interface ExternalApplicationSecretArgs extends RotationArgs {
@@ -98,16 +98,13 @@ export class ExternalApplicationSecret extends UiPathResource {
     constructor(name: string, args: ExternalApplicationSecretArgs, opts?: pulumi.CustomResourceOptions) {
         super(
             // `expiresAt` is an input and an output: the input keeps its value.
-            { kind: "ExternalApplicationSecret", outputs, secretOutputs: ["secret"] },
+            { kind: "ExternalApplicationSecret", outputs },
             name,
             {
                 ...args,
                 rotationGroupSlot: rotationGroupSlot(args.rotationGroup, `ExternalApplicationSecret/${name}`),
                 // Tags the secrets this resource generates; from the URN's parts, so a rerun after a crash finds them.
-                secretTag: createHash("sha256")
-                    .update(`${pulumi.getProject()}/${pulumi.getStack()}/${name}`)
-                    .digest("hex")
-                    .slice(0, 16),
+                secretTag: secretTagFor(pulumi.getProject(), pulumi.getStack(), name),
             },
             opts,
         );

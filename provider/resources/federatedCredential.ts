@@ -43,6 +43,6 @@ export class FederatedCredential extends UiPathResource {
     declare readonly subject: pulumi.Output<string>;
 
     constructor(name: string, args: FederatedCredentialArgs, opts?: pulumi.CustomResourceOptions) {
-        super({ kind: "FederatedCredential", outputs, secretOutputs: [] }, name, { ...args }, opts);
+        super({ kind: "FederatedCredential", outputs }, name, { ...args }, opts);
     }
 }

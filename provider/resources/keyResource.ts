@@ -58,7 +58,6 @@ export abstract class KeyResource extends UiPathResource {
                     "rotationDueAt",
                     "rotationHistory",
                 ],
-                secretOutputs: [spec.keyOutput],
             },
             name,
             {

@@ -82,7 +82,7 @@ export class OrchestratorAsset extends UiPathResource {
 
     constructor(name: string, args: OrchestratorAssetArgs, opts?: pulumi.CustomResourceOptions) {
         super(
-            { kind: "OrchestratorAsset", outputs: outputNames, secretOutputs: ["value", "password"] },
+            { kind: "OrchestratorAsset", outputs: outputNames },
             name,
             {
                 ...args,

@@ -7,9 +7,10 @@
  * language host lists the secret keys in `PULUMI_CONFIG_SECRET_KEYS`.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { credentialSettingNames, plaintextCredentialsRefusal } from "../shared/credentialConfig";
 
 /** Stack config keys whose values are credentials. */
-export const secretConfigKeys = ["uipath:clientSecret", "uipath:accessToken", "uipath:clientAssertion"] as const;
+export const secretConfigKeys = credentialSettingNames.map((name) => `uipath:${name}` as const);
 
 /** The credential keys set in plaintext, or none when the language host does not say which keys are secret. */
 export function plaintextSecretKeys(config: Record<string, string>, secretKeysJson: string | undefined): string[] {
@@ -32,8 +33,5 @@ export function plaintextSecretKeys(config: Record<string, string>, secretKeysJs
 export function refusePlaintextSecrets(): void {
     const keys = plaintextSecretKeys(pulumi.runtime.allConfig(), process.env.PULUMI_CONFIG_SECRET_KEYS);
     if (keys.length === 0) return;
-    const fixes = keys.map((key) => `\`pulumi config set --secret ${key}\``).join(" and ");
-    throw new pulumi.RunError(
-        `${keys.join(" and ")} ${keys.length === 1 ? "is" : "are"} set in plaintext in the stack config, so ${keys.length === 1 ? "it" : "they"} would be saved in plaintext in state: set ${keys.length === 1 ? "it" : "them"} again as a secret with ${fixes}`,
-    );
+    throw new pulumi.RunError(plaintextCredentialsRefusal(keys));
 }

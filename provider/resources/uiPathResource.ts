@@ -9,6 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceModule, type ResourceKindName } from "../shared/kinds";
 import { providerLoader } from "../shared/loader";
+import { secretPropertiesOf } from "../shared/secretOutputs";
 import type { ConnectionArgs } from "./connectionArgs";
 import { refusePlaintextSecrets } from "./plaintextSecrets";
 import { pauseStackTraces } from "./stackTraces";
@@ -18,8 +19,6 @@ export interface ResourceRegistration {
     kind: ResourceKindName;
     /** Outputs the provider fills, named so the engine exposes them; an input of the same name keeps its value. */
     outputs: readonly string[];
-    /** Outputs (inputs too) stored encrypted, besides `connection`, which always is. */
-    secretOutputs: readonly string[];
 }
 
 /** Inputs every kind takes. */
@@ -47,7 +46,7 @@ export abstract class UiPathResource extends pulumi.dynamic.Resource {
                     ...inputs,
                     connection: inputs.connection === undefined ? undefined : pulumi.secret(inputs.connection),
                 },
-                pulumi.mergeOptions(opts, { additionalSecretOutputs: [...registration.secretOutputs, "connection"] }),
+                pulumi.mergeOptions(opts, { additionalSecretOutputs: [...secretPropertiesOf(registration.kind)] }),
                 resourceModule,
                 registration.kind,
             );

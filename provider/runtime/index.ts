@@ -10,6 +10,7 @@ import type { ResourceKindName } from "../shared/kinds";
 import type { KindProvider, ProviderRuntime } from "../shared/loader";
 import { ProviderContext } from "./context";
 import { kindProviders } from "./kinds";
+import type { Imported } from "./kinds/imports";
 import { hintingAtSavedConfig } from "./inputs/staleConfig";
 import { installHostPrintFilter, userFacing } from "./reporting/userFacing";
 
@@ -62,6 +63,22 @@ function oneLineFailures(kind: ResourceKindName): KindProvider {
                 hintingAtSavedConfig(processContext(), "destroy", props.connection, () => p().delete(id, props)),
             ),
     };
+}
+
+/**
+ * `pulumi import` of one resource by its import id (`kinds/imports.ts`), for the provider plugin:
+ * the resource's id, state and inputs. Loaded at its first use, as the kinds are.
+ */
+export function importResource(kind: ResourceKindName, importId: string): Promise<Imported> {
+    return userFacing("read", () =>
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, as the kinds are (kinds/index.ts)
+        (require("./kinds/imports") as typeof import("./kinds/imports")).importResource(
+            processContext(),
+            kind,
+            importId,
+            () => provider(kind),
+        ),
+    );
 }
 
 export { ProviderContext };

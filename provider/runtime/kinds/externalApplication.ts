@@ -127,12 +127,25 @@ async function deleteFirstSecret(
     );
 }
 
+/** The organization's token endpoint for the client-credentials flow. */
+export const tokenUrlOf = (id: Identity): string =>
+    `${id.client.connection.baseUrl}/${id.client.organizationPath}/identity_/connect/token`;
+
+/** The inputs an application has as UiPath reports it (refresh compares them; an import takes them). */
+export function observedInputs(app: ClientDto): Omit<ExternalApplicationInputs, "name"> & { name?: string } {
+    return {
+        ...scopesOf(app),
+        name: app.name ?? undefined,
+        redirectUri: app.redirectUri ?? undefined,
+        confidential: app.isConfidential,
+    };
+}
+
 export function externalApplicationProvider(
     context: ProviderContext,
 ): Required<Omit<pulumi.dynamic.ResourceProvider<ExternalApplicationInputs, ExternalApplicationState>, "configure">> {
     const identity = (inputs: ExternalApplicationInputs): Promise<Identity> => identityFor(context, inputs.connection);
-    const tokenUrl = (id: Identity) =>
-        `${id.client.connection.baseUrl}/${id.client.organizationPath}/identity_/connect/token`;
+    const tokenUrl = tokenUrlOf;
 
     return {
         async check(olds, news) {
@@ -206,13 +219,8 @@ export function externalApplicationProvider(
                     `ExternalApplication '${props.name}' (client id ${clientId}) no longer exists in organization '${props.organization}': removed from state; the next \`pulumi up\` creates a new application with a new client id and hands it to dependents.`,
                 );
             }
-            const observed: ExternalApplicationState = {
-                ...props,
-                ...scopesOf(app),
-                name: app.name ?? props.name,
-                redirectUri: app.redirectUri ?? undefined,
-                confidential: app.isConfidential,
-            };
+            const seen = observedInputs(app);
+            const observed: ExternalApplicationState = { ...props, ...seen, name: seen.name ?? props.name };
             if (props.secretId !== undefined && !(app.secrets ?? []).some((s) => s.id === props.secretId)) {
                 context.notice(
                     `ExternalApplication '${props.name}': its first secret (id ${props.secretId}) was deleted outside Pulumi; the secret output is dropped.`,

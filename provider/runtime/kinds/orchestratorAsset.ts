@@ -148,7 +148,7 @@ function observedFingerprint(a: AssetDto, state: OrchestratorAssetState, salt: s
     }
 }
 
-function stateFor(
+export function stateFor(
     inputs: OrchestratorAssetInputs,
     organization: string,
     folderId: number,

@@ -130,6 +130,19 @@ export class OrchestratorAssetsApi {
         return body.value.find((f) => f.FullyQualifiedName.toLowerCase() === path.toLowerCase())?.Id;
     }
 
+    /** The fully qualified name of the folder with this id, or undefined when there is none (404). */
+    async folderPath(id: number): Promise<string | undefined> {
+        try {
+            const { body } = await this.call(`reading folder ${id}`, SCOPES.folders, undefined, () =>
+                this.client.send({ method: "GET", path: `${this.base}/Folders(${id})`, schema: folderSchema }),
+            );
+            return body.FullyQualifiedName;
+        } catch (err) {
+            if (err instanceof NotFoundError) return undefined;
+            throw err;
+        }
+    }
+
     /**
      * The asset of this name in the folder, if it is listed. Orchestrator documents `$filter` on
      * GetFiltered as a *contains* over Name and Description ("Assets requests",
