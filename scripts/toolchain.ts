@@ -122,7 +122,13 @@ const goHost: Component = {
             "Go language host",
         ),
 };
-const allComponents = [cli, nodejsHost, dynamicProviderPlugin, yamlHost, goHost];
+/** Not a Pulumi binary: writes the Go SDK from schema.json (scripts/goSdk.ts; main.go says why not `gen-sdk`). */
+const goSdkGenerator: Component = {
+    binary: "pulumi-gen-go-sdk",
+    sources: ["gosdkgen/go.mod", "gosdkgen/go.sum", "gosdkgen/main.go"],
+    make: (dir) => goBuild(dir, "pulumi-gen-go-sdk", "gosdkgen", ".", "", "Go SDK generator"),
+};
+const allComponents = [cli, nodejsHost, dynamicProviderPlugin, yamlHost, goHost, goSdkGenerator];
 /** Hosts a `pulumi` found on PATH or through PULUMI_CLI may lack (older toolchains built here did). */
 const supplementableHosts = [yamlHost, goHost];
 
@@ -250,6 +256,12 @@ async function ensureCached(components: Component[]): Promise<boolean> {
         },
         { timeoutMs: 3_600_000 },
     );
+}
+
+/** The Go SDK generator, built into the cache when needed; returns its path and its build key. */
+export async function ensureGoSdkGenerator(): Promise<{ path: string; key: string }> {
+    await ensureCached([goSdkGenerator]);
+    return { path: path.join(cachedBin, goSdkGenerator.binary), key: componentKey(goSdkGenerator) };
 }
 
 /** The YAML and Go hosts beside an installed `pulumi`, or built into the cache when missing there. */
