@@ -35,10 +35,19 @@ it(
             const assetValue = "plugin-asset-value-7f3a";
             f.addSecret(assetValue, "the Text asset's value");
             usePluginFromCheckout(f.stack);
-            await f.stack.setConfig({
-                ...pluginConfig(f.emulator.url),
-                "test:phase": "create",
-                "test:assetValue": assetValue,
+            const { "uipath-keys:clientSecret": clientSecret, ...settings } = pluginConfig(f.emulator.url);
+            await f.stack.setConfig({ ...settings, "test:phase": "create", "test:assetValue": assetValue });
+
+            await step("a client secret set without --secret is refused before anything is saved", async () => {
+                await f.stack.pulumi(["config", "set", "uipath-keys:clientSecret"], { stdin: DEMO.clientSecret });
+                const refused = await f.stack.preview({ allowFailure: true });
+                assert.notEqual(refused.code, 0);
+                assert.match(
+                    refused.output,
+                    /error: Preview failed: uipath-keys:clientSecret is set in plaintext in the stack config, so it would be saved in plaintext in state: set it again as a secret with `pulumi config set --secret uipath-keys:clientSecret`\n/,
+                );
+                assert.ok(typeof clientSecret === "object");
+                await f.stack.setSecretConfig("uipath-keys:clientSecret", clientSecret.secret);
             });
 
             const out = await step(

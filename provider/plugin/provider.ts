@@ -38,6 +38,14 @@ async function markingFailure<T>(kind: ResourceKindName, sentSecret: Set<string>
     }
 }
 
+/**
+ * A group spreads its members' rotations over distinct days by their places in the group, which
+ * only a program sees whole (`resources/rotationGroups.ts` passes each member its slot). The
+ * plugin sees one resource at a time: a group would silently not spread anything, so it is refused.
+ */
+const groupRefusal =
+    "rotationGroup needs the TypeScript classes of pulumi-uipath-keys (the program places every member of a group); with the provider plugin use rotationWindow, with different windows for resources that must not rotate together";
+
 /** What the plugin calls in the runtime: what the dynamic loader calls, and `pulumi import`. */
 export type PluginRuntime = ProviderRuntime & { importResource: typeof importResource };
 
@@ -56,10 +64,9 @@ export function pluginProvider(
             if (kind === "ExternalApplicationSecret" && inputs.secretTag === undefined)
                 inputs.secretTag = secretTagFor(project, stack, name);
             const result = await runtime.provider(kind).check(withoutSecretMarks(olds as PropertyBag).plain, inputs);
-            return {
-                inputs: marked(kind, result.inputs ?? inputs, given.secretNames),
-                failures: result.failures?.map((f) => ({ property: f.property, reason: f.reason })),
-            };
+            const failures = (result.failures ?? []).map((f) => ({ property: f.property, reason: f.reason }));
+            if (inputs.rotationGroup !== undefined) failures.push({ property: "rotationGroup", reason: groupRefusal });
+            return { inputs: marked(kind, result.inputs ?? inputs, given.secretNames), failures };
         },
 
         async diff(id, urn, olds, news) {

@@ -175,7 +175,7 @@ export async function importResource(
     const [organization = "", ...parts] = importId.split("/");
     const most = importer.parts.length + (importer.optional?.length ?? 0);
     if (organization === "" || parts.length < importer.parts.length || parts.length > most || parts.includes(""))
-        throw new InvalidInputError(`import id '${importId}': a ${kindName} is imported by ${shapeOf(importer)}`);
+        throw new InvalidInputError(`import id '${importId}': the import id of a ${kindName} is ${shapeOf(importer)}`);
     const own = context.connection(undefined).organization;
     if (organization.toLowerCase() !== own.toLowerCase())
         throw new InvalidInputError(
