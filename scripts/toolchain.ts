@@ -171,8 +171,31 @@ function readBuildKeys(): Record<string, string> {
     try {
         return JSON.parse(fs.readFileSync(buildKeysFile, "utf8")) as Record<string, string>;
     } catch {
+        return legacyBuildKeys();
+    }
+}
+
+/**
+ * A bin folder built before the binaries had keys of their own holds one `.build-key` over
+ * the CLI, the Node.js host and the plugin script together: when it still matches, those three
+ * are current, and only the binaries added since need building.
+ */
+function legacyBuildKeys(): Record<string, string> {
+    const legacy = [cli, nodejsHost, dynamicProviderPlugin];
+    let stored: string;
+    try {
+        stored = fs.readFileSync(path.join(cachedBin, ".build-key"), "utf8");
+    } catch {
         return {};
     }
+    goVersion ??= spawnSync("go", ["version"], { encoding: "utf8" }).stdout ?? "";
+    const hash = createHash("sha256");
+    for (const rel of legacy.flatMap((c) => c.sources)) {
+        hash.update(rel).update(fs.readFileSync(path.join(toolchainSrc, rel)));
+    }
+    hash.update(goVersion);
+    if (hash.digest("hex") !== stored) return {};
+    return Object.fromEntries(legacy.map((c) => [c.binary, componentKey(c)]));
 }
 
 /** The components whose cached binary is missing or was built from other sources. */
@@ -224,7 +247,12 @@ async function build(stale: Component[]): Promise<void> {
     const current = allComponents.filter((c) => !stale.includes(c) && keys[c.binary] === componentKey(c));
     for (const c of current) {
         if (isExecutable(path.join(cachedBin, c.binary))) {
-            fs.copyFileSync(path.join(cachedBin, c.binary), path.join(staging, c.binary));
+            // A hard link: the CLI is 170 MB, and the old folder is removed below.
+            try {
+                fs.linkSync(path.join(cachedBin, c.binary), path.join(staging, c.binary));
+            } catch {
+                fs.copyFileSync(path.join(cachedBin, c.binary), path.join(staging, c.binary));
+            }
         } else {
             delete keys[c.binary];
         }
