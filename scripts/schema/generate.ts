@@ -247,6 +247,9 @@ export function generateSchema(version: string): Record<string, unknown> {
             },
             types,
             resources,
+            // Not published anywhere: a module path with no host says so, and a
+            // program's go.mod points it at the generated folder with `replace`.
+            language: { go: { importBasePath: "pulumi-uipath-keys/sdk/go/uipathkeys" } },
         }),
     ) as Record<string, unknown>;
 }

@@ -3,7 +3,7 @@ module pulumi-uipath-keys/test/programs-go
 go 1.26.6
 
 require (
-	github.com/pulumi-uipath-keys/pulumi-uipath-keys/sdk/go v0.0.0
+	pulumi-uipath-keys/sdk/go v0.0.0
 	github.com/pulumi/pulumi/sdk/v3 v3.274.1
 )
 
@@ -121,4 +121,4 @@ require (
 )
 
 // The Go SDK generated from schema.json at test time (test/helpers/goProgram.ts; git-ignored).
-replace github.com/pulumi-uipath-keys/pulumi-uipath-keys/sdk/go => ../../.toolchain/go-sdk
+replace pulumi-uipath-keys/sdk/go => ../../.toolchain/go-sdk

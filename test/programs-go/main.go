@@ -6,7 +6,7 @@
 package main
 
 import (
-	"github.com/pulumi-uipath-keys/pulumi-uipath-keys/sdk/go/uipathkeys"
+	"pulumi-uipath-keys/sdk/go/uipathkeys"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 )
