@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- options]`: what the resources cost through the real
  * engine, against the embedded emulator, next to a no-op dynamic-resource
- * baseline of the same shape. Not a test: it asserts nothing, it reports.
+ * baseline of the same shape and a calling baseline that makes the same HTTP
+ * calls with node:http. Not a test: it asserts nothing, it reports.
  * See CONTRIBUTING.md, "Benchmarks".
  */
 import { execFileSync } from "node:child_process";
@@ -23,7 +24,9 @@ const usage = `Usage: npm run bench -- [options]
   --repeats R        interleaved repeats (default 3)
   --baseline KIND    plain (default): a no-op with one key output, the engine's floor for N
                      dynamic resources; shaped: a no-op that also registers each kind's
-                     own outputs, to tell the SDK's cost per property from the provider's
+                     own outputs, to tell the SDK's cost per property from the provider's.
+                     Every lifecycle also runs the calling baseline: the subject's HTTP calls
+                     made with node:http by a provider as small as the no-op (bench/program.ts)
   --kinds LIST       kinds to measure (default: ${KINDS.map((k) => k.name).join(",")})
   --orgs M           spread the N resources over M organizations, each resource with its own
                      connection (default: all in the stack's organization, as before --orgs;

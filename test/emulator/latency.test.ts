@@ -33,6 +33,7 @@ describe("latency", () => {
 
     it("leaves admin routes undelayed and requests concurrent (a delay, not a queue)", () =>
         withEmulator({ latencyMs: LATENCY_MS }, async ({ api }) => {
+            await api.get("/__emulator/health"); // the client's first request pays its own start-up
             const admin = await timed(() => api.get("/__emulator/health"));
             assert.ok(admin.ms < LATENCY_MS, `the admin route took ${admin.ms.toFixed(0)} ms`);
             const ten = await timed(() => Promise.all(Array.from({ length: 10 }, () => api.get(ORG_INFO))));
