@@ -37,8 +37,8 @@ export const folderOf = (i: number, layout: Layout): string =>
     layout.folders <= 1 ? "Shared" : `Shared/f${Math.floor(i / (layout.orgs ?? 1)) % layout.folders}`;
 
 /**
- * What the calling baseline's provider does in each method, as TypeScript
- * statements (run in the dynamic-provider process). In scope: `inputs` (create)
+ * What the calling baseline's provider does in each method, as JavaScript
+ * statements (run in the dynamic-provider process, from the stack's calling.js). In scope: `inputs` (create)
  * or `props` (read, delete), `org` (the calling copy of the resource's
  * organization), and `api` with `call(org, method, path, { json?, headers? })`
  * (the parsed answer; the organization's token is fetched once per run and added),
@@ -183,7 +183,7 @@ export const KINDS: readonly BenchKind[] = [
         // The scope catalog once per organization and run, then the app's POST; refresh reads the app, delete deletes it.
         calls: {
             create: `await api.once("catalog " + org, () => api.call(org, "GET", ${identity} + "/ExternalApiResource"));
-const scopes = (inputs.applicationScopes as string[]).map((name) => ({ name, displayName: null, description: null, type: 1 }));
+const scopes = inputs.applicationScopes.map((name) => ({ name, displayName: null, description: null, type: 1 }));
 const json = { partitionGlobalId: await api.pg(org), name: inputs.name, isConfidential: true, redirectUri: null, scopes };
 const app = await api.call(org, "POST", ${identity} + "/ExternalClient", { json });
 return { clientId: app.id };`,
@@ -263,7 +263,7 @@ await api.call(org, "DELETE", \`/\${org}/identity_/api/ExternalClient/\${await a
         // Create looks the folder up, looks for an asset of that name, then POSTs it; refresh GETs it, delete DELETEs it.
         calls: {
             create: `const odata = \`/\${org}/\${inputs.tenant}/orchestrator_/odata\`;
-const lit = (s: string) => "'" + s.replaceAll("'", "''") + "'";
+const lit = (s) => "'" + s.replaceAll("'", "''") + "'";
 const folders = await api.call(org, "GET", odata + "/Folders?" + new URLSearchParams({ $filter: "FullyQualifiedName eq " + lit(inputs.folder), $top: "2" }));
 const folderId = String(folders.value[0].Id);
 const headers = { "x-uipath-organizationunitid": folderId };

@@ -4,8 +4,9 @@
  * first one's key. The subject uses the package's class; the baseline a no-op
  * dynamic resource whose one provider object all instances share (so Pulumi
  * serializes it once: the engine's floor for N dynamic resources); the calling
- * baseline a dynamic resource as small, whose provider makes the subject's
- * HTTP calls with `node:http` (the floor for N resources that call UiPath).
+ * baseline a dynamic resource as small, whose provider (calling.js beside the
+ * program) makes the subject's HTTP calls with `node:http` (the floor for N
+ * resources that call UiPath).
  *
  * Why the calling baseline mirrors the calls per kind (kinds.ts, CallPlan)
  * rather than replaying the subject's audit log: a replay would need each
@@ -92,100 +93,19 @@ class Shaped extends pulumi.dynamic.Resource {
 `;
 
 /**
- * The calling baseline: its provider's methods run the kind's CallPlan through
- * `api`, a client on `node:http` with the global agent (as got uses) that
- * fetches one token per organization per run (single-flight, as the subject's
- * token cache) and retries as got is configured to in provider/runtime/http/client.ts.
- * Its state lives on globalThis: one provider process serves every resource of a run.
+ * The calling baseline's provider as stored in state: four forwarding methods
+ * that require the stack's calling.js (callingModuleSource) when called, so
+ * its `__provider` is as small as the no-op's (the engine rewrites every
+ * resource's state at every step: a 6 KB provider text per resource made the
+ * baseline's own destroy twice as slow as the subject's).
  */
-const callingSource = (kind: BenchKind) => `
-const callingApi = () => {
-    const g = globalThis as unknown as { benchCallingApi?: unknown };
-    if (g.benchCallingApi) return g.benchCallingApi as any;
-    const http = require("node:http") as typeof import("node:http");
-    const base = new URL(process.env.UIPATH_BASE_URL!);
-    const memo = new Map<string, Promise<any>>();
-    const once = (key: string, fn: () => Promise<any>) => {
-        let p = memo.get(key);
-        if (!p) {
-            p = fn();
-            memo.set(key, p);
-            p.catch(() => memo.delete(key));
-        }
-        return p;
-    };
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    const request = (method: string, path: string, headers: Record<string, string>, body?: string) =>
-        new Promise<{ status: number; retryAfter?: string; text: string }>((resolve, reject) => {
-            const req = http.request(
-                { host: base.hostname, port: base.port, method, path, headers: { "user-agent": "bench-calling", accept: "application/json", ...headers } },
-                (res) => {
-                    let text = "";
-                    res.setEncoding("utf8");
-                    res.on("data", (c: string) => (text += c));
-                    res.on("end", () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers["retry-after"] as string | undefined, text }));
-                },
-            );
-            req.on("error", reject);
-            req.end(body);
-        });
-    const send = async (method: string, path: string, headers: Record<string, string>, body?: string) => {
-        for (let attempt = 1; ; attempt++) {
-            const res = await request(method, path, headers, body);
-            const retried = res.status === 429 || (method !== "POST" && [502, 503, 504].includes(res.status));
-            const waitMs = res.retryAfter === undefined ? 250 * 2 ** (attempt - 1) : Number(res.retryAfter) * 1000;
-            if (retried && attempt <= 4 && waitMs <= 60_000) {
-                await sleep(waitMs);
-                continue;
-            }
-            if (res.status >= 400) throw new Error(method + " " + path.split("?")[0] + ": " + res.status);
-            return res.text === "" ? undefined : JSON.parse(res.text);
-        }
-    };
-    const token = (org: string) =>
-        once("token " + org, async () => {
-            const form = new URLSearchParams({ grant_type: "client_credentials", client_id: process.env.UIPATH_CLIENT_ID!, client_secret: process.env.UIPATH_CLIENT_SECRET! });
-            const answer = await send("POST", "/" + org + "/identity_/connect/token", { "content-type": "application/x-www-form-urlencoded" }, form.toString());
-            return answer.access_token as string;
-        });
-    const api = {
-        once,
-        pg: async (org: string) => JSON.parse(Buffer.from((await token(org)).split(".")[1]!, "base64url").toString()).prt_id as string,
-        call: async (org: string, method: string, path: string, opts: { json?: unknown; headers?: Record<string, string> } = {}) => {
-            const headers: Record<string, string> = { authorization: "Bearer " + (await token(org)), ...opts.headers };
-            if (opts.json !== undefined) headers["content-type"] = "application/json";
-            return send(method, path, headers, opts.json === undefined ? undefined : JSON.stringify(opts.json));
-        },
-    };
-    g.benchCallingApi = api;
-    return api;
-};
-const callingOrg = (args: any) => ${JSON.stringify(CALLING_ORG_PREFIX)} + (args.connection?.organization ?? process.env.UIPATH_ORGANIZATION);
+const callingSource = `
+const callingModule = { path: require("node:path").join(__dirname, "calling.js") };
 const calling: pulumi.dynamic.ResourceProvider = {
-    async create(inputs: any) {
-        const api = callingApi();
-        const org = callingOrg(inputs);
-        const outs = await (async () => {
-${kind.calls.create}
-        })();
-        return { id: Date.now().toString(36) + Math.random().toString(36).slice(2), outs: { ...inputs, ...outs, key: "no-op" } };
-    },
-    async read(id: string, props: any) {
-        const api = callingApi();
-        const org = callingOrg(props);
-${kind.calls.read}
-        return { id, props };
-    },
-    async update(_id: string, olds: any, news: any) {
-        return { outs: { ...olds, ...news, key: "no-op" } };
-    },
-    async delete(_id: string, props: any) {
-        const api = callingApi();
-        const org = callingOrg(props);
-        void api;
-        void org;
-${kind.calls.delete}
-    },
+    create: (inputs: any) => require(callingModule.path).create(inputs),
+    read: (id: string, props: any) => require(callingModule.path).read(id, props),
+    update: (id: string, olds: any, news: any) => require(callingModule.path).update(id, olds, news),
+    delete: (id: string, props: any) => require(callingModule.path).delete(id, props),
 };
 class Calling extends pulumi.dynamic.Resource {
     declare readonly key: pulumi.Output<string>;
@@ -196,6 +116,91 @@ class Calling extends pulumi.dynamic.Resource {
 }
 `;
 
+/**
+ * calling.js, beside the calling baseline's program: its provider's methods
+ * run the kind's CallPlan through `api`, a client on `node:http` with the
+ * global agent (as got uses) that fetches one token per organization per run
+ * (single-flight, as the subject's token cache) and retries as got is
+ * configured to in provider/runtime/http/client.ts. One provider process
+ * serves every resource of a run, so the module's state is the run's.
+ */
+export const callingModuleSource = (kind: BenchKind): string => `"use strict";
+const http = require("node:http");
+const base = new URL(process.env.UIPATH_BASE_URL);
+const memo = new Map();
+const once = (key, fn) => {
+    let p = memo.get(key);
+    if (!p) {
+        p = fn();
+        memo.set(key, p);
+        p.catch(() => memo.delete(key));
+    }
+    return p;
+};
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const request = (method, path, headers, body) =>
+    new Promise((resolve, reject) => {
+        const req = http.request(
+            { host: base.hostname, port: base.port, method, path, headers: { "user-agent": "bench-calling", accept: "application/json", ...headers } },
+            (res) => {
+                let text = "";
+                res.setEncoding("utf8");
+                res.on("data", (c) => (text += c));
+                res.on("end", () => resolve({ status: res.statusCode, retryAfter: res.headers["retry-after"], text }));
+            },
+        );
+        req.on("error", reject);
+        req.end(body);
+    });
+const send = async (method, path, headers, body) => {
+    for (let attempt = 1; ; attempt++) {
+        const res = await request(method, path, headers, body);
+        const retried = res.status === 429 || (method !== "POST" && [502, 503, 504].includes(res.status));
+        const waitMs = res.retryAfter === undefined ? 250 * 2 ** (attempt - 1) : Number(res.retryAfter) * 1000;
+        if (retried && attempt <= 4 && waitMs <= 60000) {
+            await sleep(waitMs);
+            continue;
+        }
+        if (res.status >= 400) throw new Error(method + " " + path.split("?")[0] + ": " + res.status);
+        return res.text === "" ? undefined : JSON.parse(res.text);
+    }
+};
+const token = (org) =>
+    once("token " + org, async () => {
+        const form = new URLSearchParams({ grant_type: "client_credentials", client_id: process.env.UIPATH_CLIENT_ID, client_secret: process.env.UIPATH_CLIENT_SECRET });
+        const answer = await send("POST", "/" + org + "/identity_/connect/token", { "content-type": "application/x-www-form-urlencoded" }, form.toString());
+        return answer.access_token;
+    });
+const api = {
+    once,
+    pg: async (org) => JSON.parse(Buffer.from((await token(org)).split(".")[1], "base64url").toString()).prt_id,
+    call: async (org, method, path, opts = {}) => {
+        const headers = { authorization: "Bearer " + (await token(org)), ...opts.headers };
+        if (opts.json !== undefined) headers["content-type"] = "application/json";
+        return send(method, path, headers, opts.json === undefined ? undefined : JSON.stringify(opts.json));
+    },
+};
+const orgOf = (args) => ${JSON.stringify(CALLING_ORG_PREFIX)} + ((args.connection && args.connection.organization) || process.env.UIPATH_ORGANIZATION);
+exports.create = async (inputs) => {
+    const org = orgOf(inputs);
+    const outs = await (async () => {
+${kind.calls.create}
+    })();
+    return { id: Date.now().toString(36) + Math.random().toString(36).slice(2), outs: { ...inputs, ...outs, key: "no-op" } };
+};
+exports.read = async (id, props) => {
+    const org = orgOf(props);
+${kind.calls.read}
+    return { id, props };
+};
+exports.update = async (_id, olds, news) => ({ outs: { ...olds, ...news, key: "no-op" } });
+exports.delete = async (_id, props) => {
+    const org = orgOf(props);
+    void org;
+${kind.calls.delete}
+};
+`;
+
 export function programSource(options: ProgramOptions): string {
     const { kind, role, n } = options;
     const layout = options.layout ?? { folders: 1 };
@@ -203,7 +208,7 @@ export function programSource(options: ProgramOptions): string {
     const cls = subject ? kind.name : role === "calling" ? "Calling" : options.shaped ? "Shaped" : "Noop";
     const keyOutput = subject ? kind.keyOutput : "key";
     return `import * as pulumi from "@pulumi/pulumi";
-${subject ? `import { ${kind.name} } from "pulumi-uipath-keys";\n` : ""}${noopSource}${options.shaped ? shapedSource(kind) : ""}${role === "calling" ? callingSource(kind) : ""}
+${subject ? `import { ${kind.name} } from "pulumi-uipath-keys";\n` : ""}${noopSource}${options.shaped ? shapedSource(kind) : ""}${role === "calling" ? callingSource : ""}
 const env = process.env;
 const trigger = (i: number): string => (i === 0 ? ${JSON.stringify(options.trigger0 ?? "initial")} : "initial");
 const ORGS = ${layout.orgs ?? 0};

@@ -47,7 +47,7 @@ export interface LifecycleSummary {
     label: string;
     conditions?: Conditions;
     operations: Record<Operation, OperationSummary>;
-    state: { subject?: StateSize; baseline?: StateSize };
+    state: { subject?: StateSize; baseline?: StateSize; calling?: StateSize };
 }
 
 /** Milliseconds one more resource costs, from a least-squares line through the medians over N. */
@@ -137,7 +137,7 @@ export function summarizeLifecycle(result: LifecycleResult): LifecycleSummary {
         label,
         conditions: result.conditions,
         operations,
-        state: { subject: result.state.subject, baseline: result.state.baseline },
+        state: { subject: result.state.subject, baseline: result.state.baseline, calling: result.state.calling },
     };
 }
 
@@ -321,17 +321,30 @@ export function renderTables(
             ),
         );
     }
-    out.push("\nState (stack export): `__provider` characters and characters per resource, subject vs baseline");
+    out.push(
+        "\nState (stack export): `__provider` characters and characters per resource, subject, no-op and calling baselines",
+    );
     out.push(
         table(
-            ["kind", "N", "__provider subj", "__provider base", "per resource subj", "per resource base"],
+            [
+                "kind",
+                "N",
+                "__provider subj",
+                "__provider base",
+                "__provider call",
+                "per resource subj",
+                "per resource base",
+                "per resource call",
+            ],
             lifecycle.map((s) => [
                 s.label,
                 String(s.n),
                 String(s.state.subject?.providerChars ?? "-"),
                 String(s.state.baseline?.providerChars ?? "-"),
+                String(s.state.calling?.providerChars ?? "-"),
                 fixed(s.state.subject?.charsPerResource ?? NaN, 0),
                 fixed(s.state.baseline?.charsPerResource ?? NaN, 0),
+                fixed(s.state.calling?.charsPerResource ?? NaN, 0),
             ]),
         ),
     );

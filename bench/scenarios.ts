@@ -10,7 +10,7 @@ import type { Emulator } from "../emulator";
 import type { Toolchain } from "../scripts/toolchain";
 import { countCalls, type ApiCalls } from "./calls";
 import { BENCH_APP, BENCH_ORG, type BenchKind, type Layout } from "./kinds";
-import { programSource, type Role } from "./program";
+import { callingModuleSource, programSource, type Role } from "./program";
 import { ProviderRssSampler, type RssPeak } from "./rss";
 import { BenchStack, type ExportedResource, type RunTiming } from "./stack";
 
@@ -171,6 +171,7 @@ export async function lifecycle(ctx: ScenarioContext, n: number): Promise<Lifecy
                     layout: ctx.conditions.layout,
                 }),
             );
+            if (role === "calling") stacks[role].writeFile("calling.js", callingModuleSource(kind));
         }
         for (let r = 0; r < ctx.repeats; r++) {
             const order = ROLES.map((_, i) => ROLES[(i + r) % ROLES.length]!);

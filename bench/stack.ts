@@ -63,6 +63,11 @@ export class BenchStack {
         fs.writeFileSync(path.join(this.dir, "index.ts"), source);
     }
 
+    /** Another file of the project (the calling baseline's provider module). */
+    writeFile(name: string, text: string): void {
+        fs.writeFileSync(path.join(this.dir, name), text);
+    }
+
     /** `allowFailure`: a non-zero exit resolves with `failed` set instead of rejecting (measured runs). */
     up(allowFailure = false): Promise<RunTiming> {
         return this.run(["up", "--yes", "--skip-preview"], allowFailure);
