@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- options]`: what the resources cost through the real
  * engine, against the embedded emulator, next to a no-op dynamic-resource
- * baseline of the same shape. Not a test: it asserts nothing, it reports.
+ * baseline of the same shape and a calling baseline that makes the same HTTP
+ * calls with node:http. Not a test: it asserts nothing, it reports.
  * See CONTRIBUTING.md, "Benchmarks".
  */
 import { execFileSync } from "node:child_process";
@@ -11,24 +12,36 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { startEmulator } from "../emulator";
 import { ensureToolchain, repoRoot } from "../scripts/toolchain";
-import { KINDS } from "./kinds";
+import { CALLING_ORG_PREFIX, KINDS } from "./kinds";
 import { renderTables, summarizeGrowth, summarizeLifecycle, summarizeRotation } from "./report";
-import { lifecycle, rotation, type LifecycleResult, type RotationResult } from "./scenarios";
+import { lifecycle, rotation, type Conditions, type LifecycleResult, type RotationResult } from "./scenarios";
 
 const usage = `Usage: npm run bench -- [options]
   --quick            a few minutes: N=5,20, one repeat, K=10, first kind only
                      (${KINDS[0]?.name}; --kinds picks others)
-  --n LIST           resources per kind (default 10,50,100)
+  --n LIST           resources per kind (default 10,50,100; up to 1000)
   --k LIST           dependents of the rotated key (default 1,10,50; "" to skip rotation)
   --repeats R        interleaved repeats (default 3)
   --baseline KIND    plain (default): a no-op with one key output, the engine's floor for N
                      dynamic resources; shaped: a no-op that also registers each kind's
-                     own outputs, to tell the SDK's cost per property from the provider's
+                     own outputs, to tell the SDK's cost per property from the provider's.
+                     Every lifecycle also runs the calling baseline: the subject's HTTP calls
+                     made with node:http by a provider as small as the no-op (bench/program.ts)
   --kinds LIST       kinds to measure (default: ${KINDS.map((k) => k.name).join(",")})
+  --orgs M           spread the N resources over M organizations, each resource with its own
+                     connection (default: all in the stack's organization, as before --orgs;
+                     the product keys are one per organization whatever M)
+  --folders F        spread assets over F folders per organization (default 1: Shared)
+  --latency-ms MS    the emulator delays every API request by MS (real time; default 0)
+  --rate-limits MODE documented: UiPath's documented limits on (Identity: 300 GETs per organization
+                     per 5 min…; counters restart before each measured run); off (default): none
   --package DIR      measure the package built in DIR (a checkout of an earlier commit
                      with its dist/ built) instead of this one: before/after tables
   --out FILE         JSON output (default bench/results/bench-<time>.json)
   --report FILE      print the tables of a saved JSON (one or more, comma-separated) and exit`;
+
+/** The largest N: issue #22's enterprise size. */
+const MAX_N = 1000;
 
 const numbers = (list: string): number[] =>
     list
@@ -50,6 +63,10 @@ function options() {
             repeats: { type: "string" },
             kinds: { type: "string" },
             baseline: { type: "string", default: "plain" },
+            orgs: { type: "string" },
+            folders: { type: "string", default: "1" },
+            "latency-ms": { type: "string", default: "0" },
+            "rate-limits": { type: "string", default: "off" },
             package: { type: "string" },
             out: { type: "string" },
             report: { type: "string" },
@@ -72,6 +89,14 @@ function options() {
     if (values.baseline !== "plain" && values.baseline !== "shaped")
         throw new Error(`--baseline: expected plain or shaped, got '${values.baseline}'`);
     const repeats = numbers(values.repeats ?? (values.quick ? "1" : "3"))[0] ?? 1;
+    const rateLimits = values["rate-limits"];
+    if (rateLimits !== "documented" && rateLimits !== "off")
+        throw new Error(`--rate-limits: expected documented or off, got '${rateLimits}'`);
+    const latencyMs = Number(values["latency-ms"]);
+    if (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > 60_000)
+        throw new Error(`--latency-ms: expected an integer from 0 to 60000, got '${values["latency-ms"]}'`);
+    const ns = numbers(values.n ?? (values.quick ? "5,20" : "10,50,100"));
+    if (ns.some((n) => n > MAX_N)) throw new Error(`--n: at most ${MAX_N} resources`);
     const packageDir = path.resolve(values.package ?? repoRoot);
     if (!fs.existsSync(path.join(packageDir, "dist", "index.js"))) {
         throw new Error(
@@ -79,7 +104,15 @@ function options() {
         );
     }
     return {
-        ns: numbers(values.n ?? (values.quick ? "5,20" : "10,50,100")),
+        ns,
+        conditions: {
+            layout: {
+                orgs: values.orgs === undefined ? undefined : numbers(values.orgs)[0],
+                folders: numbers(values.folders)[0] ?? 1,
+            },
+            latencyMs,
+            rateLimits,
+        } satisfies Conditions,
         ks: numbers(values.k ?? (values.quick ? "10" : "1,10,50")),
         repeats,
         kinds: KINDS.filter((k) => names.includes(k.name)),
@@ -141,6 +174,7 @@ async function main(): Promise<void> {
             repeats: opts.repeats,
             kinds: opts.kinds.map((k) => k.name),
             baseline: opts.shapedBaseline ? "shaped" : "plain",
+            ...opts.conditions,
         },
     });
     const summarize = () => {
@@ -161,10 +195,16 @@ async function main(): Promise<void> {
         fs.writeFileSync(opts.out, JSON.stringify(json, null, 2));
     };
     for (const kind of opts.kinds) {
+        const orgs = kind.seed(Math.max(...opts.ns, 1), opts.conditions.layout);
         const emulator = await startEmulator({
-            config: { organizations: kind.seed(Math.max(...opts.ns, 1)) },
-            // The published limits would throttle N=100 on purpose; the benchmark measures the provider, not Retry-After.
-            rateLimits: { GET: 1e9, POST: 1e9, PUT: 1e9, PATCH: 1e9, DELETE: 1e9 },
+            // The calling baseline works in a copy of each organization (kinds.ts, CALLING_ORG_PREFIX).
+            config: {
+                organizations: [...orgs, ...orgs.map((o) => ({ ...o, name: `${CALLING_ORG_PREFIX}${o.name}` }))],
+            },
+            // Off by default: the published limits would throttle N=100 on purpose, and the default
+            // bench measures the provider, not Retry-After. --rate-limits documented measures both.
+            ...(opts.conditions.rateLimits === "off" ? { rateLimits: "off" as const } : {}),
+            latencyMs: opts.conditions.latencyMs,
         });
         try {
             const ctx = {
@@ -174,6 +214,7 @@ async function main(): Promise<void> {
                 repeats: opts.repeats,
                 shapedBaseline: opts.shapedBaseline,
                 packageDir: opts.packageDir,
+                conditions: opts.conditions,
                 log,
             };
             // Saved after each scenario, so an interrupted run keeps what it measured.

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     const kind = KINDS[0]!;
     const toolchain = await ensureToolchain();
     const emulator = await startEmulator({
-        config: { organizations: kind.seed(n) },
+        config: { organizations: kind.seed(n, { folders: 1 }) },
         rateLimits: { GET: 1e9, POST: 1e9, PUT: 1e9, PATCH: 1e9, DELETE: 1e9 },
     });
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "uipath-keys-profile-"));

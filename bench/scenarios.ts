@@ -1,15 +1,17 @@
 /**
  * The two measured scenarios, for one kind against one emulator:
- *  - lifecycle: N resources, subject and baseline stacks stepped in lockstep
- *    (baseline, subject, baseline, subject…; the first of each pair alternates
- *    by repeat) through up from empty, no-change up, preview, refresh, destroy;
+ *  - lifecycle: N resources, subject, no-op baseline and calling baseline
+ *    stacks stepped in lockstep (which goes first rotates by repeat) through
+ *    up from empty, no-change up, preview, refresh, destroy;
  *  - rotation: one key with K dependents; a no-change up and an up that
  *    rotates the key, alternating, on the same stack.
  */
-import type { Emulator, AuditEntry } from "../emulator";
+import type { Emulator } from "../emulator";
 import type { Toolchain } from "../scripts/toolchain";
-import { BENCH_APP, BENCH_ORG, type BenchKind } from "./kinds";
-import { programSource, type Role } from "./program";
+import { countCalls, type ApiCalls } from "./calls";
+import { BENCH_APP, BENCH_ORG, type BenchKind, type Layout } from "./kinds";
+import { callingModuleSource, programSource, type Role } from "./program";
+import { ProviderRssSampler, type RssPeak } from "./rss";
 import { BenchStack, type ExportedResource, type RunTiming } from "./stack";
 
 const DAY_MS = 86_400_000;
@@ -17,17 +19,25 @@ const DAY_MS = 86_400_000;
 export const OPERATIONS = ["up from empty", "no-change up", "preview", "refresh", "destroy"] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
-/** Emulator requests made during one CLI run. */
-export interface ApiCalls {
-    total: number;
-    /** Token requests (`/identity_/connect/token`). */
-    token: number;
-    /** Requests to routes that change state. */
-    mutating: number;
-}
+export type { ApiCalls } from "./calls";
 
 export interface Sample extends RunTiming {
     api: ApiCalls;
+    /** Peak RSS of the run's dynamic-provider processes (absent in runs saved before it was measured). */
+    rss?: RssPeak;
+}
+
+/** The roles of the lifecycle, in the order of the first repeat. */
+export const ROLES: readonly Role[] = ["baseline", "calling", "subject"];
+
+/** Identity's documented limits on (counters restarted before each measured run), or no limit at all. */
+export type RateLimitMode = "documented" | "off";
+
+/** The conditions a lifecycle was measured under (absent in runs saved before they could vary). */
+export interface Conditions {
+    layout: Layout;
+    latencyMs: number;
+    rateLimits: RateLimitMode;
 }
 
 export interface StateSize {
@@ -40,9 +50,10 @@ export interface StateSize {
 export interface LifecycleResult {
     kind: string;
     n: number;
-    /** Per operation, one sample per repeat, in run order. */
-    samples: Record<Operation, Record<Role, Sample[]>>;
-    state: Record<Role, StateSize>;
+    conditions?: Conditions;
+    /** Per operation, one sample per repeat, in run order (no `calling` in runs saved before it existed). */
+    samples: Record<Operation, Partial<Record<Role, Sample[]>> & Record<"subject" | "baseline", Sample[]>>;
+    state: Partial<Record<Role, StateSize>>;
 }
 
 export interface RotationResult {
@@ -61,6 +72,7 @@ export interface ScenarioContext {
     shapedBaseline?: boolean;
     /** The package build the subject uses (default: this checkout). */
     packageDir?: string;
+    conditions: Conditions;
     log: (line: string) => void;
 }
 
@@ -74,23 +86,35 @@ export function stackEnv(emulator: Emulator): Record<string, string> {
     };
 }
 
-/** Runs one CLI operation and counts the emulator requests it made. */
-async function measure(emulator: Emulator, run: () => Promise<RunTiming>): Promise<Sample> {
-    const lastBefore = emulator.audit().at(-1)?.traceId;
-    const timing = await run();
-    const entries = emulator.audit();
-    // The audit log is bounded: find where this run starts by the last entry seen before it.
-    const since: AuditEntry[] = entries.slice(
-        lastBefore === undefined ? 0 : entries.findIndex((e) => e.traceId === lastBefore) + 1,
-    );
-    return {
-        ...timing,
-        api: {
-            total: since.length,
-            token: since.filter((e) => e.path.endsWith("/connect/token")).length,
-            mutating: since.filter((e) => e.mutating).length,
-        },
-    };
+/** An admin call to the emulator (not audited, never delayed or limited). */
+async function admin(emulator: Emulator, method: string, path: string, json?: unknown): Promise<void> {
+    const res = await fetch(`${emulator.url}/__emulator/${path}`, {
+        method,
+        headers: json === undefined ? {} : { "content-type": "application/json" },
+        body: json === undefined ? undefined : JSON.stringify(json),
+    });
+    if (!res.ok) throw new Error(`emulator admin ${method} ${path}: ${res.status}`);
+}
+
+/**
+ * Runs one CLI operation; counts the emulator requests it made (the audit is
+ * emptied first) and the peak RSS of its provider processes. Under documented
+ * limits the counters restart first, so each operation is measured in fresh
+ * five-minute windows, as if the organization had been idle before it.
+ */
+async function measure(ctx: ScenarioContext, run: () => Promise<RunTiming>): Promise<Sample> {
+    await admin(ctx.emulator, "DELETE", "audit");
+    if (ctx.conditions.rateLimits === "documented") await admin(ctx.emulator, "PUT", "rate-limits", {});
+    const sampler = new ProviderRssSampler();
+    let timing: RunTiming;
+    try {
+        timing = await run();
+    } catch (err) {
+        sampler.stop();
+        throw err;
+    }
+    const rss = sampler.stop();
+    return { ...timing, api: countCalls(ctx.emulator.audit()), rss };
 }
 
 function stateSize(resources: ExportedResource[], type: string): StateSize {
@@ -102,50 +126,62 @@ function stateSize(resources: ExportedResource[], type: string): StateSize {
     };
 }
 
+/** A measured operation: a failure (throttled past the retries, say) is recorded, not thrown. */
 const run = (stack: BenchStack, op: Operation): Promise<RunTiming> => {
     switch (op) {
         case "up from empty":
         case "no-change up":
-            return stack.up();
+            return stack.up(true);
         case "preview":
-            return stack.preview();
+            return stack.preview(true);
         case "refresh":
-            return stack.refresh();
+            return stack.refresh(true);
         case "destroy":
-            return stack.destroy();
+            return stack.destroy(true);
     }
 };
 
 const fmt = (s: Sample) =>
-    `${(s.wallMs / 1000).toFixed(2)} s wall, ${(s.cpuMs / 1000).toFixed(2)} s cpu, ${s.api.total} calls`;
+    `${(s.wallMs / 1000).toFixed(2)} s wall, ${(s.cpuMs / 1000).toFixed(2)} s cpu, ${s.api.total} calls` +
+    `${s.api.tooMany > 0 ? ` (${s.api.tooMany} × 429)` : ""}, provider peak RSS ${((s.rss?.peakKb ?? NaN) / 1024).toFixed(0)} MiB` +
+    `${s.failed ? `; FAILED: ${s.failed}` : ""}`;
+
+const TYPES: Record<Role, (kind: BenchKind) => string> = {
+    subject: (kind) => `pulumi-nodejs:dynamic/uipath:${kind.name}`,
+    baseline: () => "pulumi-nodejs:dynamic/bench:Noop",
+    calling: () => "pulumi-nodejs:dynamic/bench:Calling",
+};
 
 export async function lifecycle(ctx: ScenarioContext, n: number): Promise<LifecycleResult> {
     const { kind, emulator } = ctx;
     const stacks = {} as Record<Role, BenchStack>;
     const samples = Object.fromEntries(
-        OPERATIONS.map((op) => [op, { subject: [], baseline: [] }]),
+        OPERATIONS.map((op) => [op, { subject: [], baseline: [], calling: [] }]),
     ) as unknown as LifecycleResult["samples"];
-    const state = {} as Record<Role, StateSize>;
+    const state: LifecycleResult["state"] = {};
     try {
-        for (const role of ["baseline", "subject"] as const) {
+        for (const role of ROLES) {
             stacks[role] = await BenchStack.create(ctx.toolchain, stackEnv(emulator), ctx.packageDir);
             stacks[role].writeProgram(
-                programSource({ kind, role, n, shaped: ctx.shapedBaseline === true && role === "baseline" }),
+                programSource({
+                    kind,
+                    role,
+                    n,
+                    shaped: ctx.shapedBaseline === true && role === "baseline",
+                    layout: ctx.conditions.layout,
+                }),
             );
+            if (role === "calling") stacks[role].writeFile("calling.js", callingModuleSource(kind));
         }
         for (let r = 0; r < ctx.repeats; r++) {
-            const order: Role[] = r % 2 === 0 ? ["baseline", "subject"] : ["subject", "baseline"];
+            const order = ROLES.map((_, i) => ROLES[(i + r) % ROLES.length]!);
             for (const op of OPERATIONS) {
                 for (const role of order) {
-                    const sample = await measure(emulator, () => run(stacks[role], op));
-                    samples[op][role].push(sample);
+                    const sample = await measure(ctx, () => run(stacks[role], op));
+                    (samples[op][role] ??= []).push(sample);
                     ctx.log(`${kind.name} N=${n} #${r + 1} ${op} ${role}: ${fmt(sample)}`);
                     if (r === 0 && op === "up from empty") {
-                        const type =
-                            role === "subject"
-                                ? `pulumi-nodejs:dynamic/uipath:${kind.name}`
-                                : "pulumi-nodejs:dynamic/bench:Noop";
-                        state[role] = stateSize(await stacks[role].exportResources(), type);
+                        state[role] = stateSize(await stacks[role].exportResources(), TYPES[role](kind));
                     }
                 }
             }
@@ -153,7 +189,7 @@ export async function lifecycle(ctx: ScenarioContext, n: number): Promise<Lifecy
     } finally {
         for (const stack of Object.values(stacks)) stack.remove();
     }
-    return { kind: kind.name, n, samples, state };
+    return { kind: kind.name, n, conditions: ctx.conditions, samples, state };
 }
 
 export async function rotation(ctx: ScenarioContext, dependents: number): Promise<RotationResult> {
@@ -161,20 +197,27 @@ export async function rotation(ctx: ScenarioContext, dependents: number): Promis
     const stack = await BenchStack.create(ctx.toolchain, stackEnv(emulator), ctx.packageDir);
     const result: RotationResult = { kind: kind.name, dependents, noChange: [], rotation: [] };
     try {
-        stack.writeProgram(programSource({ kind, role: "subject", n: 1, dependents }));
+        stack.writeProgram(programSource({ kind, role: "subject", n: 1, dependents, layout: ctx.conditions.layout }));
         // Each rotation on its own UTC day (the provider's clock): ExternalApplicationSecret refuses a
         // second rotation the same day, which would retire a previous secret consumers may still hold.
         const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
         const onDay = (n: number) => stack.withEnv({ UIPATH_KEYS_NOW: new Date(today + n * DAY_MS).toISOString() });
         await onDay(0).up();
         for (let r = 0; r < ctx.repeats; r++) {
-            const noChange = await measure(emulator, () => onDay(r + 1).up());
+            const noChange = await measure(ctx, () => onDay(r + 1).up());
             result.noChange.push(noChange);
             ctx.log(`${kind.name} K=${dependents} #${r + 1} no-change up: ${fmt(noChange)}`);
             stack.writeProgram(
-                programSource({ kind, role: "subject", n: 1, dependents, trigger0: `rotation-${r + 1}` }),
+                programSource({
+                    kind,
+                    role: "subject",
+                    n: 1,
+                    dependents,
+                    trigger0: `rotation-${r + 1}`,
+                    layout: ctx.conditions.layout,
+                }),
             );
-            const rotated = await measure(emulator, () => onDay(r + 1).up());
+            const rotated = await measure(ctx, () => onDay(r + 1).up());
             result.rotation.push(rotated);
             ctx.log(`${kind.name} K=${dependents} #${r + 1} rotation up: ${fmt(rotated)}`);
         }

@@ -10,7 +10,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { runProcess, writeNodeProject } from "../scripts/process";
+import { runProcess, writeNodeProject, type ProcessResult } from "../scripts/process";
 import { offlineEnv, repoRoot, type Toolchain } from "../scripts/toolchain";
 
 /** One measured CLI run. */
@@ -18,6 +18,8 @@ export interface RunTiming {
     wallMs: number;
     /** User + system CPU of the process tree. */
     cpuMs: number;
+    /** Set when the CLI exited non-zero (e.g. throttled past its retries): its first error lines. */
+    failed?: string;
 }
 
 export class BenchStack {
@@ -61,17 +63,23 @@ export class BenchStack {
         fs.writeFileSync(path.join(this.dir, "index.ts"), source);
     }
 
-    up(): Promise<RunTiming> {
-        return this.run(["up", "--yes", "--skip-preview"]);
+    /** Another file of the project (the calling baseline's provider module). */
+    writeFile(name: string, text: string): void {
+        fs.writeFileSync(path.join(this.dir, name), text);
     }
-    preview(): Promise<RunTiming> {
-        return this.run(["preview"]);
+
+    /** `allowFailure`: a non-zero exit resolves with `failed` set instead of rejecting (measured runs). */
+    up(allowFailure = false): Promise<RunTiming> {
+        return this.run(["up", "--yes", "--skip-preview"], allowFailure);
     }
-    refresh(): Promise<RunTiming> {
-        return this.run(["refresh", "--yes", "--skip-preview"]);
+    preview(allowFailure = false): Promise<RunTiming> {
+        return this.run(["preview"], allowFailure);
     }
-    destroy(): Promise<RunTiming> {
-        return this.run(["destroy", "--yes", "--skip-preview"]);
+    refresh(allowFailure = false): Promise<RunTiming> {
+        return this.run(["refresh", "--yes", "--skip-preview"], allowFailure);
+    }
+    destroy(allowFailure = false): Promise<RunTiming> {
+        return this.run(["destroy", "--yes", "--skip-preview"], allowFailure);
     }
 
     /** The deployment's resources as `stack export` prints them (secrets stay ciphertext). */
@@ -80,25 +88,37 @@ export class BenchStack {
         return (JSON.parse(stdout) as { deployment: { resources?: ExportedResource[] } }).deployment.resources ?? [];
     }
 
-    /** Runs `pulumi <args>` under `/usr/bin/time`; rejects on a non-zero exit. */
-    async run(args: string[]): Promise<RunTiming> {
+    /** Runs `pulumi <args>` under `/usr/bin/time`; rejects on a non-zero exit unless `allowFailure`. */
+    async run(args: string[], allowFailure = false): Promise<RunTiming> {
         const timeFile = path.join(this.dir, ".time");
         const started = process.hrtime.bigint();
-        await this.exec(args, ["/usr/bin/time", "-f", "%U %S", "-o", timeFile]);
+        const result = await this.exec(args, ["/usr/bin/time", "-f", "%U %S", "-o", timeFile], allowFailure);
         const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+        // time(1) writes "Command exited with non-zero status N" before the times when the command failed.
         const [user, sys] = fs.readFileSync(timeFile, "utf8").trim().split(/\s+/).slice(-2).map(Number);
-        return { wallMs, cpuMs: ((user ?? NaN) + (sys ?? NaN)) * 1000 };
+        const timing: RunTiming = { wallMs, cpuMs: ((user ?? NaN) + (sys ?? NaN)) * 1000 };
+        if (result.code !== 0) timing.failed = firstErrors(result.output);
+        return timing;
     }
 
     remove(): void {
         fs.rmSync(this.dir, { recursive: true, force: true });
     }
 
-    private exec(args: string[], prefix: string[] = []): Promise<{ stdout: string }> {
+    private exec(args: string[], prefix: string[] = [], allowFailure = false): Promise<ProcessResult> {
         const stackArg = args[0] === "stack" && args[1] === "init" ? [] : ["--stack", "bench"];
         const command = [...prefix, this.pulumiBin, ...args, ...stackArg, "--non-interactive", "--color", "never"];
-        return runProcess(command[0]!, command.slice(1), { cwd: this.dir, env: this.env });
+        return runProcess(command[0]!, command.slice(1), { cwd: this.dir, env: this.env, allowFailure });
     }
+}
+
+/** The first two lines of a failed run's output that say "error", trimmed (for the log and the JSON). */
+function firstErrors(output: string): string {
+    const lines = output
+        .split("\n")
+        .map((l) => l.trim())
+        .filter((l) => /error/i.test(l));
+    return (lines.slice(0, 2).join(" | ") || "exited non-zero").slice(0, 400);
 }
 
 /** One resource of an exported deployment (the fields the benchmark reads). */

@@ -43,6 +43,8 @@ export interface Deps {
     audit: AuditLog;
     faults: FaultInjector;
     rateLimiter: RateLimiter;
+    /** Real-time delay of every API request, as a network's round trip (0: none). */
+    latencyMs: number;
     /** The seed's `wire` options (scope type rendering, extension and fault switches). */
     wire: WireOptions;
 }

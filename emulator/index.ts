@@ -41,8 +41,18 @@ export interface EmulatorOptions {
     tokenTtlSeconds?: number;
     /** Lifetime of tokens from the user-key exchange (default 86400, as documented). */
     userKeyTokenTtlSeconds?: number;
-    /** Overrides of Identity's published rate limits (window 300 s; GET 300, POST 24000, PUT/PATCH/DELETE 160), applied to `/{org}/identity_/` only. */
-    rateLimits?: Partial<RateLimits>;
+    /**
+     * Overrides of Identity's published rate limits (window 300 s; GET 300, POST 24000,
+     * PUT/PATCH/DELETE 160), applied to `/{org}/identity_/` only; the published limits apply when
+     * omitted. `"off"`: no limit at all (Orchestrator's listings too) until
+     * `PUT`/`DELETE /__emulator/rate-limits` sets them again.
+     */
+    rateLimits?: Partial<RateLimits> | "off";
+    /**
+     * Real-time delay of every API request, in milliseconds (default 0), as a network with that
+     * round trip; admin routes are not delayed.
+     */
+    latencyMs?: number;
     /** Largest accepted request body (default 64 KiB). */
     maxBodyBytes?: number;
     /** Seed of the PRNG used for fault `rate` rolls (default 1). */
@@ -70,6 +80,15 @@ export interface Emulator {
     close(): Promise<void>;
 }
 
+/** The largest latency accepted, as for a fault's (faults.ts). */
+export const MAX_LATENCY_MS = 60_000;
+
+function validLatency(ms: number): number {
+    if (!Number.isInteger(ms) || ms < 0 || ms > MAX_LATENCY_MS)
+        throw new Error(`latencyMs must be an integer from 0 to ${MAX_LATENCY_MS}, got ${ms}`);
+    return ms;
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
     const clock = options.clock ?? systemClock;
     const seedConfig = resolveSeedConfig(options.config);
@@ -93,7 +112,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         issuers: new IssuerRegistry({ clock, record: (value, what) => ledger.record(value, what) }),
         audit: new AuditLog({ clock }),
         faults: new FaultInjector({ seed: options.faultSeed }),
-        rateLimiter: new RateLimiter({ clock, limits: options.rateLimits }),
+        rateLimiter: new RateLimiter(
+            options.rateLimits === "off" ? { clock, off: true } : { clock, limits: options.rateLimits },
+        ),
+        latencyMs: validLatency(options.latencyMs ?? 0),
         wire: seedConfig.wire,
     };
     const pipeline = new Pipeline({

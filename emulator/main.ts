@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * CLI: `pulumi-uipath-keys-emulator --port N [--host 127.0.0.1] [--data-dir DIR] [--config FILE]
- *      [--manual-clock] [--token-ttl SECONDS]`
+ *      [--manual-clock] [--token-ttl SECONDS] [--latency-ms MS] [--rate-limits documented|off]`
  * Prints the URL, a machine-readable `EMULATOR_URL=...` line and the demo credentials from the
  * seed (fake values), then serves until SIGINT/SIGTERM.
  */
@@ -10,11 +10,11 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { ManualClock, systemClock } from "./clock";
 import { resolveSeedConfig, USER_KEY_CLIENT_ID, type ParsedSeedConfig } from "./config";
-import { startEmulator, type Emulator } from "./index";
+import { MAX_LATENCY_MS, startEmulator, type Emulator } from "./index";
 import { stopOnSignals } from "./server";
 import { STATE_FILE } from "./store/file";
 
-const USAGE = `Usage: pulumi-uipath-keys-emulator [--port N] [--host 127.0.0.1] [--data-dir DIR] [--config FILE] [--manual-clock] [--token-ttl SECONDS]`;
+const USAGE = `Usage: pulumi-uipath-keys-emulator [--port N] [--host 127.0.0.1] [--data-dir DIR] [--config FILE] [--manual-clock] [--token-ttl SECONDS] [--latency-ms MS] [--rate-limits documented|off]`;
 
 function parseCli(argv: string[]) {
     const { values } = parseArgs({
@@ -26,6 +26,8 @@ function parseCli(argv: string[]) {
             config: { type: "string" },
             "manual-clock": { type: "boolean", default: false },
             "token-ttl": { type: "string" },
+            "latency-ms": { type: "string", default: "0" },
+            "rate-limits": { type: "string", default: "documented" },
             help: { type: "boolean", short: "h", default: false },
         },
         strict: true,
@@ -36,7 +38,13 @@ function parseCli(argv: string[]) {
     const ttl = values["token-ttl"] === undefined ? undefined : Number(values["token-ttl"]);
     if (ttl !== undefined && !(Number.isInteger(ttl) && ttl > 0))
         throw new Error(`--token-ttl must be a positive integer`);
-    return { ...values, port, ttl };
+    const latencyMs = Number(values["latency-ms"]);
+    if (!(Number.isInteger(latencyMs) && latencyMs >= 0 && latencyMs <= MAX_LATENCY_MS))
+        throw new Error(`--latency-ms must be an integer from 0 to ${MAX_LATENCY_MS}, got ${values["latency-ms"]}`);
+    const rateLimits = values["rate-limits"];
+    if (rateLimits !== "documented" && rateLimits !== "off")
+        throw new Error(`--rate-limits must be documented or off, got ${rateLimits}`);
+    return { ...values, port, ttl, latencyMs, rateLimitsOff: rateLimits === "off" };
 }
 
 /** The credentials the seed itself names (generated keys are read through the API instead). */
@@ -81,12 +89,16 @@ async function main(): Promise<void> {
         config: args.config,
         clock,
         tokenTtlSeconds: args.ttl,
+        latencyMs: args.latencyMs,
+        ...(args.rateLimitsOff ? { rateLimits: "off" as const } : {}),
     });
     console.log(
         `UiPath emulator listening on ${emulator.url}${args["data-dir"] ? ` (state in ${args["data-dir"]})` : " (in memory)"}`,
     );
     console.log(`EMULATOR_URL=${emulator.url}`);
     console.log(`Clock: ${args["manual-clock"] ? "manual (POST /__emulator/clock/advance)" : "system"}`);
+    if (args.latencyMs > 0) console.log(`Latency: every API request waits ${args.latencyMs} ms`);
+    if (args.rateLimitsOff) console.log("Rate limits: off (PUT /__emulator/rate-limits switches Identity's on)");
     console.log(`Demo credentials (fake)${hadState ? "; from the seed, the saved state may differ" : ""}:`);
     for (const line of describeSeed(seed)) console.log(line);
     console.log(`  user-key exchange client_id=${USER_KEY_CLIENT_ID}; read user keys via the portal_ apiAccess routes`);

@@ -5,6 +5,8 @@
  *           /__emulator/, API table otherwise); the org named by the path; the body starts
  *           being received (receive.ts: so a client that leaves after sending it in full
  *           still gets its work done, and an oversized one can read its 413).
+ *  0. latency    the `latencyMs` option: every API request waits that long (real time), as on a
+ *                network with that round trip; first, so a 429 or 404 costs the round trip too.
  *  1. fault      injected latency, then reset / error status. First, so a fault looks like the
  *                network: it hits unknown routes too, before any limit or check.
  *  2. rateLimit  where UiPath publishes limits (Identity per org, Orchestrator's Jobs/QueueItems
@@ -20,7 +22,7 @@
  *                "portal" style before step 3), anything else → 500. The process never dies.
  *  8. audit      one entry, filled here only, whatever the outcome; the client may be gone.
  *
- * Steps 1–6 run until one ends the request; 7 and 8 always run. Admin routes skip 1, 2 and 8.
+ * Steps 0–6 run until one ends the request; 7 and 8 always run. Admin routes skip 0, 1, 2 and 8.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Deps } from "./context";
@@ -34,6 +36,7 @@ import {
     body,
     fault,
     handler,
+    latency,
     rateLimit,
     render,
     route,
@@ -54,6 +57,7 @@ export const PIPELINE: {
     finishing: readonly NamedStep<FinishingStep>[];
 } = {
     deciding: [
+        { name: "latency", apiOnly: true, run: latency },
         { name: "fault", apiOnly: true, run: fault },
         { name: "rateLimit", apiOnly: true, run: rateLimit },
         { name: "route", apiOnly: false, run: route },
@@ -148,7 +152,7 @@ export class Pipeline {
         }
     }
 
-    /** Fault latency is real time on purpose: it simulates the network, not the service clock. */
+    /** Latency and fault latency are real time on purpose: it simulates the network, not the service clock. */
     private sleep(ms: number): Promise<void> {
         return new Promise((resolve) => {
             const timer = setTimeout(() => {

@@ -89,6 +89,8 @@ export interface RateLimiterOptions {
     clock: Clock;
     /** Overrides of Identity's limits. */
     limits?: Partial<RateLimits>;
+    /** No limit at all until {@link RateLimiter.configure} or {@link RateLimiter.reset} (the bench's `--rate-limits off`). */
+    off?: boolean;
 }
 
 export class RateLimiter {
@@ -96,10 +98,12 @@ export class RateLimiter {
     private readonly clock: Clock;
     /** `${policy} ${bucket} ${method}` → window start and count. */
     private readonly windows = new Map<string, { start: number; count: number }>();
+    private off: boolean;
 
     constructor(options: RateLimiterOptions) {
         this.clock = options.clock;
         this.limits = { ...DEFAULT_RATE_LIMITS, ...options.limits };
+        this.off = options.off === true;
     }
 
     /** Identity's limits now. */
@@ -107,20 +111,27 @@ export class RateLimiter {
         return { ...this.limits };
     }
 
-    /** Changes Identity's limits (partially) and starts fresh windows. */
+    /** Whether any limit applies (false when started with rate limits off). */
+    get enabled(): boolean {
+        return !this.off;
+    }
+
+    /** Changes Identity's limits (partially), turns limits on and starts fresh windows. */
     configure(limits: Partial<RateLimits>): void {
         this.limits = { ...this.limits, ...limits };
+        this.off = false;
         this.windows.clear();
     }
 
     reset(): void {
         this.limits = { ...DEFAULT_RATE_LIMITS };
+        this.off = false;
         this.windows.clear();
     }
 
     /** Counts one request under its scope's limit; refused requests are not counted. */
     take(scope: RateScope, method: string): RateDecision {
-        if (!isRateLimited(method)) return { allowed: true };
+        if (this.off || !isRateLimited(method)) return { allowed: true };
         const { windowSeconds, limit } =
             scope.policy === "identity"
                 ? { windowSeconds: this.limits.windowSeconds, limit: this.limits[method] }

@@ -20,6 +20,12 @@ export type FinishingStep = (ex: Exchange, outcome: Outcome, env: PipelineEnv) =
 
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** The network's round trip: real time, like fault latency (the emulator clock is the service's, not the wire's). */
+export const latency: DecidingStep = async (ex, env) => {
+    if (env.deps.latencyMs > 0) await env.sleep(env.deps.latencyMs);
+    return undefined;
+};
+
 export const fault: DecidingStep = async (ex, env) => {
     const action = env.deps.faults.pick(ex.method, ex.path);
     if (!action) return undefined;

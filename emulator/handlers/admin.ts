@@ -107,7 +107,11 @@ export const adminGroup: RouteGroup = {
             ctx.deps.faults.clear();
             return { status: 204 };
         }),
-        admin("GET", "/rate-limits", (ctx) => ({ status: 200, body: ctx.deps.rateLimiter.current() })),
+        admin("GET", "/rate-limits", (ctx) => ({
+            status: 200,
+            // `off: true` only when started with rate limits off (the limits shown then wait to be switched on).
+            body: { ...ctx.deps.rateLimiter.current(), ...(ctx.deps.rateLimiter.enabled ? {} : { off: true }) },
+        })),
         admin(
             "PUT",
             "/rate-limits",

@@ -112,4 +112,38 @@ describe("emulator CLI", () => {
             fs.rmSync(dataDir, { recursive: true, force: true });
         }
     });
+
+    it(
+        "--latency-ms delays each API answer and --rate-limits off switches the limits off",
+        { timeout: 20_000 },
+        async () => {
+            const { child, url } = await startCli(["--latency-ms", "400", "--rate-limits", "off"]);
+            try {
+                const api = new Api(url);
+                assert.equal(((await api.get("/__emulator/rate-limits")).body as { off?: boolean }).off, true);
+                const started = performance.now();
+                await api.get(`/${DEMO.org}/identity_/api/ExternalApiResource`);
+                const ms = performance.now() - started;
+                assert.ok(ms >= 395, `answered after ${ms.toFixed(0)} ms`);
+            } finally {
+                child.kill("SIGTERM");
+            }
+        },
+    );
+
+    it("refuses a bad --latency-ms or --rate-limits with exit 2", { timeout: 20_000 }, async () => {
+        for (const args of [
+            ["--latency-ms", "-5"],
+            ["--rate-limits", "sometimes"],
+        ]) {
+            const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
+                stdio: ["ignore", "pipe", "pipe"],
+            });
+            let stderr = "";
+            child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+            const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+            assert.equal(code, 2);
+            assert.match(stderr, new RegExp(args[0]!));
+        }
+    });
 });
