@@ -14,8 +14,14 @@ describe("retryDelayMs", () => {
         assert.equal(retryDelayMs({ attempt: 1, retryAfter: in5s, now, random: 0.5 }), 5000);
     });
 
-    it("caps a very long Retry-After", () => {
-        assert.equal(retryDelayMs({ attempt: 1, retryAfter: "3600", now, random: 0, maxMs: 30_000 }), 30_000);
+    it("waits a Retry-After up to Identity's five-minute window, and no longer", () => {
+        assert.equal(retryDelayMs({ attempt: 1, retryAfter: "240", now, random: 0 }), 240_000);
+        assert.equal(retryDelayMs({ attempt: 1, retryAfter: "3600", now, random: 0 }), 300_000);
+        assert.equal(retryDelayMs({ attempt: 1, retryAfter: "3600", now, random: 0, retryAfterMaxMs: 5_000 }), 5_000);
+    });
+
+    it("caps the backoff without Retry-After apart from Retry-After", () => {
+        assert.equal(retryDelayMs({ attempt: 20, now, random: 1, baseMs: 100 }), 30_000);
     });
 
     it("backs off exponentially with jitter when the server gives no hint", () => {

@@ -14,7 +14,7 @@ import { connectionSecrets, type Connection } from "../inputs/connection";
 import { describeHttpFailure, describeNetworkFailure } from "./httpErrors";
 import { UiPathError, UnexpectedResponseError } from "../reporting/errors";
 import type { HttpMethod, RequestSpec, UiPathResponse } from "./request";
-import { retryDelayMs } from "./retry";
+import { defaultRetryAfterMaxMs, retryDelayMs } from "./retry";
 import type { SharedReads } from "./sharedReads";
 import { TokenSource, type TokenCache } from "./tokens";
 
@@ -68,7 +68,8 @@ export class UiPathClient {
             methods: idempotentMethods,
             statusCodes: retriedStatusCodes,
             errorCodes: retriedErrorCodes,
-            maxRetryAfter: 60_000,
+            // got gives up at once on a longer Retry-After; Identity's may be a whole window.
+            maxRetryAfter: defaultRetryAfterMaxMs,
             // got reads 0 as "do not retry", so a retry that may go at once waits 1 ms.
             calculateDelay: ({ attemptCount, error, computedValue }) =>
                 computedValue === 0
