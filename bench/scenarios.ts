@@ -30,8 +30,14 @@ export interface Sample extends RunTiming {
 /** The roles of the lifecycle, in the order of the first repeat. */
 export const ROLES: readonly Role[] = ["baseline", "calling", "subject"];
 
-/** Identity's documented limits on (counters restarted before each measured run), or no limit at all. */
-export type RateLimitMode = "documented" | "off";
+/**
+ * Identity's documented limits on (counters restarted before each measured run); the same on the
+ * operations that only read (no-change up, preview, refresh) with writes unlimited ("reads"); or no limit at all.
+ */
+export type RateLimitMode = "documented" | "reads" | "off";
+
+/** What "reads" lifts for the writing operations: no request of a bench comes near it. */
+const UNLIMITED = { GET: 1_000_000, POST: 1_000_000, PUT: 1_000_000, PATCH: 1_000_000, DELETE: 1_000_000 };
 
 /** The conditions a lifecycle was measured under (absent in runs saved before they could vary). */
 export interface Conditions {
@@ -102,9 +108,14 @@ async function admin(emulator: Emulator, method: string, path: string, json?: un
  * limits the counters restart first, so each operation is measured in fresh
  * five-minute windows, as if the organization had been idle before it.
  */
-async function measure(ctx: ScenarioContext, run: () => Promise<RunTiming>): Promise<Sample> {
+async function measure(ctx: ScenarioContext, run: () => Promise<RunTiming>, op?: Operation): Promise<Sample> {
     await admin(ctx.emulator, "DELETE", "audit");
-    if (ctx.conditions.rateLimits === "documented") await admin(ctx.emulator, "PUT", "rate-limits", {});
+    const mode = ctx.conditions.rateLimits;
+    const writes = op === "up from empty" || op === "destroy";
+    if (mode === "documented") await admin(ctx.emulator, "PUT", "rate-limits", {});
+    // DELETE sets the documented limits again (and restarts the counters).
+    if (mode === "reads")
+        await admin(ctx.emulator, writes ? "PUT" : "DELETE", "rate-limits", writes ? UNLIMITED : undefined);
     const sampler = new ProviderRssSampler();
     let timing: RunTiming;
     try {
@@ -177,7 +188,7 @@ export async function lifecycle(ctx: ScenarioContext, n: number): Promise<Lifecy
             const order = ROLES.map((_, i) => ROLES[(i + r) % ROLES.length]!);
             for (const op of OPERATIONS) {
                 for (const role of order) {
-                    const sample = await measure(ctx, () => run(stacks[role], op));
+                    const sample = await measure(ctx, () => run(stacks[role], op), op);
                     (samples[op][role] ??= []).push(sample);
                     ctx.log(`${kind.name} N=${n} #${r + 1} ${op} ${role}: ${fmt(sample)}`);
                     if (r === 0 && op === "up from empty") {
