@@ -2,7 +2,7 @@
  * The shape of one call to UiPath, shared by the client that sends it and the
  * token source that asks for tokens through it (so neither imports the other).
  */
-import type { z } from "zod";
+import { z } from "zod";
 
 /** HTTP methods the provider uses. */
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE" | "HEAD";
@@ -27,6 +27,12 @@ export interface RequestSpec<T> {
     /** A token request with a client assertion: how the user named it, so a refusal says what to fix. */
     signingInWith?: string;
 }
+
+/**
+ * The schema of an answer whose body the caller ignores (a write's echo). One instance for every
+ * such call: a schema is built once, not per request (see identityApi.ts, generatedSecretDto).
+ */
+export const ignoredBody = z.unknown();
 
 /** A successful answer, its body already checked against the request's schema. */
 export interface UiPathResponse<T> {

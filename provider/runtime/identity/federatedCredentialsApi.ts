@@ -21,6 +21,7 @@
 import { z } from "zod";
 import { NotFoundError } from "../reporting/errors";
 import { api, gone, needing, type Identity } from "./identityApi";
+import { ignoredBody } from "../http/request";
 
 export const federatedCredentialDto = z.object({
     id: z.string().min(1),
@@ -30,6 +31,7 @@ export const federatedCredentialDto = z.object({
     audience: z.string(),
     subject: z.string(),
 });
+const federatedCredentialList = z.array(federatedCredentialDto);
 export type FederatedCredentialDto = z.infer<typeof federatedCredentialDto>;
 
 /** The fields a credential is created and updated with. */
@@ -54,7 +56,7 @@ export async function listFederatedCredentials(
 ): Promise<FederatedCredentialDto[] | undefined> {
     try {
         const res = await needing(READ, () =>
-            id.client.send({ method: "GET", path: base(id, clientId), schema: z.array(federatedCredentialDto) }),
+            id.client.send({ method: "GET", path: base(id, clientId), schema: federatedCredentialList }),
         );
         return res.body;
     } catch (err) {
@@ -98,11 +100,11 @@ export async function updateFederatedCredential(
     fields: FederatedCredentialFields,
 ): Promise<void> {
     const path = `${base(id, clientId)}/${encodeURIComponent(credentialId)}`;
-    await needing(WRITE, () => id.client.send({ method: "PUT", path, json: fields, schema: z.unknown() }));
+    await needing(WRITE, () => id.client.send({ method: "PUT", path, json: fields, schema: ignoredBody }));
 }
 
 /** Deletes one credential; false when it (or its app) was already gone. */
 export function deleteFederatedCredential(id: Identity, clientId: string, credentialId: string): Promise<boolean> {
     const path = `${base(id, clientId)}/${encodeURIComponent(credentialId)}`;
-    return gone(() => needing(WRITE, () => id.client.send({ method: "DELETE", path, schema: z.unknown() })));
+    return gone(() => needing(WRITE, () => id.client.send({ method: "DELETE", path, schema: ignoredBody })));
 }

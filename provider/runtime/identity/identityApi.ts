@@ -17,6 +17,7 @@ import type { ProviderContext } from "../context";
 import { factsOf, messageWithoutTraceId, NotFoundError, PermissionError, UiPathError } from "../reporting/errors";
 import { scopeTypeField, WIRE_SCOPE_TYPE, type ScopeType } from "./scopeTypes";
 import { partitionIdFromToken } from "../http/tokenClaims";
+import { ignoredBody } from "../http/request";
 
 export type ScopeUse = "application" | "user";
 
@@ -30,6 +31,11 @@ export const secretDto = z.object({
     creationTime: z.string().nullish(),
     expiryTime: z.string().nullish(),
 });
+/**
+ * GenerateSecret's answer: the one time the value is shown. Built once, like every schema here:
+ * zod compiles an object schema on its first parse, so one built per call costs ~50 KB per request.
+ */
+const generatedSecretDto = secretDto.extend({ secret: z.string().min(1) });
 export type SecretDto = z.infer<typeof secretDto>;
 
 export const clientDto = z.object({
@@ -46,6 +52,8 @@ export type ClientDto = z.infer<typeof clientDto>;
 /** The catalog: scope name → how it may be used (`userAndApplication`: either). */
 export type ScopeCatalog = Map<string, ScopeType>;
 
+/** The listing, checked app by app in {@link listClients}. */
+const clientListDto = z.array(z.unknown());
 const catalogDto = z.array(z.object({ scopes: z.array(scopeDto).nullish() }));
 const orgInfoDto = z.object({ organization: z.object({ id: z.string().min(1) }) });
 
@@ -138,7 +146,7 @@ function listClients(id: Identity): Promise<ClientDto[]> {
     return id.client.shared("ExternalClient", async () => {
         const path = `${api(id.client)}/ExternalClient/${id.partitionGlobalId}`;
         const { body } = await needing("PM.OAuthApp.Read (or PM.OAuthApp)", () =>
-            id.client.send({ method: "GET", path, schema: z.array(z.unknown()) }),
+            id.client.send({ method: "GET", path, schema: clientListDto }),
         );
         // Checked app by app: one app of an odd shape (not this provider's) must not fail every
         // resource's refresh. An app left out here is read with its own GET, checked as before.
@@ -201,7 +209,7 @@ export async function updateClient(id: Identity, clientId: string, f: ClientFiel
     const path = `${api(id.client)}/ExternalClient/${id.partitionGlobalId}/${encodeURIComponent(clientId)}`;
     const json = { name: f.name, redirectUri: f.redirectUri, scopes: scopeDtos(f) };
     await needing("PM.OAuthApp.Write (or PM.OAuthApp)", () =>
-        id.client.send({ method: "PUT", path, json, schema: z.unknown() }),
+        id.client.send({ method: "PUT", path, json, schema: ignoredBody }),
     );
 }
 
@@ -212,7 +220,7 @@ export async function deleteClient(id: Identity, clientId: string): Promise<bool
             id.client.send({
                 method: "DELETE",
                 path: `${api(id.client)}/ExternalClient/${id.partitionGlobalId}/${encodeURIComponent(clientId)}`,
-                schema: z.unknown(),
+                schema: ignoredBody,
             }),
         ),
     );
@@ -231,7 +239,7 @@ export async function generateSecret(
             method: "POST",
             path: `${api(id.client)}/ExternalClient/GenerateSecret`,
             json,
-            schema: secretDto.extend({ secret: z.string().min(1) }),
+            schema: generatedSecretDto,
         }),
     );
     return res.body;
@@ -244,7 +252,7 @@ export async function deleteSecret(id: Identity, secretId: number): Promise<bool
             id.client.send({
                 method: "DELETE",
                 path: `${api(id.client)}/ExternalClient/${id.partitionGlobalId}/secrets/${secretId}`,
-                schema: z.unknown(),
+                schema: ignoredBody,
             }),
         ),
     );

@@ -7,7 +7,7 @@
  * key in `X-UIPATH-License` (the Document Understanding header), as the emulator models it; a 400
  * or 404 is "could not check", only 401/403 "rejected" (see `checkProductKey`).
  */
-import { z } from "zod";
+import { ignoredBody } from "../http/request";
 import { productKeyKind, type Product } from "./productApiKey";
 
 export const computerVision: Product = {
@@ -22,7 +22,7 @@ export const computerVision: Product = {
             baseUrl: client.connection.cvUrl,
             path: "api/v1/status",
             headers: { "x-uipath-license": apiKey },
-            schema: z.unknown(),
+            schema: ignoredBody,
             authenticate: false,
             secrets: [apiKey],
         });

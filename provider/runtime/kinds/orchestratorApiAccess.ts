@@ -12,6 +12,7 @@ import type { UiPathClient } from "../http/client";
 import { keyInputsShape } from "../lifecycle/keyInputs";
 import type { KeyKind, KeyMaterial } from "../lifecycle/keyKind";
 import { logicalNameSchema } from "../inputs/validation";
+import { ignoredBody } from "../http/request";
 
 export const orchestratorApiAccessInputs = z
     .object({
@@ -81,7 +82,7 @@ export async function verifyUserKey(client: UiPathClient, access: ApiAccess): Pr
         method: "GET",
         path: `${encodeURIComponent(access.accountLogicalName)}/${encodeURIComponent(access.tenantName)}/orchestrator_/odata/Users/UiPath.Server.Configuration.OData.GetCurrentUser`,
         headers: { authorization: `Bearer ${body.access_token}`, "x-uipath-tenantname": access.tenantName },
-        schema: z.unknown(),
+        schema: ignoredBody,
         authenticate: false,
         secrets: [access.userKey, body.access_token],
     });

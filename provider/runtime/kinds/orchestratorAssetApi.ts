@@ -20,6 +20,7 @@ import { z } from "zod";
 import type { UiPathClient } from "../http/client";
 import { factsOf, NotFoundError, PermissionError, UiPathError } from "../reporting/errors";
 import type { OrchestratorAssetInputs } from "./orchestratorAssetInputs";
+import { ignoredBody } from "../http/request";
 
 const folderSchema = z.object({ Id: z.number().int(), FullyQualifiedName: z.string() });
 const foldersSchema = z.object({ value: z.array(folderSchema) });
@@ -284,7 +285,7 @@ export class OrchestratorAssetsApi {
                     path: `${this.base}/Assets(${id})`,
                     headers: header(folder),
                     json: { ...dto, Id: id },
-                    schema: z.unknown(),
+                    schema: ignoredBody,
                     secrets,
                 }),
             );
@@ -302,7 +303,7 @@ export class OrchestratorAssetsApi {
                     method: "DELETE",
                     path: `${this.base}/Assets(${id})`,
                     headers: header(folder),
-                    schema: z.unknown(),
+                    schema: ignoredBody,
                 }),
             );
         } catch (err) {
