@@ -104,14 +104,17 @@ const ratioSummary = (a: Sample[], b: Sample[]) => ({
     ),
 });
 
-/** "orgs=10 folders=2 100ms limits" for the conditions a lifecycle ran under; "" for the defaults of old runs. */
+/**
+ * "orgs=10 folders=2 100ms limits" for the conditions a lifecycle ran under ("read-limits": the
+ * limits on the reading operations only, `--rate-limits reads`); "" for the defaults of old runs.
+ */
 export function conditionsLabel(c: Conditions | undefined): string {
     if (c === undefined) return "";
     return [
         c.layout.orgs === undefined ? "" : `orgs=${c.layout.orgs}`,
         c.layout.folders > 1 ? `folders=${c.layout.folders}` : "",
         `${c.latencyMs}ms`,
-        c.rateLimits === "documented" ? "limits" : "no-limits",
+        { documented: "limits", reads: "read-limits", off: "no-limits" }[c.rateLimits],
     ]
         .filter((p) => p !== "")
         .join(" ");

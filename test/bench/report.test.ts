@@ -50,6 +50,16 @@ describe("bench report", () => {
         assert.match(text, /The calling baseline made the subject's calls/);
     });
 
+    it("labels each rate-limit mode by its own name", () => {
+        const r = result(true);
+        const label = (rateLimits: "documented" | "reads" | "off") =>
+            summarizeLifecycle({ ...r, conditions: { ...r.conditions!, rateLimits } }).label;
+        assert.deepEqual(
+            [label("documented"), label("reads"), label("off")],
+            ["K orgs=10 100ms limits", "K orgs=10 100ms read-limits", "K orgs=10 100ms no-limits"],
+        );
+    });
+
     it("names the routes where the calling baseline's calls differ", () => {
         const r = result(true);
         r.samples.refresh.calling = [sample(2000, { "GET /a": 4 }), sample(2000, { "GET /a": 4 })];
