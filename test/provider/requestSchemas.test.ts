@@ -2,7 +2,7 @@
  * Every Identity request checks its answer against a schema built once, at load. zod compiles an
  * object schema on its first parse; one built inside the call (`secretDto.extend(...)` did) was
  * compiled again for every request: about 50 KB of garbage each, most of the provider's extra
- * heap in `up` of 1,000 secrets (`npm run bench:heap`, README of bench/). Each function here is
+ * heap in `up` of 1,000 secrets (`npm run bench:heap`, CONTRIBUTING.md). Each function here is
  * called twice through a client that records the request and refuses it.
  */
 import assert from "node:assert/strict";
