@@ -6,7 +6,10 @@
  * peak RSS (heap used and total, external, array buffers) and its peak of
  * each. With a snapshot size, the subject's provider also writes one V8 heap
  * snapshot when its heap first holds that many MiB, and the tool prints the
- * snapshot's largest constructors by retained self size. Needs `npm run build`.
+ * snapshot's largest constructors by self size (a snapshot holds live objects
+ * only, so beside the peak it tells live data from garbage). HEAP_PROMOTED=1
+ * counts only allocations that outlived the young generation (promoted to the
+ * old one, where they wait for a major GC). Needs `npm run build`.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -32,7 +35,8 @@ export const HOOK = `if (process.argv.some((a) => a.includes("dynamic-provider")
   // Every allocation sampled, garbage included: what the process allocates, not what it keeps.
   session.post("HeapProfiler.enable", () =>
     session.post("HeapProfiler.startSampling", {
-      samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true,
+      samplingInterval: 4096, includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: process.env.HEAP_PROMOTED !== "1",
     }));
   let written = false;
   const write = () => {
@@ -171,6 +175,7 @@ async function main(): Promise<void> {
                 NODE_OPTIONS: `--require ${hook}`,
                 HEAP_DIR: dir,
                 HEAP_SNAPSHOT_MIB: role === "subject" ? String(snapshotMib) : "0",
+                HEAP_PROMOTED: process.env.HEAP_PROMOTED ?? "",
             });
             const timing = await probed.run(["up", "--yes", "--skip-preview"]);
             console.log(`${role} up from empty, N=${n}: ${(timing.wallMs / 1000).toFixed(1)} s; ${summarize(dir)}`);
