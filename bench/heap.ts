@@ -16,7 +16,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator } from "../emulator";
 import { ensureToolchain } from "../scripts/toolchain";
-import { CALLING_ORG_PREFIX, KINDS } from "./kinds";
+import { KINDS, withCallingCopies } from "./kinds";
 import { callingModuleSource, programSource, type Role } from "./program";
 import { stackEnv } from "./scenarios";
 import { BenchStack } from "./stack";
@@ -154,12 +154,9 @@ async function main(): Promise<void> {
     const roles = (process.argv[6] ?? "baseline,calling,subject").split(",") as Role[];
     const layout = { orgs, folders: 1 };
     const toolchain = await ensureToolchain();
-    const seeded = kind.seed(n, layout);
     const emulator = await startEmulator({
-        config: {
-            organizations: [...seeded, ...seeded.map((o) => ({ ...o, name: `${CALLING_ORG_PREFIX}${o.name}` }))],
-        },
-        rateLimits: { GET: 1e9, POST: 1e9, PUT: 1e9, PATCH: 1e9, DELETE: 1e9 },
+        config: { organizations: withCallingCopies(kind.seed(n, layout)) },
+        rateLimits: "off",
     });
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "uipath-keys-heap-"));
     const hook = path.join(out, "hook.cjs");

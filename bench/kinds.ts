@@ -17,6 +17,12 @@ export const BENCH_ORG = "bench";
 /** The calling baseline works in a copy of each organization, named with this prefix: its apps, secrets and assets never meet the subject's. */
 export const CALLING_ORG_PREFIX = "base-";
 
+/** The organizations seeded for a bench: each one, and its copy for the calling baseline. */
+export const withCallingCopies = (orgs: OrgSeed[]): OrgSeed[] => [
+    ...orgs,
+    ...orgs.map((o) => ({ ...o, name: `${CALLING_ORG_PREFIX}${o.name}` })),
+];
+
 /**
  * How N resources are spread: over `orgs` organizations `bench-o<j>` (resource i in
  * organization i mod orgs, with its own `connection`), or all in the default

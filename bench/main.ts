@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { startEmulator } from "../emulator";
 import { ensureToolchain, repoRoot } from "../scripts/toolchain";
-import { CALLING_ORG_PREFIX, KINDS } from "./kinds";
+import { KINDS, withCallingCopies } from "./kinds";
 import { renderTables, summarizeGrowth, summarizeLifecycle, summarizeRotation } from "./report";
 import { lifecycle, rotation, type Conditions, type LifecycleResult, type RotationResult } from "./scenarios";
 
@@ -199,10 +199,8 @@ async function main(): Promise<void> {
     for (const kind of opts.kinds) {
         const orgs = kind.seed(Math.max(...opts.ns, 1), opts.conditions.layout);
         const emulator = await startEmulator({
-            // The calling baseline works in a copy of each organization (kinds.ts, CALLING_ORG_PREFIX).
-            config: {
-                organizations: [...orgs, ...orgs.map((o) => ({ ...o, name: `${CALLING_ORG_PREFIX}${o.name}` }))],
-            },
+            // The calling baseline works in a copy of each organization (kinds.ts, withCallingCopies).
+            config: { organizations: withCallingCopies(orgs) },
             // Off by default: the published limits would throttle N=100 on purpose, and the default
             // bench measures the provider, not Retry-After. --rate-limits documented measures both.
             ...(opts.conditions.rateLimits === "off" ? { rateLimits: "off" as const } : {}),
